@@ -1,0 +1,16 @@
+namespace ComplaintCloud.Api.Domain;
+
+/// <summary>A client company with its own isolated workspace.</summary>
+public sealed class Tenant
+{
+    public Guid Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    /// <summary>IANA time zone id, e.g. "Asia/Shanghai"; business calendars default to it.</summary>
+    public required string TimeZone { get; set; }
+    /// <summary>BCP 47 language tag of the workspace's default UI and customer language.</summary>
+    public required string Locale { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>PostgreSQL xmin, used as the optimistic concurrency token behind ETags.</summary>
+    public uint Version { get; set; }
+}

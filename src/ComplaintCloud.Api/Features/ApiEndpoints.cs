@@ -1,0 +1,30 @@
+using ComplaintCloud.Api.Features.ApiKeys.CreateApiKey;
+using ComplaintCloud.Api.Features.ApiKeys.GetApiKey;
+using ComplaintCloud.Api.Features.ApiKeys.ListApiKeys;
+using ComplaintCloud.Api.Features.ApiKeys.RevokeApiKey;
+using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
+using ComplaintCloud.Api.Features.Tenants.GetTenant;
+using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
+using ComplaintCloud.Api.Features.Tenants.UpdateCurrentTenant;
+
+namespace ComplaintCloud.Api.Features;
+
+/// <summary>The API surface: every slice's endpoint is mapped here under /api/v1.</summary>
+public static class ApiEndpoints
+{
+    public static void MapApiEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+
+        api.MapProvisionTenant();
+        api.MapGetTenant();
+
+        api.MapGetCurrentTenant();
+        api.MapUpdateCurrentTenant();
+
+        api.MapCreateApiKey();
+        api.MapListApiKeys();
+        api.MapGetApiKey();
+        api.MapRevokeApiKey();
+    }
+}

@@ -1,0 +1,20 @@
+using ComplaintCloud.Api.Infrastructure.Auth;
+using Mediator;
+
+namespace ComplaintCloud.Api.Features.ApiKeys.CreateApiKey;
+
+public sealed record CreateApiKeyRequest(string Name, string[] Scopes, DateTimeOffset? ExpiresAt);
+
+public static class CreateApiKeyEndpoint
+{
+    public static RouteHandlerBuilder MapCreateApiKey(this IEndpointRouteBuilder api) =>
+        api.MapPost("/api-keys", async (CreateApiKeyRequest body, ISender sender, CancellationToken ct) =>
+            {
+                var created = await sender.Send(new CreateApiKeyCommand(body.Name, body.Scopes ?? [], body.ExpiresAt), ct);
+                return TypedResults.Created($"/api/v1/api-keys/{created.Key.Id}", created);
+            })
+            .WithName("CreateApiKey").WithTags("API keys")
+            .WithSummary("Create an API key; its token is returned only in this response")
+            .RequireAuthorization(Policies.ApiAdmin)
+            .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
+}

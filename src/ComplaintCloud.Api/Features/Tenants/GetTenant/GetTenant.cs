@@ -1,0 +1,35 @@
+using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Errors;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplaintCloud.Api.Features.Tenants.GetTenant;
+
+public sealed record GetTenantQuery(Guid TenantId) : IQuery<TenantView>;
+
+public sealed class GetTenantHandler(AppDbContext db) : IQueryHandler<GetTenantQuery, TenantView>
+{
+    public async ValueTask<TenantView> Handle(GetTenantQuery query, CancellationToken ct)
+    {
+        // The operator reads a tenant by entering it: row-level security still decides what is visible.
+        await db.EnterTenantAsync(query.TenantId, ct);
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == query.TenantId, ct)
+                     ?? throw new NotFoundException("Tenant");
+        return TenantView.From(tenant);
+    }
+}
+
+public static class GetTenantEndpoint
+{
+    public static RouteHandlerBuilder MapGetTenant(this IEndpointRouteBuilder platform) =>
+        platform.MapGet("/tenants/{id:guid}", async (Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+            {
+                var tenant = await sender.Send(new GetTenantQuery(id), ct);
+                return TypedResults.Ok(tenant);
+            })
+            .WithName("GetTenant").WithTags("Platform")
+            .WithSummary("Read a tenant by id (platform operator only)")
+            .RequirePlatformKey()
+            .ProducesProblem(401).ProducesProblem(404);
+}

@@ -1,0 +1,18 @@
+using ComplaintCloud.Api.Infrastructure.Auth;
+using Mediator;
+
+namespace ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
+
+public static class ProvisionTenantEndpoint
+{
+    public static RouteHandlerBuilder MapProvisionTenant(this IEndpointRouteBuilder platform) =>
+        platform.MapPost("/tenants", async (ProvisionTenantCommand body, ISender sender, CancellationToken ct) =>
+            {
+                var created = await sender.Send(body, ct);
+                return TypedResults.Created($"/api/v1/tenants/{created.Id}", created);
+            })
+            .WithName("ProvisionTenant").WithTags("Platform")
+            .WithSummary("Provision a tenant with its first admin and API key (platform operator only)")
+            .RequirePlatformKey()
+            .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(409);
+}

@@ -1,0 +1,38 @@
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using ComplaintCloud.Api.Infrastructure.Tenancy;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplaintCloud.Api.Infrastructure.Auth;
+
+/// <summary>
+/// Checks on every admin request that the signed-in user is still an enabled member of the
+/// cookie's tenant with the same role, so disabling someone or changing their role takes effect
+/// at once instead of when the cookie expires.
+/// </summary>
+public static class MembershipCookieValidator
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal is not { } principal
+            || AppClaims.TenantIdOf(principal) is not { } tenantId || AppClaims.UserIdOf(principal) is not { } userId)
+        {
+            context.RejectPrincipal();
+            return;
+        }
+
+        var services = context.HttpContext.RequestServices;
+        services.GetRequiredService<ITenantContext>().Set(tenantId);
+        var db = services.GetRequiredService<AppDbContext>();
+        var member = await db.TenantMembers.AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .Select(m => new { m.Role, m.Disabled })
+            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+
+        if (member is null || member.Disabled || member.Role.ToString() != principal.FindFirst(AppClaims.TenantRole)?.Value)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Identity.SignInManager<Domain.AppUser>>().SignOutAsync();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ComplaintCloud.Api.Infrastructure.Errors;
+
+/// <summary>The one place where exceptions become RFC 9457 problem responses. No stack traces leave the process.</summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> log)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = ToProblem(exception);
+        if (problem.Status >= 500) log.LogError(exception, "Unhandled exception");
+        else log.LogInformation("Request failed with {Status}: {Detail}", problem.Status, problem.Detail);
+
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static ProblemDetails ToProblem(Exception exception) => exception switch
+    {
+        AppException app => WithExtensions(new ProblemDetails { Status = app.Status, Title = app.Title, Detail = app.Message }, app.Extensions),
+        ValidationException validation => new HttpValidationProblemDetails(validation.Errors
+            .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+        {
+            Status = 400, Title = "One or more fields are invalid.",
+        },
+        BadHttpRequestException bad => new ProblemDetails
+        {
+            Status = bad.StatusCode, Title = "Bad request", Detail = DescribeBadRequest(bad),
+        },
+        DbUpdateConcurrencyException => new ProblemDetails
+        {
+            Status = 412, Title = "Precondition failed", Detail = "The resource was changed by someone else; fetch it again and retry.",
+        },
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => new ProblemDetails
+        {
+            Status = 409, Title = "Conflict", Detail = "A resource with the same unique value already exists.",
+        },
+        OperationCanceledException => new ProblemDetails { Status = 499, Title = "Client closed request" },
+        _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred.", Detail = "The error has been logged." },
+    };
+
+    private static ProblemDetails WithExtensions(ProblemDetails problem, IDictionary<string, object?> extensions)
+    {
+        foreach (var (key, value) in extensions) problem.Extensions[key] = value;
+        return problem;
+    }
+
+    // Malformed JSON and wrong types surface here; name where in the body it went wrong, not our types.
+    private static string DescribeBadRequest(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        JsonException { Path: { } path } => $"The request body is not valid for this operation (at '{path}').",
+        JsonException => "The request body is not valid JSON.",
+        _ when bad.StatusCode == StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        _ => bad.Message,
+    };
+}

@@ -1,0 +1,96 @@
+using System.Reflection;
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Infrastructure.Idempotency;
+using ComplaintCloud.Api.Infrastructure.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplaintCloud.Api.Infrastructure.Persistence;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext tenant)
+    : IdentityUserContext<AppUser, Guid>(options), IDataProtectionKeyContext
+{
+    public const string TenantFilter = "Tenant";
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<TenantMember> TenantMembers => Set<TenantMember>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Read by the tenant query filter on every query; null matches nothing.</summary>
+    internal Guid? CurrentTenantId => tenant.TenantId;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        var applyTenantRules = typeof(AppDbContext).GetMethod(nameof(ApplyTenantRules), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)).ToList())
+            applyTenantRules.MakeGenericMethod(entity.ClrType).Invoke(this, [builder]);
+    }
+
+    // Every tenant-owned table: tenant_id leads the key, references tenants, and is filtered.
+    private void ApplyTenantRules<T>(ModelBuilder builder) where T : class, ITenantOwned
+    {
+        var entity = builder.Entity<T>();
+        if (entity.Metadata.FindPrimaryKey() is not { } key || key.Properties[0].Name != nameof(ITenantOwned.TenantId))
+            entity.HasKey(nameof(ITenantOwned.TenantId), "Id");
+        entity.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+        entity.HasQueryFilter(TenantFilter, e => e.TenantId == CurrentTenantId);
+    }
+
+    private readonly List<Action> afterCommit = [];
+
+    /// <summary>Runs an in-memory side effect (cache eviction, wake-ups) only once the command's transaction committed.</summary>
+    public void OnCommitted(Action action) => afterCommit.Add(action);
+
+    internal void RunCommittedActions()
+    {
+        foreach (var action in afterCommit) action();
+        afterCommit.Clear();
+    }
+
+    /// <summary>
+    /// Switches this unit of work into a tenant after it started (provisioning, background jobs),
+    /// including on a connection that is already open.
+    /// </summary>
+    public async Task EnterTenantAsync(Guid tenantId, CancellationToken ct)
+    {
+        tenant.Set(tenantId);
+        if (Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+            await Database.ExecuteSqlAsync($"SELECT set_config('app.tenant_id', {tenantId.ToString()}, false)", ct);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void StampTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State != EntityState.Added) continue;
+            var current = tenant.RequiredTenantId;
+            if (entry.Entity.TenantId == Guid.Empty) entry.Entity.TenantId = current;
+            else if (entry.Entity.TenantId != current)
+                throw new InvalidOperationException($"Refusing to write a {entry.Metadata.ClrType.Name} for another tenant.");
+        }
+    }
+}

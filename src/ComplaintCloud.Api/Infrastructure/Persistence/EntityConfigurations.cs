@@ -1,0 +1,82 @@
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Infrastructure.Idempotency;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ComplaintCloud.Api.Infrastructure.Persistence;
+
+internal static class RowVersion
+{
+    /// <summary>Maps a uint Version property onto PostgreSQL's xmin system column (no storage, bumps on every update).</summary>
+    public static void MapToXmin<T>(this EntityTypeBuilder<T> entity, System.Linq.Expressions.Expression<Func<T, uint>> property) where T : class =>
+        entity.Property(property).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+}
+
+internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> e)
+    {
+        e.HasKey(t => t.Id);
+        e.Property(t => t.Slug).HasMaxLength(63);
+        e.HasIndex(t => t.Slug).IsUnique();
+        e.Property(t => t.Name).HasMaxLength(200);
+        e.Property(t => t.TimeZone).HasMaxLength(64);
+        e.Property(t => t.Locale).HasMaxLength(35);
+        e.MapToXmin(t => t.Version);
+    }
+}
+
+internal sealed class TenantMemberConfiguration : IEntityTypeConfiguration<TenantMember>
+{
+    public void Configure(EntityTypeBuilder<TenantMember> e)
+    {
+        e.HasKey(m => new { m.TenantId, m.Id });
+        e.HasIndex(m => new { m.TenantId, m.UserId }).IsUnique();
+        e.HasIndex(m => m.UserId);
+        e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Restrict);
+        e.MapToXmin(m => m.Version);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> e)
+    {
+        e.HasKey(k => new { k.TenantId, k.Id });
+        e.Property(k => k.Name).HasMaxLength(100);
+        e.Property(k => k.Prefix).HasMaxLength(32);
+        // Unique within the tenant (what a distributed table can enforce); the plain index serves lookup.
+        e.HasIndex(k => new { k.TenantId, k.Prefix }).IsUnique();
+        e.HasIndex(k => k.Prefix);
+    }
+}
+
+internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
+{
+    public void Configure(EntityTypeBuilder<Complaint> e)
+    {
+        e.HasKey(c => new { c.TenantId, c.Id });
+        e.Property(c => c.Number).HasMaxLength(32);
+        e.HasIndex(c => new { c.TenantId, c.Number }).IsUnique();
+        e.HasIndex(c => new { c.TenantId, c.ReceivedAt, c.Id });
+        e.Property(c => c.Subject).HasMaxLength(300);
+        e.Property(c => c.Description).HasMaxLength(20000);
+        e.Property(c => c.CustomerName).HasMaxLength(200);
+        e.Property(c => c.CustomerEmail).HasMaxLength(320);
+        e.Property(c => c.CustomerPhone).HasMaxLength(40);
+        e.Property(c => c.CustomerExternalId).HasMaxLength(100);
+        e.Property(c => c.ProductRef).HasMaxLength(200);
+        e.Property(c => c.ExternalRef).HasMaxLength(100);
+        e.MapToXmin(c => c.Version);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> e)
+    {
+        e.HasKey(r => new { r.TenantId, r.Key });
+        e.Property(r => r.Key).HasMaxLength(255);
+        e.HasIndex(r => r.CreatedAt);
+    }
+}

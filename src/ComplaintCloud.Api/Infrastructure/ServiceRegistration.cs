@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Errors;
+using ComplaintCloud.Api.Infrastructure.Http;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using ComplaintCloud.Api.Infrastructure.Pipeline;
+using ComplaintCloud.Api.Infrastructure.Tenancy;
+using FluentValidation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace ComplaintCloud.Api.Infrastructure;
+
+public static class ServiceRegistration
+{
+    public static readonly CultureInfo[] UiCultures = [new("en"), new("zh-Hans")];
+
+    /// <summary>True when the build starts the app only to write the OpenAPI document (no database then).</summary>
+    public static bool IsOpenApiGeneration =>
+        System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
+    public static void AddComplaintCloud(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 1 << 20);
+
+        AddPersistence(services, configuration);
+        AddIdentityAndAuth(services, configuration);
+
+        services.AddMediator((Mediator.MediatorOptions o) =>
+        {
+            o.ServiceLifetime = ServiceLifetime.Scoped;
+            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+        });
+        services.AddValidatorsFromAssemblyContaining<AppDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+
+        services.Configure<RateLimitOptions>(configuration.GetSection("RateLimit"));
+        services.AddComplaintCloudOpenApi();
+        services.AddRequestLogging();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = UiCultures;
+            o.SupportedUICultures = UiCultures;
+            o.FallBackToParentUICultures = true;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/", Policies.AnyMember);
+                o.Conventions.AllowAnonymousToPage("/Admin/SignIn/SignIn");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+
+        AddTelemetry(services, configuration);
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+    }
+
+    private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
+    {
+        // Read lazily: OpenAPI generation at build starts the app without any database.
+        services.AddSingleton(_ =>
+        {
+            var connectionString = configuration.GetConnectionString("Default")
+                                   ?? throw new InvalidOperationException("ConnectionStrings:Default is not configured.");
+            return new NpgsqlDataSourceBuilder(connectionString).Build();
+        });
+        services.AddScoped<ITenantContext, TenantContext>();
+        services.AddScoped<TenantConnectionInterceptor>();
+        services.AddDbContext<AppDbContext>((sp, o) => o
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsAssembly("ComplaintCloud.Migrations"))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>()));
+        services.AddSingleton<TenantDirectory>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("ComplaintCloud");
+        if (!IsOpenApiGeneration) dataProtection.PersistKeysToDbContext<AppDbContext>();
+    }
+
+    private static void AddIdentityAndAuth(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PlatformOptions>(configuration.GetSection("Platform"));
+        services.AddSingleton<ApiKeyStore>();
+
+        services.AddAuthentication(AuthSchemes.ByPath)
+            .AddPolicyScheme(AuthSchemes.ByPath, "API key or admin cookie", o => o.ForwardDefaultSelector = http =>
+                http.Request.Path.StartsWithSegments("/api") ? AuthSchemes.ApiKey : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
+            {
+                o.LoginPath = "/admin/sign-in";
+                o.LogoutPath = "/admin/sign-out";
+                o.AccessDeniedPath = "/admin/sign-in";
+                o.Cookie.Name = "cc.admin";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = MembershipCookieValidator.ValidateAsync;
+            }));
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.AnyApiKey, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey).RequireClaim(AppClaims.ApiKeyId))
+            .AddPolicy(Policies.ComplaintsRead, p => RequireScope(p, ApiKeyScopes.ComplaintsRead))
+            .AddPolicy(Policies.ComplaintsWrite, p => RequireScope(p, ApiKeyScopes.ComplaintsWrite))
+            .AddPolicy(Policies.ApiAdmin, p => RequireScope(p, ApiKeyScopes.Admin))
+            .AddPolicy(Policies.AnyMember, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireClaim(AppClaims.TenantRole))
+            .AddPolicy(Policies.SupervisorUser, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireClaim(AppClaims.TenantRole, nameof(TenantRole.Supervisor), nameof(TenantRole.Admin)))
+            .AddPolicy(Policies.AdminUser, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireClaim(AppClaims.TenantRole, nameof(TenantRole.Admin)));
+    }
+
+    // The admin scope stands for full control of the tenant, so it includes the narrower scopes.
+    private static void RequireScope(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy, string scope) =>
+        policy.AddAuthenticationSchemes(AuthSchemes.ApiKey).RequireAssertion(c =>
+            c.User.HasClaim(AppClaims.Scope, scope) || c.User.HasClaim(AppClaims.Scope, ApiKeyScopes.Admin));
+
+    private static void AddTelemetry(IServiceCollection services, IConfiguration configuration)
+    {
+        var otlp = configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("complaintcloud"))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddNpgsql())
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter("Npgsql"));
+        if (!string.IsNullOrWhiteSpace(otlp)) telemetry.UseOtlpExporter();
+    }
+}

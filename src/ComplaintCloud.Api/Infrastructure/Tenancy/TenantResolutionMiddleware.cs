@@ -1,0 +1,18 @@
+using ComplaintCloud.Api.Infrastructure.Auth;
+
+namespace ComplaintCloud.Api.Infrastructure.Tenancy;
+
+/// <summary>
+/// The one tenancy path for requests: after authentication, the tenant claim (from an API key or
+/// an admin sign-in) becomes the unit of work's tenant, and every log line of the request carries it.
+/// </summary>
+public sealed class TenantResolutionMiddleware(RequestDelegate next, ILogger<TenantResolutionMiddleware> log)
+{
+    public async Task InvokeAsync(HttpContext http, ITenantContext tenant)
+    {
+        if (AppClaims.TenantIdOf(http.User) is { } tenantId) tenant.Set(tenantId);
+
+        using (log.BeginScope(new Dictionary<string, object?> { ["TenantId"] = tenant.TenantId }))
+            await next(http);
+    }
+}
