@@ -101,13 +101,15 @@ public static class DemoSeeder
         var shift = now.Date.AddDays(-1) - newest.Date;
         var perYear = new Dictionary<int, int>();
         var random = new Random(tenantId.GetHashCode());
-        foreach (var row in rows.OrderBy(r => r.DateReceived).ThenBy(r => r.ComplaintId))
+        var ordered = rows.OrderBy(r => r.DateReceived).ThenBy(r => r.ComplaintId).ToList();
+        for (var index = 0; index < ordered.Count; index++)
         {
+            var row = ordered[index];
+            var age = ordered.Count - index; // 1 = newest
             var received = new DateTimeOffset(row.DateReceived.Add(shift).AddHours(9 + random.Next(9)).AddMinutes(random.Next(60)), TimeSpan.Zero);
             var year = received.Year;
             perYear[year] = perYear.GetValueOrDefault(year) + 1;
             var customer = Names[random.Next(Names.Length)];
-            var recent = (now - received).TotalDays < 14;
             db.Complaints.Add(new Complaint
             {
                 Id = Guid.CreateVersion7(received),
@@ -117,7 +119,11 @@ public static class DemoSeeder
                 Channel = ChannelOf(row.SubmittedVia),
                 Severity = row.Tags.Contains("Servicemember") || row.Tags.Contains("Older American") ? ComplaintSeverity.Serious
                     : row.CompanyResponse.Contains("monetary relief") ? ComplaintSeverity.Serious : ComplaintSeverity.General,
-                Status = recent ? ComplaintStatus.Received : row.CompanyResponse == "In progress" ? ComplaintStatus.Investigating : ComplaintStatus.Closed,
+                // A working queue: the newest are new, the next ones in hand, the rest closed.
+                Status = age <= 30 ? ComplaintStatus.Received
+                    : age <= 45 ? ComplaintStatus.Acknowledged
+                    : age <= 60 || row.CompanyResponse == "In progress" ? ComplaintStatus.Investigating
+                    : ComplaintStatus.Closed,
                 CustomerName = customer,
                 CustomerEmail = $"{customer.ToLowerInvariant().Replace(' ', '.')}{random.Next(100)}@example.com",
                 ProductRef = Truncate(string.IsNullOrWhiteSpace(row.SubProduct) ? row.Product : $"{row.Product} / {row.SubProduct}", 200),

@@ -41,10 +41,10 @@ internal static class TenancySql
             $$;
 
         CREATE FUNCTION auth_user_memberships(p_user_id uuid)
-            RETURNS TABLE (tenant_id uuid, slug text, name text, role text, disabled boolean)
+            RETURNS TABLE (tenant_id uuid, slug text, name text, locale text, role text, disabled boolean)
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
             AS $$
-              SELECT m.tenant_id, t.slug, t.name, m.role, m.disabled
+              SELECT m.tenant_id, t.slug, t.name, t.locale, m.role, m.disabled
               FROM tenant_members m JOIN tenants t ON t.id = m.tenant_id
               WHERE m.user_id = p_user_id
             $$;

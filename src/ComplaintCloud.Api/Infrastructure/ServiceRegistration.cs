@@ -9,6 +9,7 @@ using ComplaintCloud.Api.Infrastructure.OpenApi;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Pipeline;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
+using ComplaintCloud.Api.Infrastructure.Web;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -25,8 +26,6 @@ namespace ComplaintCloud.Api.Infrastructure;
 
 public static class ServiceRegistration
 {
-    public static readonly CultureInfo[] UiCultures = [new("en"), new("zh-Hans")];
-
     /// <summary>True when the build starts the app only to write the OpenAPI document (no database then).</summary>
     public static bool IsOpenApiGeneration =>
         System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
@@ -70,8 +69,9 @@ public static class ServiceRegistration
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("en");
-            o.SupportedCultures = UiCultures;
-            o.SupportedUICultures = UiCultures;
+            var cultures = UiCulture.Supported.Select(c => new CultureInfo(c)).ToList();
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
             o.FallBackToParentUICultures = true;
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
@@ -80,6 +80,7 @@ public static class ServiceRegistration
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/", Policies.AnyMember);
                 o.Conventions.AllowAnonymousToPage("/Admin/SignIn/SignIn");
+                o.Conventions.AllowAnonymousToPage("/Admin/Language/Language");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

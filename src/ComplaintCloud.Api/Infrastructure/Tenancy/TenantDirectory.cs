@@ -4,7 +4,7 @@ using Npgsql;
 namespace ComplaintCloud.Api.Infrastructure.Tenancy;
 
 /// <summary>A tenant a user belongs to, as seen before any tenant is chosen (at sign-in).</summary>
-public sealed record Membership(Guid TenantId, string Slug, string TenantName, TenantRole Role, bool Disabled);
+public sealed record Membership(Guid TenantId, string Slug, string TenantName, string Locale, TenantRole Role, bool Disabled);
 
 /// <summary>
 /// The few questions that must be answered across tenants, before a tenant is known: which tenant
@@ -23,13 +23,13 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<Membership>> MembershipsOfAsync(Guid userId, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT tenant_id, slug, name, role, disabled FROM auth_user_memberships($1) ORDER BY name");
+            "SELECT tenant_id, slug, name, locale, role, disabled FROM auth_user_memberships($1) ORDER BY name");
         command.Parameters.Add(new NpgsqlParameter { Value = userId });
         await using var reader = await command.ExecuteReaderAsync(ct);
         var result = new List<Membership>();
         while (await reader.ReadAsync(ct))
-            result.Add(new Membership(reader.GetGuid(0), reader.GetString(1), reader.GetString(2),
-                Enum.Parse<TenantRole>(reader.GetString(3)), reader.GetBoolean(4)));
+            result.Add(new Membership(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                Enum.Parse<TenantRole>(reader.GetString(4)), reader.GetBoolean(5)));
         return result;
     }
 }
