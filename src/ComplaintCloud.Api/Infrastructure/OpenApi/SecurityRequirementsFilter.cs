@@ -38,6 +38,8 @@ public sealed class TagDescriptionsFilter : IDocumentFilter
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
+        // Relative server: the document describes whichever host serves it.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "This ComplaintCloud instance" }];
         var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
             .SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>()).Select(t => t.Name).Distinct().Order();
         document.Tags = new HashSet<OpenApiTag>(used.Select(name => new OpenApiTag

@@ -15,6 +15,7 @@ public static class CreateApiKeyEndpoint
             })
             .WithName("CreateApiKey").WithTags("API keys")
             .WithSummary("Create an API key; its token is returned only in this response")
+            .WithDescription("Creates a key with the given scopes (complaints:read, complaints:write, admin) and optional expiry. Only a hash is stored: keep the token from this response. Honours Idempotency-Key.")
             .RequireAuthorization(Policies.ApiAdmin)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
 }

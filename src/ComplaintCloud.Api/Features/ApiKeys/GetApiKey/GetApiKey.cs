@@ -25,6 +25,7 @@ public static class GetApiKeyEndpoint
                 TypedResults.Ok(await sender.Send(new GetApiKeyQuery(id), ct)))
             .WithName("GetApiKey").WithTags("API keys")
             .WithSummary("Read one API key (without its secret)")
+            .WithDescription("Name, visible prefix, scopes, expiry, revocation and last use of one key.")
             .RequireAuthorization(Policies.ApiAdmin)
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 }

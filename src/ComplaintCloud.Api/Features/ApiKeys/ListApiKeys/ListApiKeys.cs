@@ -32,6 +32,7 @@ public static class ListApiKeysEndpoint
                 TypedResults.Ok(await sender.Send(new ListApiKeysQuery(PageRequest.From(limit, cursor)), ct)))
             .WithName("ListApiKeys").WithTags("API keys")
             .WithSummary("List the tenant's API keys, newest first (cursor paginated)")
+            .WithDescription("Newest first. Pass nextCursor from a page as cursor to get the next one; limit is 1 to 200 (default 50).")
             .RequireAuthorization(Policies.ApiAdmin)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
 }

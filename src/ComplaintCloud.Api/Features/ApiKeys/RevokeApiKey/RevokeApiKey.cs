@@ -28,6 +28,7 @@ public static class RevokeApiKeyEndpoint
                 TypedResults.Ok(await sender.Send(new RevokeApiKeyCommand(id), ct)))
             .WithName("RevokeApiKey").WithTags("API keys")
             .WithSummary("Revoke an API key; it stops working at once on this instance and within 30 s everywhere")
+            .WithDescription("Revoking is permanent and idempotent; the key is refused at once on the instance that revoked it and within 30 seconds on every other instance.")
             .RequireAuthorization(Policies.ApiAdmin)
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 }

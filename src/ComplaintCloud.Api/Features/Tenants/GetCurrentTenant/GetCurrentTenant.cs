@@ -32,6 +32,7 @@ public static class GetCurrentTenantEndpoint
             })
             .WithName("GetCurrentTenant").WithTags("Tenant")
             .WithSummary("The tenant the API key belongs to")
+            .WithDescription("Returns the tenant that owns the calling API key, with an ETag for conditional updates.")
             .RequireAuthorization(Policies.AnyApiKey)
             .ProducesProblem(401);
 }

@@ -30,6 +30,7 @@ public static class GetTenantEndpoint
             })
             .WithName("GetTenant").WithTags("Platform")
             .WithSummary("Read a tenant by id (platform operator only)")
+            .WithDescription("Reads any tenant by id for the platform operator. Unknown ids are 404.")
             .RequirePlatformKey()
             .ProducesProblem(401).ProducesProblem(404);
 }

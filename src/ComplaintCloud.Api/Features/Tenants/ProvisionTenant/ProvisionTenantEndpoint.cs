@@ -13,6 +13,7 @@ public static class ProvisionTenantEndpoint
             })
             .WithName("ProvisionTenant").WithTags("Platform")
             .WithSummary("Provision a tenant with its first admin and API key (platform operator only)")
+            .WithDescription("Creates the tenant, its first admin user (or makes an existing account its admin when the password matches) and an API key with every scope. The key is returned only in this response. Slugs are unique; time zones are IANA ids.")
             .RequirePlatformKey()
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(409);
 }

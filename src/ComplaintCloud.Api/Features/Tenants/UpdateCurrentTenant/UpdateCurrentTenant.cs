@@ -56,6 +56,7 @@ public static class UpdateCurrentTenantEndpoint
             })
             .WithName("UpdateCurrentTenant").WithTags("Tenant")
             .WithSummary("Change the tenant's name, time zone or locale (conditional with If-Match)")
+            .WithDescription("Changes the given fields and leaves the others. Send the ETag from a previous read in If-Match to make the update conditional; a stale tag is 412.")
             .RequireAuthorization(Policies.ApiAdmin)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(412);
 }

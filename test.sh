@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every check on a fresh machine of our kind: installs what is missing, starts a throwaway
+# PostgreSQL, builds (which regenerates openapi/), runs the xunit suite (API, tenancy, schema and
+# browser tests), lints the OpenAPI document with Spectral, and ends with one line:
+#   N passed, N failed[, N skipped]
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+source scripts/prerequisites.sh
+ensure_dotnet
+[ -x /usr/bin/chromium ] || { echo "Installing Chromium for the browser tests ..."; apt_install chromium; }
+command -v npx >/dev/null 2>&1 || { echo "Installing Node.js for the OpenAPI lint ..."; apt_install nodejs npm; }
+
+work=$(mktemp -d /tmp/complaintcloud-test.XXXXXX)
+cleanup() { scripts/pg-cluster.sh stop "$work/pg" || true; rm -rf "$work"; }
+trap cleanup EXIT
+export CC_TEST_PGHOST=$(scripts/pg-cluster.sh start "$work/pg" --throwaway)
+
+echo "Building ..."
+dotnet build ComplaintCloud.sln -c Release -v quiet -nologo -clp:ErrorsOnly
+
+echo "Running tests ..."
+set +e
+dotnet test ComplaintCloud.sln -c Release --no-build --nologo -v quiet \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" --results-directory "$work/results"
+tests_exit=$?
+set -e
+
+echo "Linting openapi/complaintcloud.v1.json with Spectral ..."
+lint_failed=0
+npx --yes @stoplight/spectral-cli@6.16.3 lint openapi/complaintcloud.v1.json --ruleset .spectral.yaml --fail-severity error \
+  || lint_failed=1
+
+trx=$(find "$work/results" -name '*.trx' | head -1)
+read -r total executed passed failed <<<"$(python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+c = ET.parse(sys.argv[1]).getroot().find('{*}ResultSummary/{*}Counters').attrib if len(sys.argv) > 1 and sys.argv[1] else {}
+print(c.get('total', 0), c.get('executed', 0), c.get('passed', 0), c.get('failed', 0))
+PY
+)" || { total=0; executed=0; passed=0; failed=0; }
+skipped=$((total - executed))
+# The Spectral lint counts as one more check.
+if [ "$lint_failed" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+[ "$tests_exit" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1  # the runner failed without a result file
+
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$failed" -eq 0 ]
