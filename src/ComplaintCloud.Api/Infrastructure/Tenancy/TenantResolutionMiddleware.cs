@@ -12,7 +12,8 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, ILogger<Ten
     {
         if (AppClaims.TenantIdOf(http.User) is { } tenantId) tenant.Set(tenantId);
 
-        using (log.BeginScope(new Dictionary<string, object?> { ["TenantId"] = tenant.TenantId }))
+        // A message-template scope: "Tenant <id>" in plain logs, a TenantId property in JSON logs.
+        using (log.BeginScope("Tenant {TenantId}", tenant.TenantId?.ToString() ?? "none"))
             await next(http);
     }
 }
