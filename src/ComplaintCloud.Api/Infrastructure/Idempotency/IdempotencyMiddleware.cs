@@ -21,7 +21,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
 
     public async Task InvokeAsync(HttpContext http, ITenantContext tenant, AppDbContext db)
     {
-        if (!HttpMethods.IsPost(http.Request.Method) || tenant.TenantId is null
+        if (!HttpMethods.IsPost(http.Request.Method) || tenant.TenantId is null || !http.Request.Path.StartsWithSegments("/api")
             || !http.Request.Headers.TryGetValue(HeaderName, out var values))
         {
             await next(http);
