@@ -9,6 +9,8 @@ root=$(pwd)
 source scripts/prerequisites.sh
 ensure_dotnet
 [ -x /usr/bin/chromium ] || { echo "Installing Chromium for the browser tests ..."; apt_install chromium; }
+# A CJK font, so screenshots of the Chinese admin are readable.
+fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || apt_install fonts-wqy-microhei || true
 command -v npx >/dev/null 2>&1 || { echo "Installing Node.js for the OpenAPI lint ..."; apt_install nodejs npm; }
 
 work=$(mktemp -d /tmp/complaintcloud-test.XXXXXX)

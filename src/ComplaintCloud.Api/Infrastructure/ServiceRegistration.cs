@@ -35,7 +35,7 @@ public static class ServiceRegistration
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(new MicrosecondTimeProvider(TimeProvider.System));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;

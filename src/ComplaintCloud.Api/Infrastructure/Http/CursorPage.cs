@@ -30,7 +30,7 @@ public sealed record PageRequest(int Limit, string? Cursor)
         if (Cursor is null) return default;
         try
         {
-            return JsonSerializer.Deserialize<TKey>(Base64Url.DecodeFromChars(Cursor))
+            return JsonSerializer.Deserialize<TKey>(Base64Url.DecodeFromChars(Cursor), CursorJson)
                    ?? throw new BadRequestException("The cursor is not valid.");
         }
         catch (Exception e) when (e is FormatException or JsonException or NotSupportedException)
@@ -39,7 +39,19 @@ public sealed record PageRequest(int Limit, string? Cursor)
         }
     }
 
-    public static string Encode<TKey>(TKey key) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(key));
+    public static string Encode<TKey>(TKey key) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(key, CursorJson));
+
+    // A hand-made cursor may carry any offset; timestamptz parameters must be UTC, so normalise on the way in.
+    private static readonly JsonSerializerOptions CursorJson = new() { Converters = { new UtcInstantConverter() } };
+
+    private sealed class UtcInstantConverter : System.Text.Json.Serialization.JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset().ToUniversalTime();
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToUniversalTime());
+    }
 }
 
 public static class CursorPaging

@@ -1,4 +1,5 @@
 using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 
 namespace ComplaintCloud.Api.Infrastructure.Tenancy;
 
@@ -10,7 +11,9 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, ILogger<Ten
 {
     public async Task InvokeAsync(HttpContext http, ITenantContext tenant)
     {
-        if (AppClaims.TenantIdOf(http.User) is { } tenantId) tenant.Set(tenantId);
+        // Platform endpoints act for the operator and enter the tenant they address; a bearer key sent along is ignored.
+        var platform = http.GetEndpoint()?.Metadata.GetMetadata<PlatformKeyFilterMarker>() is not null;
+        if (!platform && AppClaims.TenantIdOf(http.User) is { } tenantId) tenant.Set(tenantId);
 
         // A message-template scope: "Tenant <id>" in plain logs, a TenantId property in JSON logs.
         using (log.BeginScope("Tenant {TenantId}", tenant.TenantId?.ToString() ?? "none"))

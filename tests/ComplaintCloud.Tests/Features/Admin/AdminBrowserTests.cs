@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+using ComplaintCloud.Tests.Support;
+using Microsoft.Playwright;
+
+namespace ComplaintCloud.Tests.Features.Admin;
+
+/// <summary>
+/// The admin in a real headless Chromium against the app on a real Kestrel port: sign in, see the
+/// dashboard, switch to Chinese, and work the settings screens (forms and htmx requests with
+/// antiforgery). Needs Debian's chromium (test.sh installs it).
+/// </summary>
+public sealed class AdminBrowserTests(AppFixture app) : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private ComplaintCloudFactory host = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install chromium (test.sh does).");
+        host = app.CreateFactory();
+        host.StartKestrel();
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        await host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Admin_signs_in_sees_the_dashboard_and_switches_to_chinese()
+    {
+        var tenant = await AppFixture.ProvisionTenantAsync(host, "browser", TestContext.Current.CancellationToken);
+        var page = await NewPageAsync();
+
+        await page.GotoAsync("/admin");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/sign-in"));
+        await SignInAsync(page, tenant.AdminEmail, AppFixture.AdminPassword);
+
+        await Assertions.Expect(page.GetByTestId("dashboard-title")).ToHaveTextAsync("Dashboard");
+        await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync(tenant.Name);
+        await Assertions.Expect(page.GetByTestId("open-count")).ToHaveTextAsync("0");
+
+        await page.GetByTestId("language").SelectOptionAsync("zh-Hans");
+        await Assertions.Expect(page.GetByTestId("dashboard-title")).ToHaveTextAsync("工作台");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "投诉", Exact = true })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "complaintcloud-dashboard-zh.png") });
+
+        await page.GetByTestId("language").SelectOptionAsync("en");
+        await Assertions.Expect(page.GetByTestId("dashboard-title")).ToHaveTextAsync("Dashboard");
+    }
+
+    [Fact]
+    public async Task Admin_creates_and_revokes_an_api_key_and_adds_a_user()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var tenant = await AppFixture.ProvisionTenantAsync(host, "browser", ct);
+        var page = await NewPageAsync();
+        await page.GotoAsync("/admin/sign-in");
+        await SignInAsync(page, tenant.AdminEmail, AppFixture.AdminPassword);
+
+        await page.GotoAsync("/admin/settings/api-keys");
+        await page.Locator("#NewKey_Name").FillAsync("Browser key");
+        await page.GetByTestId("create-key").GetByRole(AriaRole.Button).ClickAsync();
+        var token = await page.GetByTestId("new-token").Locator(".secret").InnerTextAsync();
+        Assert.Matches("^cc_[a-z2-7]{12}_", token);
+
+        // The new key works on the API, then the htmx revoke (antiforgery header) stops it.
+        using (var client = AppFixture.CreateClient(host, token))
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/api-keys", ct)).StatusCode);
+        var row = page.GetByTestId("api-key-row").Filter(new() { HasText = "Browser key" });
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("revoked");
+        using (var client = AppFixture.CreateClient(host, token))
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/tenants/current", ct)).StatusCode);
+
+        await page.GotoAsync("/admin/settings/users");
+        var email = $"agent-{Guid.NewGuid():N}@example.test";
+        await page.Locator("#NewMember_Email").FillAsync(email);
+        await page.Locator("#NewMember_DisplayName").FillAsync("Ada Agent");
+        await page.Locator("#NewMember_InitialPassword").FillAsync("short");
+        await page.GetByTestId("add-user").GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("add-user")).ToContainTextAsync("Passwords must be at least 10");
+        await page.Locator("#NewMember_InitialPassword").FillAsync("Ada-Agent-2026");
+        await page.GetByTestId("add-user").GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("member-row").Filter(new() { HasText = email })).ToBeVisibleAsync();
+
+        // The new agent can sign in, and has no Settings.
+        var agentPage = await NewPageAsync();
+        await agentPage.GotoAsync("/admin/sign-in");
+        await SignInAsync(agentPage, email, "Ada-Agent-2026");
+        await Assertions.Expect(agentPage.GetByTestId("dashboard-title")).ToBeVisibleAsync();
+        await Assertions.Expect(agentPage.GetByRole(AriaRole.Link, new() { Name = "Settings" })).ToHaveCountAsync(0);
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.ServerAddress, Locale = "en-US" });
+        return await context.NewPageAsync();
+    }
+
+    private static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync(password);
+        await page.GetByTestId("sign-in-form").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+}
