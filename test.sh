@@ -21,6 +21,14 @@ export CC_TEST_PGHOST=$(scripts/pg-cluster.sh start "$work/pg" --throwaway)
 echo "Building ..."
 dotnet build ComplaintCloud.sln -c Release -v quiet -nologo -clp:ErrorsOnly
 
+# The build regenerated openapi/: in a checkout, a difference means code and document drifted apart.
+drift_failed=0
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- openapi/; then
+  echo "openapi/complaintcloud.v1.json differs from what the build generates; commit the regenerated file:" >&2
+  git --no-pager diff --stat -- openapi/ >&2
+  drift_failed=1
+fi
+
 echo "Running tests ..."
 set +e
 dotnet test ComplaintCloud.sln -c Release --no-build --nologo -v quiet \
@@ -41,8 +49,10 @@ print(c.get('total', 0), c.get('executed', 0), c.get('passed', 0), c.get('failed
 PY
 )" || { total=0; executed=0; passed=0; failed=0; }
 skipped=$((total - executed))
-# The Spectral lint counts as one more check.
-if [ "$lint_failed" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+# The Spectral lint and the drift check count as one check each.
+for check_failed in "$lint_failed" "$drift_failed"; do
+  if [ "$check_failed" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
 [ "$tests_exit" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1  # the runner failed without a result file
 
 summary="$passed passed, $failed failed"
