@@ -124,7 +124,7 @@ public static class ServiceRegistration
             {
                 o.LoginPath = "/admin/sign-in";
                 o.LogoutPath = "/admin/sign-out";
-                o.AccessDeniedPath = "/admin/sign-in";
+                o.AccessDeniedPath = "/admin/forbidden";
                 o.Cookie.Name = "cc.admin";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;

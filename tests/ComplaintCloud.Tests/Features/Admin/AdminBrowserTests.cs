@@ -103,6 +103,29 @@ public sealed class AdminBrowserTests(AppFixture app) : IAsyncLifetime
         await SignInAsync(agentPage, email, "Ada-Agent-2026");
         await Assertions.Expect(agentPage.GetByTestId("dashboard-title")).ToBeVisibleAsync();
         await Assertions.Expect(agentPage.GetByRole(AriaRole.Link, new() { Name = "Settings" })).ToHaveCountAsync(0);
+        await agentPage.GotoAsync("/admin/settings/users");
+        await Assertions.Expect(agentPage.GetByTestId("forbidden")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_account()
+    {
+        var tenant = await AppFixture.ProvisionTenantAsync(host, "lockout", TestContext.Current.CancellationToken);
+        var page = await NewPageAsync();
+        await page.GotoAsync("/admin/sign-in");
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await SignInAsync(page, tenant.AdminEmail, "Wrong-password-1");
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Invalid email or password.");
+        }
+        await SignInAsync(page, tenant.AdminEmail, "Wrong-password-1");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("locked");
+
+        // Even the right password is refused while locked.
+        await SignInAsync(page, tenant.AdminEmail, AppFixture.AdminPassword);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("locked");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/sign-in"));
     }
 
     private async Task<IPage> NewPageAsync()
