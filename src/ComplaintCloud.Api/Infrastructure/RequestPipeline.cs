@@ -48,7 +48,7 @@ public static class RequestPipeline
     private static void MapBenchBaseline(WebApplication app) =>
         app.MapGet("/bench/raw", async (NpgsqlDataSource db, CancellationToken ct) =>
         {
-            await using var command = db.CreateCommand("SELECT id, user_name, email FROM asp_net_users ORDER BY id LIMIT 1");
+            await using var command = db.CreateCommand("SELECT id, user_name, email FROM users ORDER BY id LIMIT 1");
             await using var reader = await command.ExecuteReaderAsync(ct);
             return await reader.ReadAsync(ct)
                 ? Results.Ok(new { id = reader.GetGuid(0), userName = reader.GetString(1), email = reader.GetString(2) })

@@ -31,6 +31,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Identity names its tables explicitly (AspNetUsers…); keep the schema's snake_case throughout.
+        builder.Entity<AppUser>().ToTable("users");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 
         var applyTenantRules = typeof(AppDbContext).GetMethod(nameof(ApplyTenantRules), BindingFlags.NonPublic | BindingFlags.Instance)!;
