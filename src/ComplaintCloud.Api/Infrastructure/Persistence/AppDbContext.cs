@@ -68,12 +68,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     /// Switches this unit of work into a tenant after it started (provisioning, background jobs),
     /// including on a connection that is already open.
     /// </summary>
-    public async Task EnterTenantAsync(Guid tenantId, CancellationToken ct)
-    {
-        tenant.Set(tenantId);
-        if (Database.GetDbConnection().State == System.Data.ConnectionState.Open)
-            await Database.ExecuteSqlAsync($"SELECT set_config('app.tenant_id', {tenantId.ToString()}, false)", ct);
-    }
+    /// <remarks>The connection interceptor sends the tenant with the next command, also on an already open connection.</remarks>
+    public void EnterTenant(Guid tenantId) => tenant.Set(tenantId);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

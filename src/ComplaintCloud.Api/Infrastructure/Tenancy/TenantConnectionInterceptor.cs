@@ -1,30 +1,112 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 
 namespace ComplaintCloud.Api.Infrastructure.Tenancy;
 
 /// <summary>
 /// Tells PostgreSQL which tenant this connection acts for, so row-level security applies even to
-/// queries that forget the EF filter. Session scoped: Npgsql's pool reset (DISCARD ALL) clears it
-/// before the physical connection serves anyone else.
+/// queries that forget the EF filter. The <c>SET app.tenant_id</c> rides in front of the first
+/// command after each open, in the same round trip (a separate set_config call cost a round trip
+/// per request). It is session scoped: Npgsql's pool reset (DISCARD ALL) clears it before the
+/// physical connection serves anyone else. A rolled-back transaction also undoes a SET made inside
+/// it, so a rollback re-arms it.
 /// </summary>
-public sealed class TenantConnectionInterceptor(ITenantContext tenant) : DbConnectionInterceptor
+public sealed class TenantConnectionInterceptor(ITenantContext tenant)
+    : IDbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    private Guid? appliedTenant;
+
+    public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => appliedTenant = null;
+
+    public Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
     {
-        if (tenant.TenantId is { } id) Command(connection, id).ExecuteNonQuery();
+        appliedTenant = null;
+        return Task.CompletedTask;
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
-        CancellationToken cancellationToken = default)
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => appliedTenant = null;
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
     {
-        if (tenant.TenantId is { } id) await Command(connection, id).ExecuteNonQueryAsync(cancellationToken);
+        appliedTenant = null;
+        return Task.CompletedTask;
     }
 
-    private static NpgsqlCommand Command(DbConnection connection, Guid tenantId) =>
-        new("SELECT set_config('app.tenant_id', $1, false)", (NpgsqlConnection)connection)
-        {
-            Parameters = { new NpgsqlParameter { Value = tenantId.ToString() } },
-        };
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Apply(command, eventData);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken ct = default)
+    {
+        await ApplyAsync(command, eventData, ct);
+        return result;
+    }
+
+    public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Apply(command, eventData);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken ct = default)
+    {
+        await ApplyAsync(command, eventData, ct);
+        return result;
+    }
+
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Apply(command, eventData);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken ct = default)
+    {
+        await ApplyAsync(command, eventData, ct);
+        return result;
+    }
+
+    private void Apply(DbCommand command, CommandEventData eventData)
+    {
+        if (Pending() is not { } id) return;
+        if (CanCarry(eventData)) { Prefix(command, id); return; }
+        using var set = SetCommand(command, id);
+        set.ExecuteNonQuery();
+    }
+
+    private async ValueTask ApplyAsync(DbCommand command, CommandEventData eventData, CancellationToken ct)
+    {
+        if (Pending() is not { } id) return;
+        if (CanCarry(eventData)) { Prefix(command, id); return; }
+        await using var set = SetCommand(command, id);
+        await set.ExecuteNonQueryAsync(ct);
+    }
+
+    private Guid? Pending()
+    {
+        if (tenant.TenantId is not { } id || appliedTenant == id) return null;
+        appliedTenant = id;
+        return id;
+    }
+
+    // Queries read only their own result sets, so a SET (which returns none) can ride in front.
+    // SaveChanges and bulk updates count affected rows per statement and must not see an extra one.
+    private static bool CanCarry(CommandEventData eventData) => eventData.CommandSource == CommandSource.LinqQuery;
+
+    // SET takes no parameters; a Guid's "D" format is hex digits and hyphens only, so this cannot inject.
+    private static void Prefix(DbCommand command, Guid id) =>
+        command.CommandText = $"SET app.tenant_id = '{id:D}';\n{command.CommandText}";
+
+    private static DbCommand SetCommand(DbCommand command, Guid id)
+    {
+        var set = command.Connection!.CreateCommand();
+        set.Transaction = command.Transaction;
+        set.CommandText = $"SET app.tenant_id = '{id:D}'";
+        return set;
+    }
 }

@@ -13,7 +13,7 @@ public sealed class GetTenantHandler(AppDbContext db) : IQueryHandler<GetTenantQ
     public async ValueTask<TenantView> Handle(GetTenantQuery query, CancellationToken ct)
     {
         // The operator reads a tenant by entering it: row-level security still decides what is visible.
-        await db.EnterTenantAsync(query.TenantId, ct);
+        db.EnterTenant(query.TenantId);
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == query.TenantId, ct)
                      ?? throw new NotFoundException("Tenant");
         return TenantView.From(tenant);

@@ -44,7 +44,7 @@ public sealed class ProvisionTenantHandler(
             Id = Guid.CreateVersion7(now), Slug = command.Slug, Name = command.Name.Trim(),
             TimeZone = command.TimeZone, Locale = command.Locale, CreatedAt = now,
         };
-        await db.EnterTenantAsync(tenant.Id, ct);
+        db.EnterTenant(tenant.Id);
         db.Tenants.Add(tenant);
 
         var admin = await FindOrCreateAdminAsync(command);
