@@ -1,5 +1,4 @@
 using ComplaintCloud.Api.Infrastructure.Persistence;
-using ComplaintCloud.Api.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -18,6 +17,5 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<App
         new DbContextOptionsBuilder<AppDbContext>()
             .UseNpgsql(ownerConnectionString, o => o.MigrationsAssembly(typeof(DesignTimeDbContextFactory).Assembly.GetName().Name))
             .UseSnakeCaseNamingConvention()
-            .Options,
-        new TenantContext());
+            .Options);
 }

@@ -101,11 +101,18 @@ public static class ServiceRegistration
             return new NpgsqlDataSourceBuilder(connectionString).Build();
         });
         services.AddScoped<ITenantContext, TenantContext>();
-        services.AddScoped<TenantConnectionInterceptor>();
-        services.AddDbContext<AppDbContext>((sp, o) => o
+        // Pooled contexts: building a context per request was the largest cost of a simple API read.
+        services.AddSingleton<TenantConnectionInterceptor>();
+        services.AddPooledDbContextFactory<AppDbContext>((sp, o) => o
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsAssembly("ComplaintCloud.Migrations"))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>()));
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+            db.AttachTo(sp.GetRequiredService<ITenantContext>());
+            return db;
+        });
         services.AddSingleton<TenantDirectory>();
         var dataProtection = services.AddDataProtection().SetApplicationName("ComplaintCloud");
         if (!IsOpenApiGeneration) dataProtection.PersistKeysToDbContext<AppDbContext>();

@@ -19,7 +19,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
     private const int MaxKeyLength = 255;
     private const int MaxStoredBody = 1 << 20;
 
-    public async Task InvokeAsync(HttpContext http, ITenantContext tenant, AppDbContext db)
+    public async Task InvokeAsync(HttpContext http, ITenantContext tenant)
     {
         if (!HttpMethods.IsPost(http.Request.Method) || tenant.TenantId is null || !http.Request.Path.StartsWithSegments("/api")
             || !http.Request.Headers.TryGetValue(HeaderName, out var values))
@@ -28,6 +28,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
             return;
         }
 
+        var db = http.RequestServices.GetRequiredService<AppDbContext>(); // only when a key was sent
         var key = values.ToString();
         if (key.Length is 0 or > MaxKeyLength)
             throw new BadRequestException($"{HeaderName} must be 1 to {MaxKeyLength} characters.");

@@ -8,9 +8,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ComplaintCloud.Api.Infrastructure.Persistence;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext tenant)
+/// <summary>
+/// Pooled: instances are reused across requests, and each rented one is attached to the unit of
+/// work's tenant (<see cref="AttachTo"/>); an unattached context (migrations, design time) has no tenant.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityUserContext<AppUser, Guid>(options), IDataProtectionKeyContext
 {
+    private ITenantContext tenant = new TenantContext();
+
+    /// <summary>The tenant last sent to PostgreSQL on the current connection (kept by the connection interceptor).</summary>
+    internal Guid? TenantSentToDatabase { get; set; }
+
+    internal void AttachTo(ITenantContext unitOfWork)
+    {
+        tenant = unitOfWork;
+        TenantSentToDatabase = null;
+        afterCommit.Clear();
+    }
+
     public const string TenantFilter = "Tenant";
 
     public DbSet<Tenant> Tenants => Set<Tenant>();

@@ -14,6 +14,8 @@ public sealed class TransactionBehavior<TMessage, TResponse>(AppDbContext db)
     {
         if (db.Database.CurrentTransaction is not null) return await next(message, ct);
 
+        // One transaction per command and nothing to roll back to inside it: skip EF's savepoint round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var response = await next(message, ct);
         await db.SaveChangesAsync(ct);

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ComplaintCloud.Api.Infrastructure.Tenancy;
@@ -11,25 +13,27 @@ namespace ComplaintCloud.Api.Infrastructure.Tenancy;
 /// physical connection serves anyone else. A rolled-back transaction also undoes a SET made inside
 /// it, so a rollback re-arms it.
 /// </summary>
-public sealed class TenantConnectionInterceptor(ITenantContext tenant)
-    : IDbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
+public sealed class TenantConnectionInterceptor : IDbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
-    private Guid? appliedTenant;
-
-    public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => appliedTenant = null;
+    public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Forget(eventData.Context);
 
     public Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
     {
-        appliedTenant = null;
+        Forget(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => appliedTenant = null;
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
     {
-        appliedTenant = null;
+        Forget(eventData.Context);
         return Task.CompletedTask;
+    }
+
+    private static void Forget(DbContext? context)
+    {
+        if (context is AppDbContext db) db.TenantSentToDatabase = null;
     }
 
     public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
@@ -73,7 +77,7 @@ public sealed class TenantConnectionInterceptor(ITenantContext tenant)
 
     private void Apply(DbCommand command, CommandEventData eventData)
     {
-        if (Pending() is not { } id) return;
+        if (Pending(eventData) is not { } id) return;
         if (CanCarry(eventData)) { Prefix(command, id); return; }
         using var set = SetCommand(command, id);
         set.ExecuteNonQuery();
@@ -81,16 +85,16 @@ public sealed class TenantConnectionInterceptor(ITenantContext tenant)
 
     private async ValueTask ApplyAsync(DbCommand command, CommandEventData eventData, CancellationToken ct)
     {
-        if (Pending() is not { } id) return;
+        if (Pending(eventData) is not { } id) return;
         if (CanCarry(eventData)) { Prefix(command, id); return; }
         await using var set = SetCommand(command, id);
         await set.ExecuteNonQueryAsync(ct);
     }
 
-    private Guid? Pending()
+    private static Guid? Pending(CommandEventData eventData)
     {
-        if (tenant.TenantId is not { } id || appliedTenant == id) return null;
-        appliedTenant = id;
+        if (eventData.Context is not AppDbContext db || db.CurrentTenantId is not { } id || db.TenantSentToDatabase == id) return null;
+        db.TenantSentToDatabase = id;
         return id;
     }
 
