@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Http;
@@ -12,11 +13,14 @@ public sealed record GetCurrentTenantQuery : IQuery<TenantView>;
 
 public sealed class GetCurrentTenantHandler(AppDbContext db, ITenantContext tenant) : IQueryHandler<GetCurrentTenantQuery, TenantView>
 {
+    // The hottest read of the API (integrations call it to check their key): compiled once.
+    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<Tenant?>> Load =
+        EF.CompileAsyncQuery((AppDbContext context, Guid id, CancellationToken _) =>
+            context.Tenants.AsNoTracking().SingleOrDefault(t => t.Id == id));
+
     public async ValueTask<TenantView> Handle(GetCurrentTenantQuery query, CancellationToken ct)
     {
-        var id = tenant.RequiredTenantId;
-        var row = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct)
-                  ?? throw new NotFoundException("Tenant");
+        var row = await Load(db, tenant.RequiredTenantId, ct) ?? throw new NotFoundException("Tenant");
         return TenantView.From(row);
     }
 }
