@@ -22,6 +22,18 @@ public sealed class OpenApiDocumentTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Interactive_docs_are_served_and_point_at_the_document()
+    {
+        using var client = app.Factory.CreateApiClient();
+
+        var page = await client.GetStringAsync("/api/docs/index.html", Ct);
+        var config = await client.GetStringAsync("/api/docs/index.js", Ct);
+
+        Assert.Contains("swagger-ui", page);
+        Assert.Contains("/openapi/v1.json", page + config);
+    }
+
+    [Fact]
     public async Task The_committed_document_matches_the_code()
     {
         var served = await ServedDocumentAsync();
