@@ -1,5 +1,6 @@
 using System.Globalization;
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
 using ComplaintCloud.Api.Features.Users.CreateMember;
 using ComplaintCloud.Api.Infrastructure;
@@ -99,7 +100,6 @@ public static class DemoSeeder
         // The sample ends in 2020; move it so the newest complaint arrived yesterday, keeping the spacing.
         var newest = rows.Max(r => r.DateReceived);
         var shift = now.Date.AddDays(-1) - newest.Date;
-        var perYear = new Dictionary<int, int>();
         var random = new Random(tenantId.GetHashCode());
         var ordered = rows.OrderBy(r => r.DateReceived).ThenBy(r => r.ComplaintId).ToList();
         for (var index = 0; index < ordered.Count; index++)
@@ -107,30 +107,23 @@ public static class DemoSeeder
             var row = ordered[index];
             var age = ordered.Count - index; // 1 = newest
             var received = new DateTimeOffset(row.DateReceived.Add(shift).AddHours(9 + random.Next(9)).AddMinutes(random.Next(60)), TimeSpan.Zero);
-            var year = received.Year;
-            perYear[year] = perYear.GetValueOrDefault(year) + 1;
             var customer = Names[random.Next(Names.Length)];
-            db.Complaints.Add(new Complaint
-            {
-                Id = Guid.CreateVersion7(received),
-                Number = $"C-{year}-{perYear[year]:D6}",
-                Subject = Truncate(string.IsNullOrWhiteSpace(row.SubIssue) ? row.Issue : $"{row.Issue}: {row.SubIssue}", 300),
-                Description = Truncate(row.Narrative.Trim(), 20000),
-                Channel = ChannelOf(row.SubmittedVia),
-                Severity = row.Tags.Contains("Servicemember") || row.Tags.Contains("Older American") ? ComplaintSeverity.Serious
-                    : row.CompanyResponse.Contains("monetary relief") ? ComplaintSeverity.Serious : ComplaintSeverity.General,
-                // A working queue: the newest are new, the next ones in hand, the rest closed.
-                Status = age <= 30 ? ComplaintStatus.Received
-                    : age <= 45 ? ComplaintStatus.Acknowledged
-                    : age <= 60 || row.CompanyResponse == "In progress" ? ComplaintStatus.Investigating
-                    : ComplaintStatus.Closed,
-                CustomerName = customer,
-                CustomerEmail = $"{customer.ToLowerInvariant().Replace(' ', '.')}{random.Next(100)}@example.com",
-                ProductRef = Truncate(string.IsNullOrWhiteSpace(row.SubProduct) ? row.Product : $"{row.Product} / {row.SubProduct}", 200),
-                ExternalRef = $"CFPB-{row.ComplaintId}",
-                ReceivedAt = received,
-                CreatedAt = now,
-            });
+            var severity = row.Tags.Contains("Servicemember") || row.Tags.Contains("Older American") || row.CompanyResponse.Contains("monetary relief")
+                ? ComplaintSeverity.Serious : ComplaintSeverity.General;
+            var complaint = Complaint.Receive(Guid.CreateVersion7(received),
+                await ComplaintNumbers.NextAsync(db, tenantId, received.Year, ct),
+                Truncate(string.IsNullOrWhiteSpace(row.SubIssue) ? row.Issue : $"{row.Issue}: {row.SubIssue}", 300),
+                Truncate(row.Narrative.Trim(), 20000), ChannelOf(row.SubmittedVia), severity, customer,
+                $"{customer.ToLowerInvariant().Replace(' ', '.')}{random.Next(100)}@example.com", null, null, null,
+                Truncate(string.IsNullOrWhiteSpace(row.SubProduct) ? row.Product : $"{row.Product} / {row.SubProduct}", 200),
+                $"CFPB-{row.ComplaintId}", received, Actor.SystemActor, received);
+            // A working queue: the newest are new, the next ones in hand, the rest closed (history without its steps).
+            complaint.Status = age <= 30 ? ComplaintStatus.Received
+                : age <= 45 ? ComplaintStatus.Acknowledged
+                : age <= 60 || row.CompanyResponse == "In progress" ? ComplaintStatus.Investigating
+                : ComplaintStatus.Closed;
+            if (complaint.Status == ComplaintStatus.Closed) complaint.ClosedAt = received.AddDays(random.Next(3, 20));
+            db.Complaints.Add(complaint);
         }
         await db.SaveChangesAsync(ct);
     }

@@ -187,15 +187,54 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<Guid?>("ApprovedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by_user_id");
+
+                    b.Property<Guid?>("AssigneeUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee_user_id");
+
+                    b.Property<string>("Cause")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("cause");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("channel");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosingSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("closing_summary");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<bool?>("CustomerAccepted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("customer_accepted");
+
+                    b.Property<string>("CustomerBehaviour")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("customer_behaviour");
 
                     b.Property<string>("CustomerEmail")
                         .HasMaxLength(320)
@@ -218,16 +257,35 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("customer_phone");
 
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)")
                         .HasColumnName("description");
 
+                    b.Property<string>("DesiredOutcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("desired_outcome");
+
                     b.Property<string>("ExternalRef")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("external_ref");
+
+                    b.Property<string>("InvalidReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("invalid_reason");
+
+                    b.Property<string>("LessonsLearned")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("lessons_learned");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -240,9 +298,52 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("product_ref");
 
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("purpose");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<decimal?>("RemedyAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("remedy_amount");
+
+                    b.Property<string>("RemedyCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("remedy_currency");
+
+                    b.Property<string>("RemedyDescription")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("remedy_description");
+
+                    b.Property<string>("RemedyType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("remedy_type");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<Guid?>("ResponsibleDepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("responsible_department_id");
+
+                    b.Property<string>("ResponsibleParty")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("responsible_party");
+
+                    b.Property<string>("RootCause")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("root_cause");
 
                     b.Property<string>("Severity")
                         .IsRequired()
@@ -255,6 +356,11 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("status");
+
+                    b.Property<string>("StatusBeforeWaiting")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status_before_waiting");
 
                     b.Property<string>("Subject")
                         .IsRequired()
@@ -278,7 +384,104 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.HasIndex("TenantId", "ReceivedAt", "Id")
                         .HasDatabaseName("ix_complaints_tenant_id_received_at_id");
 
+                    b.HasIndex("TenantId", "Status", "ReceivedAt")
+                        .HasDatabaseName("ix_complaints_tenant_id_status_received_at");
+
                     b.ToTable("complaints", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ComplaintEvent", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("from_status");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Position"));
+
+                    b.Property<string>("ToStatus")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("to_status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("type");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_complaint_events");
+
+                    b.HasIndex("TenantId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_complaint_events_tenant_id_position");
+
+                    b.HasIndex("TenantId", "ComplaintId", "Position")
+                        .HasDatabaseName("ix_complaint_events_tenant_id_complaint_id_position");
+
+                    b.ToTable("complaint_events", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ComplaintNumberCounter", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("TenantId", "Year")
+                        .HasName("pk_complaint_number_counters");
+
+                    b.ToTable("complaint_number_counters", (string)null);
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.Tenant", b =>
@@ -287,6 +490,11 @@ namespace ComplaintCloud.Migrations.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<decimal?>("ApprovalAmountThreshold")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("approval_amount_threshold");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -550,6 +758,33 @@ namespace ComplaintCloud.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_complaints_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ComplaintEvent", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaint_events_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaint_events_complaints_tenant_id_complaint_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ComplaintNumberCounter", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaint_number_counters_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.TenantMember", b =>

@@ -4,6 +4,16 @@ public enum ComplaintChannel { Phone, Email, Web, Social, InPerson, Letter, Api,
 
 public enum ComplaintSeverity { General, Serious, Critical }
 
+public enum ComplaintCause { ProductQuality, Service, Price, Integrity, Accident, Other }
+
+public enum ComplaintPurpose { Suggestion, Criticism, Accusation, CompensationDemand }
+
+public enum CustomerBehaviour { Grumbling, NegativePublicity, Venting, Extreme }
+
+public enum ResponsibleParty { OwnStaff, Sales, Supplier, AgentOrPartner, Customer, ForceMajeure }
+
+public enum RemedyType { Refund, Return, Exchange, Repair, Discount, Compensation, Apology, Explanation, Other }
+
 public enum ComplaintStatus
 {
     Received, Acknowledged, Assessed, Assigned, Investigating, SolutionProposed, PendingApproval,
@@ -11,10 +21,11 @@ public enum ComplaintStatus
 }
 
 /// <summary>
-/// A customer complaint. This is the intake core (who, what, when, by which channel); the
-/// handling workflow, classification and timeline are added on top of it by the complaint slices.
+/// A customer complaint and the rules of its handling (DESIGN §2, the seeds' eight steps). Every
+/// change goes through a method here that checks the workflow and records an event; handlers only
+/// load, call and return. See <see cref="ComplaintWorkflow"/> for which action is allowed when.
 /// </summary>
-public sealed class Complaint : ITenantOwned
+public sealed partial class Complaint : ITenantOwned
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }
@@ -31,7 +42,42 @@ public sealed class Complaint : ITenantOwned
     public string? CustomerExternalId { get; set; }
     public string? ProductRef { get; set; }
     public string? ExternalRef { get; set; }
+    public string? DesiredOutcome { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    // Classification (assessment)
+    public ComplaintCause? Cause { get; set; }
+    public ComplaintPurpose? Purpose { get; set; }
+    public CustomerBehaviour? CustomerBehaviour { get; set; }
+    public string? InvalidReason { get; set; }
+
+    // Assignment
+    public Guid? DepartmentId { get; set; }
+    public Guid? AssigneeUserId { get; set; }
+
+    // Investigation
+    public string? RootCause { get; set; }
+    public ResponsibleParty? ResponsibleParty { get; set; }
+    public Guid? ResponsibleDepartmentId { get; set; }
+
+    // Remedy and approval
+    public RemedyType? RemedyType { get; set; }
+    public decimal? RemedyAmount { get; set; }
+    public string? RemedyCurrency { get; set; }
+    public string? RemedyDescription { get; set; }
+    public Guid? ApprovedByUserId { get; set; }
+    public DateTimeOffset? ApprovedAt { get; set; }
+
+    // Outcome
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public bool? CustomerAccepted { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? ClosingSummary { get; set; }
+    public string? LessonsLearned { get; set; }
+    /// <summary>Where <see cref="ComplaintAction.Resume"/> returns to after waiting for the customer.</summary>
+    public ComplaintStatus? StatusBeforeWaiting { get; set; }
+
     public uint Version { get; set; }
 }

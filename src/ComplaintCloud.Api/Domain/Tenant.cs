@@ -11,6 +11,8 @@ public sealed class Tenant
     /// <summary>BCP 47 language tag of the workspace's default UI and customer language.</summary>
     public required string Locale { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Remedies above this amount need a supervisor's approval (critical complaints always do); null: no amount rule.</summary>
+    public decimal? ApprovalAmountThreshold { get; set; }
     /// <summary>PostgreSQL xmin, used as the optimistic concurrency token behind ETags.</summary>
     public uint Version { get; set; }
 }

@@ -2,6 +2,10 @@ using ComplaintCloud.Api.Features.ApiKeys.CreateApiKey;
 using ComplaintCloud.Api.Features.ApiKeys.GetApiKey;
 using ComplaintCloud.Api.Features.ApiKeys.ListApiKeys;
 using ComplaintCloud.Api.Features.ApiKeys.RevokeApiKey;
+using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
+using ComplaintCloud.Api.Features.Complaints.GetComplaint;
+using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
+using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
 using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
 using ComplaintCloud.Api.Features.Tenants.GetTenant;
 using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
@@ -26,5 +30,10 @@ public static class ApiEndpoints
         api.MapListApiKeys();
         api.MapGetApiKey();
         api.MapRevokeApiKey();
+
+        api.MapCreateComplaint();
+        api.MapGetComplaint();
+        api.MapListComplaintEvents();
+        api.MapPerformComplaintAction();
     }
 }

@@ -122,6 +122,8 @@ public static class ServiceRegistration
     {
         services.Configure<PlatformOptions>(configuration.GetSection("Platform"));
         services.AddSingleton<ApiKeyStore>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
 
         services.AddAuthentication(AuthSchemes.ByPath)
             .AddPolicyScheme(AuthSchemes.ByPath, "API key or admin cookie", o => o.ForwardDefaultSelector = http =>

@@ -33,10 +33,15 @@ public static class OpenApiSetup
             o.OperationFilter<SecurityRequirementsFilter>();
             o.DocumentFilter<TagDescriptionsFilter>();
             o.SupportNonNullableReferenceTypes();
-            o.CustomSchemaIds(t => t.Name.Replace("`1", "Of").Replace("`2", "Of"));
+            o.CustomSchemaIds(SchemaId);
         });
         return services;
     }
+
+    // CursorPage<ApiKeyView> → CursorPageOfApiKeyView: readable and unique per closed generic.
+    private static string SchemaId(Type type) => type.IsGenericType
+        ? type.Name[..type.Name.IndexOf('`')] + "Of" + string.Concat(type.GetGenericArguments().Select(SchemaId))
+        : type.Name;
 
     public static void MapComplaintCloudOpenApi(this WebApplication app)
     {

@@ -33,6 +33,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<TenantMember> TenantMembers => Set<TenantMember>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
+    public DbSet<ComplaintNumberCounter> ComplaintNumberCounters => Set<ComplaintNumberCounter>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -89,14 +91,26 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        CollectEvents();
         StampTenant();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        CollectEvents();
         StampTenant();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The timeline is written with the change that caused it, in the same transaction.
+    private void CollectEvents()
+    {
+        foreach (var complaint in ChangeTracker.Entries<Complaint>().Select(e => e.Entity).ToList())
+        {
+            ComplaintEvents.AddRange(complaint.NewEvents);
+            complaint.NewEvents.Clear();
+        }
     }
 
     private void StampTenant()

@@ -22,6 +22,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         e.Property(t => t.Name).HasMaxLength(200);
         e.Property(t => t.TimeZone).HasMaxLength(64);
         e.Property(t => t.Locale).HasMaxLength(35);
+        e.Property(t => t.ApprovalAmountThreshold).HasPrecision(18, 2);
         e.MapToXmin(t => t.Version);
     }
 }
@@ -67,8 +68,39 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         e.Property(c => c.CustomerExternalId).HasMaxLength(100);
         e.Property(c => c.ProductRef).HasMaxLength(200);
         e.Property(c => c.ExternalRef).HasMaxLength(100);
+        e.Property(c => c.DesiredOutcome).HasMaxLength(2000);
+        e.Property(c => c.InvalidReason).HasMaxLength(2000);
+        e.Property(c => c.RootCause).HasMaxLength(4000);
+        e.Property(c => c.RemedyAmount).HasPrecision(18, 2);
+        e.Property(c => c.RemedyCurrency).HasMaxLength(3);
+        e.Property(c => c.RemedyDescription).HasMaxLength(4000);
+        e.Property(c => c.ClosingSummary).HasMaxLength(4000);
+        e.Property(c => c.LessonsLearned).HasMaxLength(4000);
+        e.HasIndex(c => new { c.TenantId, c.Status, c.ReceivedAt });
+        e.Ignore(c => c.NewEvents);
         e.MapToXmin(c => c.Version);
     }
+}
+
+internal sealed class ComplaintEventConfiguration : IEntityTypeConfiguration<ComplaintEvent>
+{
+    public void Configure(EntityTypeBuilder<ComplaintEvent> e)
+    {
+        e.HasKey(x => new { x.TenantId, x.Id });
+        e.Property(x => x.Position).UseIdentityAlwaysColumn();
+        e.HasIndex(x => new { x.TenantId, x.Position }).IsUnique();
+        e.HasIndex(x => new { x.TenantId, x.ComplaintId, x.Position });
+        e.Property(x => x.Type).HasMaxLength(80);
+        e.Property(x => x.ActorKind).HasMaxLength(20);
+        e.Property(x => x.ActorName).HasMaxLength(200);
+        e.Property(x => x.Data).HasColumnType("jsonb");
+        e.HasOne<Complaint>().WithMany().HasForeignKey(x => new { x.TenantId, x.ComplaintId }).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ComplaintNumberCounterConfiguration : IEntityTypeConfiguration<ComplaintNumberCounter>
+{
+    public void Configure(EntityTypeBuilder<ComplaintNumberCounter> e) => e.HasKey(x => new { x.TenantId, x.Year });
 }
 
 internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ComplaintCloud.Api.Infrastructure.Errors;
+
+namespace ComplaintCloud.Api.Domain;
+
+public sealed partial class Complaint
+{
+    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Events raised since the complaint was loaded; saved with it (AppDbContext) and then cleared.</summary>
+    public List<ComplaintEvent> NewEvents { get; } = [];
+
+    public static Complaint Receive(Guid id, string number, string subject, string description, ComplaintChannel channel,
+        ComplaintSeverity severity, string customerName, string? customerEmail, string? customerPhone, string? customerExternalId,
+        string? desiredOutcome, string? productRef, string? externalRef, DateTimeOffset receivedAt, Actor actor, DateTimeOffset now)
+    {
+        var complaint = new Complaint
+        {
+            Id = id, Number = number, Subject = subject, Description = description, Channel = channel, Severity = severity,
+            Status = ComplaintStatus.Received, CustomerName = customerName, CustomerEmail = customerEmail,
+            CustomerPhone = customerPhone, CustomerExternalId = customerExternalId, DesiredOutcome = desiredOutcome,
+            ProductRef = productRef, ExternalRef = externalRef, ReceivedAt = receivedAt, CreatedAt = now,
+        };
+        complaint.Record("complaint.received", actor, now, null, new { channel, severity, receivedAt });
+        return complaint;
+    }
+
+    public void Acknowledge(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string? message)
+    {
+        Move(ComplaintAction.Acknowledge, policy, ComplaintStatus.Acknowledged, "complaint.acknowledged", actor, now, new { message });
+        AcknowledgedAt = now;
+    }
+
+    /// <summary>Judges validity. An invalid complaint is closed with its reason (the polite reply goes out separately).</summary>
+    public void Assess(Actor actor, DateTimeOffset now, ApprovalPolicy policy, bool valid, string? reason,
+        ComplaintSeverity? severity, ComplaintCause? cause, ComplaintPurpose? purpose, CustomerBehaviour? behaviour)
+    {
+        ComplaintWorkflow.Ensure(this, ComplaintAction.Assess, policy);
+        if (severity is { } s) Severity = s;
+        Cause = cause ?? Cause;
+        Purpose = purpose ?? Purpose;
+        CustomerBehaviour = behaviour ?? CustomerBehaviour;
+        if (valid)
+        {
+            Transition(ComplaintStatus.Assessed, "complaint.assessed", actor, now, new { valid, severity = Severity, cause, purpose, behaviour, reason });
+            return;
+        }
+        InvalidReason = reason;
+        ClosedAt = now;
+        Transition(ComplaintStatus.Closed, "complaint.rejected_as_invalid", actor, now, new { valid, reason });
+    }
+
+    public void Assign(Actor actor, DateTimeOffset now, ApprovalPolicy policy, Guid? departmentId, Guid? assigneeUserId)
+    {
+        ComplaintWorkflow.Ensure(this, ComplaintAction.Assign, policy);
+        DepartmentId = departmentId;
+        AssigneeUserId = assigneeUserId;
+        var to = Status is ComplaintStatus.Assessed or ComplaintStatus.Reopened ? ComplaintStatus.Assigned : Status;
+        Transition(to, "complaint.assigned", actor, now, new { departmentId, assigneeUserId });
+    }
+
+    public void RecordFindings(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string rootCause, ResponsibleParty party,
+        Guid? responsibleDepartmentId)
+    {
+        ComplaintWorkflow.Ensure(this, ComplaintAction.RecordFindings, policy);
+        RootCause = rootCause;
+        ResponsibleParty = party;
+        ResponsibleDepartmentId = responsibleDepartmentId;
+        Transition(ComplaintStatus.Investigating, "complaint.findings_recorded", actor, now, new { rootCause, party, responsibleDepartmentId });
+    }
+
+    public void ProposeSolution(Actor actor, DateTimeOffset now, ApprovalPolicy policy, RemedyType type, decimal? amount,
+        string? currency, string description)
+    {
+        ComplaintWorkflow.Ensure(this, ComplaintAction.ProposeSolution, policy);
+        RemedyType = type;
+        RemedyAmount = amount;
+        RemedyCurrency = currency?.ToUpperInvariant();
+        RemedyDescription = description;
+        ApprovedAt = null;
+        ApprovedByUserId = null;
+        Transition(ComplaintStatus.SolutionProposed, "complaint.solution_proposed", actor, now,
+            new { type, amount, currency = RemedyCurrency, description, approvalRequired = policy.Requires(this) });
+    }
+
+    public void RequestApproval(Actor actor, DateTimeOffset now, ApprovalPolicy policy) =>
+        Move(ComplaintAction.RequestApproval, policy, ComplaintStatus.PendingApproval, "complaint.approval_requested", actor, now, null);
+
+    /// <summary>Only supervisors and admins approve (the caller checks the role; the workflow checks the state).</summary>
+    public void Approve(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string? note)
+    {
+        Move(ComplaintAction.Approve, policy, ComplaintStatus.Approved, "complaint.approved", actor, now, new { note });
+        ApprovedAt = now;
+        ApprovedByUserId = actor.Kind == Actor.Member ? actor.Id : null;
+    }
+
+    public void SendBack(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string reason) =>
+        Move(ComplaintAction.SendBack, policy, ComplaintStatus.Investigating, "complaint.sent_back", actor, now, new { reason });
+
+    public void Implement(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string? note) =>
+        Move(ComplaintAction.Implement, policy, ComplaintStatus.Implementing, "complaint.implementation_started", actor, now, new { note });
+
+    public void Resolve(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string? summary)
+    {
+        Move(ComplaintAction.Resolve, policy, ComplaintStatus.Resolved, "complaint.resolved", actor, now, new { summary });
+        ResolvedAt = now;
+        CustomerAccepted = null;
+    }
+
+    public void CustomerAccept(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string? comment)
+    {
+        ComplaintWorkflow.Ensure(this, ComplaintAction.CustomerAccept, policy);
+        CustomerAccepted = true;
+        Record("complaint.customer_accepted", actor, now, null, new { comment });
+    }
+
+    public void CustomerReject(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string reason)
+    {
+        ComplaintWorkflow.Ensure(this, ComplaintAction.CustomerReject, policy);
+        CustomerAccepted = false;
+        Transition(ComplaintStatus.Reopened, "complaint.customer_rejected", actor, now, new { reason });
+    }
+
+    public void Reopen(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string reason)
+    {
+        ComplaintWorkflow.Ensure(this, ComplaintAction.Reopen, policy);
+        CustomerAccepted = null;
+        ClosedAt = null;
+        Transition(ComplaintStatus.Reopened, "complaint.reopened", actor, now, new { reason });
+    }
+
+    public void Close(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string summary, string? lessonsLearned)
+    {
+        Move(ComplaintAction.Close, policy, ComplaintStatus.Closed, "complaint.closed", actor, now, new { summary, lessonsLearned });
+        ClosingSummary = summary;
+        LessonsLearned = lessonsLearned;
+        ClosedAt = now;
+    }
+
+    public void AwaitCustomer(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string reason)
+    {
+        ComplaintWorkflow.Ensure(this, ComplaintAction.AwaitCustomer, policy);
+        StatusBeforeWaiting = Status;
+        Transition(ComplaintStatus.AwaitingCustomer, "complaint.awaiting_customer", actor, now, new { reason });
+    }
+
+    public void Resume(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string? note)
+    {
+        ComplaintWorkflow.Ensure(this, ComplaintAction.Resume, policy);
+        var back = StatusBeforeWaiting ?? throw new ConflictException("The status to resume to is unknown.");
+        StatusBeforeWaiting = null;
+        Transition(back, "complaint.resumed", actor, now, new { note });
+    }
+
+    private void Move(ComplaintAction action, ApprovalPolicy policy, ComplaintStatus to, string eventType, Actor actor,
+        DateTimeOffset now, object? data)
+    {
+        ComplaintWorkflow.Ensure(this, action, policy);
+        Transition(to, eventType, actor, now, data);
+    }
+
+    private void Transition(ComplaintStatus to, string type, Actor actor, DateTimeOffset now, object? data)
+    {
+        var from = Status;
+        Status = to;
+        Record(type, actor, now, from, data);
+    }
+
+    private void Record(string type, Actor actor, DateTimeOffset now, ComplaintStatus? from, object? data) =>
+        NewEvents.Add(new ComplaintEvent
+        {
+            TenantId = TenantId, Id = Guid.CreateVersion7(now), ComplaintId = Id, Type = type,
+            ActorKind = actor.Kind, ActorId = actor.Id, ActorName = actor.Name, OccurredAt = now,
+            FromStatus = from, ToStatus = Status, Data = data is null ? null : JsonSerializer.Serialize(data, EventJson),
+        });
+}

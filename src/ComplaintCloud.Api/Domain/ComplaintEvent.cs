@@ -1,0 +1,24 @@
+namespace ComplaintCloud.Api.Domain;
+
+/// <summary>
+/// One append-only entry of a complaint's timeline, which is also the audit trail: who, when,
+/// what, and the state before and after. Never updated or deleted.
+/// </summary>
+public sealed class ComplaintEvent : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    public Guid ComplaintId { get; set; }
+    /// <summary>Database-assigned, increasing: the order of the tenant-wide change feed.</summary>
+    public long Position { get; set; }
+    /// <summary>e.g. complaint.received, complaint.acknowledged.</summary>
+    public required string Type { get; set; }
+    public required string ActorKind { get; set; }
+    public Guid? ActorId { get; set; }
+    public required string ActorName { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public ComplaintStatus? FromStatus { get; set; }
+    public ComplaintStatus? ToStatus { get; set; }
+    /// <summary>What the action carried (reason, remedy, assignee…), as JSON.</summary>
+    public string? Data { get; set; }
+}

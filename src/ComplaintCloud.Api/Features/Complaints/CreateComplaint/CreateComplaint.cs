@@ -1,0 +1,71 @@
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Complaints.Shared;
+using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using ComplaintCloud.Api.Infrastructure.Tenancy;
+using FluentValidation;
+using Mediator;
+
+namespace ComplaintCloud.Api.Features.Complaints.CreateComplaint;
+
+public sealed record CustomerInput(string Name, string? Email, string? Phone, string? ExternalId);
+
+public sealed record CreateComplaintCommand(
+    string Subject, string Description, ComplaintChannel Channel, ComplaintSeverity Severity, CustomerInput Customer,
+    string? DesiredOutcome, DateTimeOffset? ReceivedAt, string? ExternalRef, string? ProductRef) : ICommand<ComplaintView>;
+
+public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaintCommand>
+{
+    public CreateComplaintValidator(TimeProvider clock)
+    {
+        RuleFor(c => c.Subject).NotEmpty().MaximumLength(300);
+        RuleFor(c => c.Description).NotEmpty().MaximumLength(20000);
+        RuleFor(c => c.Channel).IsInEnum();
+        RuleFor(c => c.Severity).IsInEnum();
+        RuleFor(c => c.Customer).NotNull().WithMessage("Give the customer, at least their name.");
+        RuleFor(c => c.Customer.Name).NotEmpty().MaximumLength(200).When(c => c.Customer is not null);
+        RuleFor(c => c.Customer.Email).EmailAddress().MaximumLength(320).When(c => c.Customer?.Email is not null);
+        RuleFor(c => c.Customer.Phone).MaximumLength(40).When(c => c.Customer is not null);
+        RuleFor(c => c.Customer.ExternalId).MaximumLength(100).When(c => c.Customer is not null);
+        RuleFor(c => c.DesiredOutcome).MaximumLength(2000);
+        RuleFor(c => c.ExternalRef).MaximumLength(100);
+        RuleFor(c => c.ProductRef).MaximumLength(200);
+        RuleFor(c => c.ReceivedAt).Must(at => at <= clock.GetUtcNow().AddMinutes(5))
+            .When(c => c.ReceivedAt is not null).WithMessage("receivedAt cannot be in the future.");
+    }
+}
+
+public sealed class CreateComplaintHandler(AppDbContext db, ITenantContext tenant, CurrentActor actor, TimeProvider clock)
+    : ICommandHandler<CreateComplaintCommand, ComplaintView>
+{
+    public async ValueTask<ComplaintView> Handle(CreateComplaintCommand command, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var receivedAt = (command.ReceivedAt ?? now).ToUniversalTime();
+        var tenantId = tenant.RequiredTenantId;
+        var number = await ComplaintNumbers.NextAsync(db, tenantId, receivedAt.Year, ct);
+        var customer = command.Customer;
+        var complaint = Complaint.Receive(Guid.CreateVersion7(now), number, command.Subject.Trim(), command.Description,
+            command.Channel, command.Severity, customer.Name.Trim(), customer.Email, customer.Phone, customer.ExternalId,
+            command.DesiredOutcome, command.ProductRef, command.ExternalRef, receivedAt, actor.Get(), now);
+        db.Complaints.Add(complaint); // the complaint and its first event are stamped with the tenant on save
+        await db.SaveChangesAsync(ct); // the view carries the row version
+        return ComplaintView.From(complaint, await db.ApprovalPolicyAsync(ct));
+    }
+}
+
+public static class CreateComplaintEndpoint
+{
+    public static RouteHandlerBuilder MapCreateComplaint(this IEndpointRouteBuilder api) =>
+        api.MapPost("/complaints", async (CreateComplaintCommand body, ISender sender, HttpContext http, CancellationToken ct) =>
+            {
+                var created = await sender.Send(body, ct);
+                http.Response.Headers.ETag = Infrastructure.Http.ETags.From(created.Version);
+                return TypedResults.Created($"/api/v1/complaints/{created.Id}", created);
+            })
+            .WithName("CreateComplaint").WithTags("Complaints")
+            .WithSummary("Record a complaint received on any channel")
+            .WithDescription("Gives the complaint its number (C-{year}-{000000}, per tenant and year, without gaps) and the status received. Honours Idempotency-Key.")
+            .RequireAuthorization(Policies.ComplaintsWrite)
+            .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
+}

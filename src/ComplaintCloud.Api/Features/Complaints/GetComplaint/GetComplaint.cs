@@ -1,0 +1,37 @@
+using ComplaintCloud.Api.Features.Complaints.Shared;
+using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Errors;
+using ComplaintCloud.Api.Infrastructure.Http;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplaintCloud.Api.Features.Complaints.GetComplaint;
+
+public sealed record GetComplaintQuery(Guid Id) : IQuery<ComplaintView>;
+
+public sealed class GetComplaintHandler(AppDbContext db) : IQueryHandler<GetComplaintQuery, ComplaintView>
+{
+    public async ValueTask<ComplaintView> Handle(GetComplaintQuery query, CancellationToken ct)
+    {
+        var complaint = await db.Complaints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.Id, ct)
+                        ?? throw new NotFoundException("Complaint");
+        return ComplaintView.From(complaint, await db.ApprovalPolicyAsync(ct));
+    }
+}
+
+public static class GetComplaintEndpoint
+{
+    public static RouteHandlerBuilder MapGetComplaint(this IEndpointRouteBuilder api) =>
+        api.MapGet("/complaints/{id:guid}", async (Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+            {
+                var complaint = await sender.Send(new GetComplaintQuery(id), ct);
+                http.Response.Headers.ETag = ETags.From(complaint.Version);
+                return TypedResults.Ok(complaint);
+            })
+            .WithName("GetComplaint").WithTags("Complaints")
+            .WithSummary("Read a complaint with the actions allowed now")
+            .WithDescription("The complaint's data, classification, assignment, remedy and outcome, and allowedActions: the workflow actions its current status permits.")
+            .RequireAuthorization(Policies.ComplaintsRead)
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+}

@@ -1,0 +1,24 @@
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplaintCloud.Api.Features.Complaints.Shared;
+
+/// <summary>
+/// Hands out per-tenant, per-year numbers without gaps: the counter row is incremented inside the
+/// creating transaction, so concurrent creates queue on its row lock and a rolled-back create gives
+/// its number back.
+/// </summary>
+public static class ComplaintNumbers
+{
+    public static async Task<string> NextAsync(AppDbContext db, Guid tenantId, int year, CancellationToken ct)
+    {
+        var next = await db.Database.SqlQuery<int>($"""
+            INSERT INTO complaint_number_counters (tenant_id, year, last_number) VALUES ({tenantId}, {year}, 1)
+            ON CONFLICT (tenant_id, year) DO UPDATE SET last_number = complaint_number_counters.last_number + 1
+            RETURNING last_number AS "Value"
+            """).ToListAsync(ct);
+        return Format(year, next[0]);
+    }
+
+    public static string Format(int year, int number) => $"C-{year}-{number:D6}";
+}

@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Infrastructure.Web;
+
+namespace ComplaintCloud.Api.Infrastructure.Auth;
+
+/// <summary>Who the current request acts as, for the timeline and for role rules, whether it came by API key or admin sign-in.</summary>
+public sealed class CurrentActor(IHttpContextAccessor accessor)
+{
+    private ClaimsPrincipal? User => accessor.HttpContext?.User;
+
+    public Actor Get()
+    {
+        if (User is not { } user) return Actor.SystemActor;
+        if (Guid.TryParse(user.FindFirstValue(AppClaims.ApiKeyId), out var keyId)) return new Actor(Actor.ApiKey, keyId, "API key");
+        if (AppClaims.UserIdOf(user) is { } userId) return new Actor(Actor.Member, userId, user.DisplayName() ?? "member");
+        return Actor.SystemActor;
+    }
+
+    /// <summary>Supervisors and admins approve remedies; so does an integration holding the admin scope.</summary>
+    public bool MayApprove =>
+        User is { } user && (user.HasClaim(AppClaims.Scope, ApiKeyScopes.Admin)
+                             || user.HasClaim(AppClaims.TenantRole, nameof(TenantRole.Supervisor))
+                             || user.HasClaim(AppClaims.TenantRole, nameof(TenantRole.Admin)));
+}
