@@ -81,6 +81,7 @@ public static class ServiceRegistration
                 o.Conventions.AuthorizeFolder("/", Policies.AnyMember);
                 o.Conventions.AllowAnonymousToPage("/Admin/SignIn/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Admin/Language/Language");
+                o.Conventions.AllowAnonymousToFolder("/Complaints/PublicIntake");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -122,6 +123,9 @@ public static class ServiceRegistration
     {
         services.Configure<PlatformOptions>(configuration.GetSection("Platform"));
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<Features.Complaints.PublicIntake.PublicComplaintLinks>();
+        services.AddRateLimiter(o => Features.Complaints.PublicIntake.PublicIntakeLimits.AddPublicIntakeLimits(o,
+            configuration.GetValue("PublicIntake:PermitsPerMinute", 10)));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
 

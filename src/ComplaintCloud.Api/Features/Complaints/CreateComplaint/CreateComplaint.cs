@@ -12,7 +12,12 @@ public sealed record CustomerInput(string Name, string? Email, string? Phone, st
 
 public sealed record CreateComplaintCommand(
     string Subject, string Description, ComplaintChannel Channel, ComplaintSeverity Severity, CustomerInput Customer,
-    string? DesiredOutcome, DateTimeOffset? ReceivedAt, string? ExternalRef, string? ProductRef) : ICommand<ComplaintView>;
+    string? DesiredOutcome, DateTimeOffset? ReceivedAt, string? ExternalRef, string? ProductRef) : ICommand<ComplaintView>
+{
+    /// <summary>Set by intake paths that act for someone other than the signed-in caller (the public form: the customer). Never bound from JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Actor? SubmittedBy { get; init; }
+}
 
 public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaintCommand>
 {
@@ -47,7 +52,7 @@ public sealed class CreateComplaintHandler(AppDbContext db, ITenantContext tenan
         var customer = command.Customer;
         var complaint = Complaint.Receive(Guid.CreateVersion7(now), number, command.Subject.Trim(), command.Description,
             command.Channel, command.Severity, customer.Name.Trim(), customer.Email, customer.Phone, customer.ExternalId,
-            command.DesiredOutcome, command.ProductRef, command.ExternalRef, receivedAt, actor.Get(), now);
+            command.DesiredOutcome, command.ProductRef, command.ExternalRef, receivedAt, command.SubmittedBy ?? actor.Get(), now);
         db.Complaints.Add(complaint); // the complaint and its first event are stamped with the tenant on save
         await db.SaveChangesAsync(ct); // the view carries the row version
         return ComplaintView.From(complaint, await db.ApprovalPolicyAsync(ct));

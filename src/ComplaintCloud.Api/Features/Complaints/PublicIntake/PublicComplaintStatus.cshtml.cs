@@ -1,0 +1,43 @@
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using ComplaintCloud.Api.Infrastructure.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplaintCloud.Api.Features.Complaints.PublicIntake;
+
+public sealed record PublicStep(ComplaintStatus Status, DateTimeOffset At);
+
+/// <summary>What the customer sees through their signed link: the number, where it stands, and the steps so far (no internal notes or names).</summary>
+[AllowAnonymous]
+public sealed class PublicComplaintStatusModel(PublicComplaintLinks links, ITenantContext tenant, AppDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string TenantSlug { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string? Token { get; set; }
+    public string Number { get; private set; } = "";
+    public ComplaintStatus Status { get; private set; }
+    public string Subject { get; private set; } = "";
+    public DateTimeOffset ReceivedAt { get; private set; }
+    public IReadOnlyList<PublicStep> Steps { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (links.Read(Token) is not { } link) return NotFound();
+        tenant.Set(link.TenantId);
+        var tenantRow = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(ct);
+        if (tenantRow is null || tenantRow.Slug != TenantSlug) return NotFound();
+        var complaint = await db.Complaints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == link.ComplaintId, ct);
+        if (complaint is null) return NotFound();
+
+        ViewData["TenantName"] = tenantRow.Name;
+        (Number, Status, Subject, ReceivedAt) = (complaint.Number, complaint.Status, complaint.Subject, complaint.ReceivedAt);
+        Steps = await db.ComplaintEvents.AsNoTracking()
+            .Where(e => e.ComplaintId == complaint.Id && e.ToStatus != null && e.ToStatus != e.FromStatus)
+            .OrderBy(e => e.Position)
+            .Select(e => new PublicStep(e.ToStatus!.Value, e.OccurredAt))
+            .ToListAsync(ct);
+        return Page();
+    }
+}
