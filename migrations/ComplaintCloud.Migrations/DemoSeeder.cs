@@ -1,13 +1,12 @@
-using System.Globalization;
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
+using ComplaintCloud.Api.Features.Complaints.ImportComplaints;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
 using ComplaintCloud.Api.Features.Users.CreateMember;
 using ComplaintCloud.Api.Infrastructure;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
-using CsvHelper;
-using CsvHelper.Configuration.Attributes;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -89,55 +88,37 @@ public static class DemoSeeder
         }
     }
 
-    private static async Task AddComplaintsAsync(IServiceProvider services, Guid tenantId, List<CfpbRow> rows, CancellationToken ct)
+    private static async Task AddComplaintsAsync(IServiceProvider services, Guid tenantId, List<CreateComplaintCommand> rows, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        var now = clock.GetUtcNow();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
 
         // The sample ends in 2020; move it so the newest complaint arrived yesterday, keeping the spacing.
-        var newest = rows.Max(r => r.DateReceived);
-        var shift = now.Date.AddDays(-1) - newest.Date;
+        var shift = now.Date.AddDays(-1) - rows.Max(r => r.ReceivedAt!.Value).Date;
         var random = new Random(tenantId.GetHashCode());
-        var ordered = rows.OrderBy(r => r.DateReceived).ThenBy(r => r.ComplaintId).ToList();
+        var ordered = rows.OrderBy(r => r.ReceivedAt).ThenBy(r => r.ExternalRef).ToList();
         for (var index = 0; index < ordered.Count; index++)
         {
             var row = ordered[index];
             var age = ordered.Count - index; // 1 = newest
-            var received = new DateTimeOffset(row.DateReceived.Add(shift).AddHours(9 + random.Next(9)).AddMinutes(random.Next(60)), TimeSpan.Zero);
-            var customer = Names[random.Next(Names.Length)];
-            var severity = row.Tags.Contains("Servicemember") || row.Tags.Contains("Older American") || row.CompanyResponse.Contains("monetary relief")
-                ? ComplaintSeverity.Serious : ComplaintSeverity.General;
+            var received = row.ReceivedAt!.Value.Add(shift).AddHours(random.Next(-3, 6)).AddMinutes(random.Next(60));
+            var customer = Names[random.Next(Names.Length)]; // the CFPB publishes no names
             var complaint = Complaint.Receive(Guid.CreateVersion7(received),
-                await ComplaintNumbers.NextAsync(db, tenantId, received.Year, ct),
-                Truncate(string.IsNullOrWhiteSpace(row.SubIssue) ? row.Issue : $"{row.Issue}: {row.SubIssue}", 300),
-                Truncate(row.Narrative.Trim(), 20000), ChannelOf(row.SubmittedVia), severity, customer,
-                $"{customer.ToLowerInvariant().Replace(' ', '.')}{random.Next(100)}@example.com", null, null, null,
-                Truncate(string.IsNullOrWhiteSpace(row.SubProduct) ? row.Product : $"{row.Product} / {row.SubProduct}", 200),
-                $"CFPB-{row.ComplaintId}", received, Actor.SystemActor, received);
+                await ComplaintNumbers.NextAsync(db, tenantId, received.Year, ct), row.Subject, row.Description, row.Channel,
+                row.Severity, customer, $"{customer.ToLowerInvariant().Replace(' ', '.')}{random.Next(100)}@example.com", null, null,
+                null, row.ProductRef, row.ExternalRef, received, Actor.SystemActor, received);
             // A working queue: the newest are new, the next ones in hand, the rest closed (history without its steps).
             complaint.Status = age <= 30 ? ComplaintStatus.Received
                 : age <= 45 ? ComplaintStatus.Acknowledged
-                : age <= 60 || row.CompanyResponse == "In progress" ? ComplaintStatus.Investigating
+                : age <= 60 ? ComplaintStatus.Investigating
                 : ComplaintStatus.Closed;
             if (complaint.Status == ComplaintStatus.Closed) complaint.ClosedAt = received.AddDays(random.Next(3, 20));
             db.Complaints.Add(complaint);
         }
         await db.SaveChangesAsync(ct);
     }
-
-    private static ComplaintChannel ChannelOf(string submittedVia) => submittedVia switch
-    {
-        "Phone" => ComplaintChannel.Phone,
-        "Email" => ComplaintChannel.Email,
-        "Postal mail" or "Fax" => ComplaintChannel.Letter,
-        "Referral" => ComplaintChannel.Referral,
-        _ => ComplaintChannel.Web,
-    };
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     private static readonly string[] Names =
     [
@@ -146,26 +127,9 @@ public static class DemoSeeder
         "Fang Li", "Min Wang", "Jing Liu", "Lei Chen", "Yan Zhao", "Priya Patel", "Ahmed Hassan", "Olga Ivanova",
     ];
 
-    private static List<CfpbRow> ReadCfpbRows()
+    private static List<CreateComplaintCommand> ReadCfpbRows()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Seed", "cfpb-demo.csv");
-        using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        return csv.GetRecords<CfpbRow>().ToList();
-    }
-
-    /// <summary>The columns of the CFPB public complaint export that the demo uses.</summary>
-    private sealed class CfpbRow
-    {
-        [Name("Date received")] public DateTime DateReceived { get; set; }
-        [Name("Product")] public string Product { get; set; } = "";
-        [Name("Sub-product")] public string SubProduct { get; set; } = "";
-        [Name("Issue")] public string Issue { get; set; } = "";
-        [Name("Sub-issue")] public string SubIssue { get; set; } = "";
-        [Name("Consumer complaint narrative")] public string Narrative { get; set; } = "";
-        [Name("Tags")] public string Tags { get; set; } = "";
-        [Name("Submitted via")] public string SubmittedVia { get; set; } = "";
-        [Name("Company response to consumer")] public string CompanyResponse { get; set; } = "";
-        [Name("Complaint ID")] public string ComplaintId { get; set; } = "";
+        using var reader = new StreamReader(Path.Combine(AppContext.BaseDirectory, "Seed", "cfpb-demo.csv"));
+        return ComplaintCsv.Read(reader).Select(r => r.Complaint ?? throw new InvalidDataException($"Seed line {r.Line}: {r.Error}")).ToList();
     }
 }

@@ -4,6 +4,7 @@ using ComplaintCloud.Api.Features.ApiKeys.ListApiKeys;
 using ComplaintCloud.Api.Features.ApiKeys.RevokeApiKey;
 using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 using ComplaintCloud.Api.Features.Complaints.GetComplaint;
+using ComplaintCloud.Api.Features.Complaints.ImportComplaints;
 using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
 using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
@@ -35,5 +36,6 @@ public static class ApiEndpoints
         api.MapGetComplaint();
         api.MapListComplaintEvents();
         api.MapPerformComplaintAction();
+        api.MapImportComplaints();
     }
 }

@@ -20,5 +20,16 @@ public static class ComplaintNumbers
         return Format(year, next[0]);
     }
 
+    /// <summary>Reserves <paramref name="count"/> consecutive numbers in one statement (imports); returns the first.</summary>
+    public static async Task<int> ReserveAsync(AppDbContext db, Guid tenantId, int year, int count, CancellationToken ct)
+    {
+        var last = await db.Database.SqlQuery<int>($"""
+            INSERT INTO complaint_number_counters (tenant_id, year, last_number) VALUES ({tenantId}, {year}, {count})
+            ON CONFLICT (tenant_id, year) DO UPDATE SET last_number = complaint_number_counters.last_number + {count}
+            RETURNING last_number AS "Value"
+            """).ToListAsync(ct);
+        return last[0] - count + 1;
+    }
+
     public static string Format(int year, int number) => $"C-{year}-{number:D6}";
 }

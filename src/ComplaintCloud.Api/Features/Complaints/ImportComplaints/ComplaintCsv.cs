@@ -1,0 +1,129 @@
+using System.Globalization;
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace ComplaintCloud.Api.Features.Complaints.ImportComplaints;
+
+/// <summary>One data row of an import: its line in the file, and either a complaint to create or why not.</summary>
+public sealed record CsvRow(int Line, CreateComplaintCommand? Complaint, string? Error);
+
+/// <summary>
+/// Reads complaint CSV files in two shapes, told apart by their header: our template (subject,
+/// description, channel, severity, customer_name, …) and the US CFPB public complaint export
+/// (Date received, Product, Issue, Consumer complaint narrative, Complaint ID, …).
+/// </summary>
+public static class ComplaintCsv
+{
+    public static readonly string[] TemplateColumns =
+    [
+        "subject", "description", "channel", "severity", "customer_name", "customer_email", "customer_phone",
+        "customer_external_id", "desired_outcome", "received_at", "external_ref", "product_ref",
+    ];
+
+    public static IEnumerable<CsvRow> Read(TextReader text)
+    {
+        int? badLine = null;
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            MissingFieldFound = null,
+            HeaderValidated = null,
+            BadDataFound = args => badLine = args.Context.Parser?.RawRow,
+            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
+            DetectDelimiter = true,
+        };
+        using var csv = new CsvReader(text, config);
+        if (!csv.Read() || !csv.ReadHeader())
+            throw new Infrastructure.Errors.BadRequestException("The file is empty: a header row is needed.");
+
+        var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
+        Func<CsvReader, CreateComplaintCommand> map = header.Contains("complaint id") && header.Contains("date received") ? FromCfpb
+            : header.Contains("subject") && header.Contains("description") ? FromTemplate
+            : throw new Infrastructure.Errors.BadRequestException(
+                $"Unrecognised columns. Use the template columns ({string.Join(", ", TemplateColumns)}) or a CFPB complaint export.");
+
+        while (true)
+        {
+            bool more;
+            try { more = csv.Read(); }
+            catch (CsvHelperException e) { more = false; badLine ??= e.Context?.Parser?.RawRow; }
+            if (!more) break;
+
+            var line = csv.Parser.RawRow;
+            if (badLine is not null)
+            {
+                yield return new CsvRow(badLine.Value, null, "The row is not well-formed CSV (check its quotes).");
+                badLine = null;
+                continue;
+            }
+            CsvRow row;
+            try { row = new CsvRow(line, map(csv), null); }
+            catch (Exception e) when (e is FormatException or CsvHelperException or ArgumentException)
+            {
+                row = new CsvRow(line, null, e.Message);
+            }
+            yield return row;
+        }
+    }
+
+    private static CreateComplaintCommand FromTemplate(CsvReader csv)
+    {
+        string? Field(string name) => csv.TryGetField(name, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        return new CreateComplaintCommand(
+            Field("subject") ?? "", Field("description") ?? "",
+            ParseEnum<ComplaintChannel>(Field("channel") ?? "web", "channel"),
+            ParseEnum<ComplaintSeverity>(Field("severity") ?? "general", "severity"),
+            new CustomerInput(Field("customer_name") ?? "", Field("customer_email"), Field("customer_phone"), Field("customer_external_id")),
+            Field("desired_outcome"),
+            Field("received_at") is { } at ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null,
+            Field("external_ref"), Field("product_ref"));
+    }
+
+    /// <summary>The CFPB export: see README "CSV import" for how its columns map.</summary>
+    public static CreateComplaintCommand FromCfpb(CsvReader csv)
+    {
+        string Field(string name) => csv.TryGetField(name, out string? value) ? value?.Trim() ?? "" : "";
+        var issue = Field("issue");
+        var subIssue = Field("sub-issue");
+        var product = Field("product");
+        var subProduct = Field("sub-product");
+        var narrative = Field("consumer complaint narrative");
+        var place = string.Join(" ", new[] { Field("state"), Field("zip code") }.Where(p => p.Length > 0));
+        var received = DateTime.ParseExact(Field("date received"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new CreateComplaintCommand(
+            Truncate(subIssue.Length > 0 ? $"{issue}: {subIssue}" : issue, 300),
+            Truncate(narrative.Length > 0 ? narrative
+                : $"Product: {product}; {subProduct}. Issue: {issue}; {subIssue}. Company: {Field("company")}.", 20000),
+            ChannelOf(Field("submitted via")),
+            SeverityOf(Field("tags"), Field("company response to consumer")),
+            new CustomerInput(place.Length > 0 ? $"CFPB consumer ({place})" : "CFPB consumer", null, null, null),
+            null,
+            new DateTimeOffset(received.AddHours(12), TimeSpan.Zero),
+            $"CFPB-{Field("complaint id")}",
+            Truncate(subProduct.Length > 0 ? $"{product} / {subProduct}" : product, 200));
+    }
+
+    public static ComplaintChannel ChannelOf(string submittedVia) => submittedVia switch
+    {
+        "Phone" => ComplaintChannel.Phone,
+        "Email" => ComplaintChannel.Email,
+        "Postal mail" or "Fax" => ComplaintChannel.Letter,
+        "Referral" => ComplaintChannel.Referral,
+        _ => ComplaintChannel.Web,
+    };
+
+    /// <summary>Servicemembers and older Americans, and cases that ended in monetary relief, count as serious.</summary>
+    public static ComplaintSeverity SeverityOf(string tags, string companyResponse) =>
+        tags.Contains("Servicemember") || tags.Contains("Older American") || companyResponse.Contains("monetary relief")
+            ? ComplaintSeverity.Serious : ComplaintSeverity.General;
+
+    private static TEnum ParseEnum<TEnum>(string value, string field) where TEnum : struct, Enum =>
+        Enum.GetValues<TEnum>().FirstOrDefault(v => string.Equals(
+            System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()), value.Trim(), StringComparison.OrdinalIgnoreCase)) is var parsed
+        && string.Equals(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(parsed.ToString()), value.Trim(), StringComparison.OrdinalIgnoreCase)
+            ? parsed
+            : throw new FormatException($"Unknown {field} '{Truncate(value, 40)}'.");
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}
