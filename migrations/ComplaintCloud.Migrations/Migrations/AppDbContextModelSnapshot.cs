@@ -484,6 +484,54 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.ToTable("complaint_number_counters", (string)null);
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.InboundEmail", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_inbound_emails");
+
+                    b.HasIndex("TenantId", "ComplaintId")
+                        .HasDatabaseName("ix_inbound_emails_tenant_id_complaint_id");
+
+                    b.HasIndex("TenantId", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbound_emails_tenant_id_message_id");
+
+                    b.ToTable("inbound_emails", (string)null);
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -785,6 +833,23 @@ namespace ComplaintCloud.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_complaint_number_counters_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.InboundEmail", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inbound_emails_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inbound_emails_complaints_tenant_id_complaint_id");
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.TenantMember", b =>

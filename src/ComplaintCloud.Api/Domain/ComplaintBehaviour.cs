@@ -157,6 +157,10 @@ public sealed partial class Complaint
         Transition(back, "complaint.resumed", actor, now, new { note });
     }
 
+    /// <summary>A message from the customer (e.g. an email reply) joins the timeline whatever the state; it changes nothing else.</summary>
+    public void RecordCustomerMessage(Actor actor, DateTimeOffset now, string channel, string? subject, string text, string? messageId) =>
+        Record("complaint.customer_message", actor, now, null, new { channel, subject, text, messageId });
+
     private void Move(ComplaintAction action, ApprovalPolicy policy, ComplaintStatus to, string eventType, Actor actor,
         DateTimeOffset now, object? data)
     {

@@ -5,6 +5,7 @@ using ComplaintCloud.Api.Features.ApiKeys.RevokeApiKey;
 using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 using ComplaintCloud.Api.Features.Complaints.GetComplaint;
 using ComplaintCloud.Api.Features.Complaints.ImportComplaints;
+using ComplaintCloud.Api.Features.Complaints.ReceiveEmail;
 using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
 using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
@@ -37,5 +38,6 @@ public static class ApiEndpoints
         api.MapListComplaintEvents();
         api.MapPerformComplaintAction();
         api.MapImportComplaints();
+        api.MapReceiveEmail();
     }
 }

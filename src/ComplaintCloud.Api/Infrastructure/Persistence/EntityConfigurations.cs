@@ -112,3 +112,16 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         e.HasIndex(r => r.CreatedAt);
     }
 }
+
+internal sealed class InboundEmailConfiguration : IEntityTypeConfiguration<InboundEmail>
+{
+    public void Configure(EntityTypeBuilder<InboundEmail> e)
+    {
+        e.HasKey(x => new { x.TenantId, x.Id });
+        e.Property(x => x.MessageId).HasMaxLength(998);
+        e.HasIndex(x => new { x.TenantId, x.MessageId }).IsUnique();
+        e.Property(x => x.From).HasMaxLength(320);
+        e.Property(x => x.Subject).HasMaxLength(998);
+        e.HasOne<Complaint>().WithMany().HasForeignKey(x => new { x.TenantId, x.ComplaintId }).OnDelete(DeleteBehavior.Restrict);
+    }
+}

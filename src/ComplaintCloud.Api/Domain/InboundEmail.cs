@@ -1,0 +1,14 @@
+namespace ComplaintCloud.Api.Domain;
+
+/// <summary>An email received for the tenant, kept so each Message-ID is handled once and replies find their complaint.</summary>
+public sealed class InboundEmail : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    /// <summary>The Message-ID header, or a hash of sender, subject and text when the relay sent none.</summary>
+    public required string MessageId { get; set; }
+    public Guid ComplaintId { get; set; }
+    public required string From { get; set; }
+    public string? Subject { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+}
