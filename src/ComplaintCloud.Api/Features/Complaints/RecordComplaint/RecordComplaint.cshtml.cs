@@ -7,6 +7,7 @@ using ComplaintCloud.Api.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintCloud.Api.Features.Complaints.RecordComplaint;
 
@@ -14,7 +15,7 @@ namespace ComplaintCloud.Api.Features.Complaints.RecordComplaint;
 /// An agent records a complaint received by phone, in person, by letter or by email: the same
 /// CreateComplaintCommand as the API, then on to the new complaint's page.
 /// </summary>
-public sealed class RecordComplaintModel(ISender sender) : PageModel
+public sealed class RecordComplaintModel(ISender sender, IStringLocalizer<SharedResource> T) : PageModel
 {
     public static readonly ComplaintChannel[] AgentChannels =
         [ComplaintChannel.Phone, ComplaintChannel.InPerson, ComplaintChannel.Letter, ComplaintChannel.Email];
@@ -24,8 +25,8 @@ public sealed class RecordComplaintModel(ISender sender) : PageModel
     public sealed class IntakeInput
     {
         public ComplaintChannel Channel { get; set; } = ComplaintChannel.Phone;
-        [Required, StringLength(300)] public string Subject { get; set; } = "";
-        [Required, StringLength(20000)] public string Description { get; set; } = "";
+        [Required(ErrorMessage = "Enter the subject."), StringLength(300)] public string Subject { get; set; } = "";
+        [Required(ErrorMessage = "Enter what happened."), StringLength(20000)] public string Description { get; set; } = "";
         public ComplaintSeverity Severity { get; set; } = ComplaintSeverity.General;
         public CustomerFields Customer { get; set; } = new();
         [StringLength(2000)] public string? DesiredOutcome { get; set; }
@@ -35,8 +36,8 @@ public sealed class RecordComplaintModel(ISender sender) : PageModel
 
     public sealed class CustomerFields
     {
-        [Required, StringLength(200)] public string Name { get; set; } = "";
-        [EmailAddress, StringLength(320)] public string? Email { get; set; }
+        [Required(ErrorMessage = "Enter the customer's name."), StringLength(200)] public string Name { get; set; } = "";
+        [EmailAddress(ErrorMessage = "Enter a valid email."), StringLength(320)] public string? Email { get; set; }
         [StringLength(40)] public string? Phone { get; set; }
     }
 
@@ -45,7 +46,7 @@ public sealed class RecordComplaintModel(ISender sender) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!AgentChannels.Contains(Input.Channel))
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(IntakeInput.Channel)}", "Choose phone, in person, letter or email.");
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(IntakeInput.Channel)}", T["Choose phone, in person, letter or email."]);
         if (!ModelState.IsValid) return Page();
 
         var zone = ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
