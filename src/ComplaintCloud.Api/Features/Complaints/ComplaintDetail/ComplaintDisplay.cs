@@ -82,7 +82,7 @@ public static class ComplaintDisplay
                 var name when EnumValued.Contains(name) && value.ValueKind == JsonValueKind.String => new DataEntry(label, Pascal(value.GetString()!), true),
                 "assigneeUserId" when value.TryGetGuid(out var id) => new DataEntry(label, memberName(id) ?? id.ToString(), false),
                 "receivedAt" when value.TryGetDateTimeOffset(out var at) => new DataEntry(label, Local(at, zone), false),
-                _ when value.ValueKind == JsonValueKind.Number => new DataEntry(label, value.GetDecimal().ToString("0.##", CultureInfo.CurrentCulture), false),
+                _ when value.ValueKind == JsonValueKind.Number => new DataEntry(label, value.GetDecimal().ToString(property.Name == "amount" ? "#,0.00" : "0.##", CultureInfo.CurrentCulture), false),
                 _ => new DataEntry(label, value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText(), false),
             });
         }
