@@ -54,6 +54,7 @@ public sealed class ComplaintScreensBrowserTests(AppFixture app) : IAsyncLifetim
         await page.Locator("#Input_DesiredOutcome").FillAsync("A refund");
         await page.GetByTestId("intake-form").GetByRole(AriaRole.Button, new() { Name = "Record complaint" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("intake-form")).ToContainTextAsync("Enter the subject.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "complaintcloud-intake.png"), FullPage = true });
         await page.Locator("#Input_Subject").FillAsync("Broken kettle");
         await page.GetByTestId("intake-form").GetByRole(AriaRole.Button, new() { Name = "Record complaint" }).ClickAsync();
 
@@ -129,6 +130,7 @@ public sealed class ComplaintScreensBrowserTests(AppFixture app) : IAsyncLifetim
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("[?&]Queue=Mine"));
         await Assertions.Expect(page.GetByTestId("tab-mine")).ToHaveAttributeAsync("aria-current", "page");
         await Assertions.Expect(page.GetByTestId("complaint-row").Filter(new() { HasText = number })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "complaintcloud-queue.png") });
         await page.GetByTestId("tab-unassigned").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("[?&]Queue=Unassigned"));
         await Assertions.Expect(page.GetByTestId("no-complaints")).ToBeVisibleAsync();
