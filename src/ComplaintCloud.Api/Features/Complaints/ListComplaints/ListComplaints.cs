@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ComplaintCloud.Api.Features.Complaints.ListComplaints;
 
-public sealed record ListComplaintsQuery(ComplaintStatus? Status, ComplaintSeverity? Severity, PageRequest Page)
-    : IQuery<CursorPage<ComplaintRow>>;
+/// <summary>The queue's tabs: everything, what is assigned to me, what nobody has yet, what waits for a supervisor.</summary>
+public enum ComplaintQueue { All, Mine, Unassigned, AwaitingApproval }
+
+public sealed record ListComplaintsQuery(ComplaintStatus? Status, ComplaintSeverity? Severity, PageRequest Page,
+    ComplaintQueue Queue = ComplaintQueue.All, Guid? CurrentUserId = null) : IQuery<CursorPage<ComplaintRow>>;
 
 public sealed record ComplaintRow(Guid Id, string Number, string Subject, string CustomerName, ComplaintChannel Channel,
     ComplaintSeverity Severity, ComplaintStatus Status, DateTimeOffset ReceivedAt);
@@ -22,6 +25,13 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
         var complaints = db.Complaints.AsNoTracking();
         if (query.Status is { } status) complaints = complaints.Where(c => c.Status == status);
         if (query.Severity is { } severity) complaints = complaints.Where(c => c.Severity == severity);
+        complaints = query.Queue switch
+        {
+            ComplaintQueue.Mine => complaints.Where(c => c.AssigneeUserId != null && c.AssigneeUserId == query.CurrentUserId),
+            ComplaintQueue.Unassigned => complaints.Where(c => c.AssigneeUserId == null && c.Status != ComplaintStatus.Closed),
+            ComplaintQueue.AwaitingApproval => complaints.Where(c => c.Status == ComplaintStatus.PendingApproval),
+            _ => complaints,
+        };
         if (query.Page.After<ComplaintCursor>() is { } after)
             complaints = complaints.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.ReceivedAt, c.Id), ValueTuple.Create(after.ReceivedAt, after.Id)));
 

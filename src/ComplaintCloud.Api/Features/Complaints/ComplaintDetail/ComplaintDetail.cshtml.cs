@@ -1,0 +1,123 @@
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Complaints.GetComplaint;
+using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
+using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
+using ComplaintCloud.Api.Features.Complaints.Shared;
+using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
+using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Errors;
+using ComplaintCloud.Api.Infrastructure.Http;
+using ComplaintCloud.Api.Infrastructure.Web;
+using Htmx;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
+
+/// <summary>
+/// One complaint: its data, its timeline and the actions allowed now. Each action is a small form
+/// that sends the API's PerformComplaintActionCommand; htmx swaps the panel and timeline in place,
+/// and a refused action shows its reason in the form instead of an error page.
+/// </summary>
+public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor) : PageModel
+{
+    [BindProperty] public ActionInput Input { get; set; } = new();
+
+    public ComplaintView Complaint { get; private set; } = null!;
+    public IReadOnlyList<ComplaintEventView> Events { get; private set; } = [];
+    public IReadOnlyList<AssignableMember> Members { get; private set; } = [];
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    /// <summary>The action whose form failed, and why.</summary>
+    public ComplaintAction? FailedAction { get; private set; }
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public Guid CurrentUserId => User.RequiredUserId();
+
+    public sealed class ActionInput
+    {
+        public string? Message { get; set; }
+        public bool? Valid { get; set; }
+        public string? Reason { get; set; }
+        public ComplaintSeverity? Severity { get; set; }
+        public ComplaintCause? Cause { get; set; }
+        public ComplaintPurpose? Purpose { get; set; }
+        public CustomerBehaviour? CustomerBehaviour { get; set; }
+        public Guid? AssigneeUserId { get; set; }
+        public string? RootCause { get; set; }
+        public ResponsibleParty? ResponsibleParty { get; set; }
+        public RemedyType? RemedyType { get; set; }
+        public decimal? Amount { get; set; }
+        public string? Currency { get; set; }
+        public string? Description { get; set; }
+        public string? Summary { get; set; }
+        public string? LessonsLearned { get; set; }
+
+        public ComplaintActionRequest ToRequest() => new(Message, Valid, Reason, Severity, Cause, Purpose, CustomerBehaviour, null,
+            AssigneeUserId, RootCause, ResponsibleParty, null, RemedyType, Amount, Currency, Description, Summary, LessonsLearned);
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>POST ?perform=record-findings and the action's fields.</summary>
+    public async Task<IActionResult> OnPostAsync(Guid id, string? perform, CancellationToken ct)
+    {
+        if (!ComplaintWorkflow.TryParse(perform, out var action)) return BadRequest();
+        var ok = false;
+        if (ModelState.IsValid)
+            (ok, _) = await sender.TrySendAsync(new PerformComplaintActionCommand(id, action, Input.ToRequest()), ModelState, nameof(Input), ct);
+        if (!ok)
+        {
+            FailedAction = action;
+            Errors = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct().ToList();
+        }
+        else
+        {
+            ModelState.Clear();
+            Input = new ActionInput();
+        }
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Request.IsHtmx()) return Partial("_ComplaintPanel", this);
+        return ok ? RedirectToPage(new { id }) : Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            Complaint = await sender.Send(new GetComplaintQuery(id), ct);
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+        var events = new List<ComplaintEventView>();
+        string? cursor = null;
+        do
+        {
+            var page = await sender.Send(new ListComplaintEventsQuery(id, PageRequest.From(PageRequest.MaxLimit, cursor)), ct);
+            events.AddRange(page.Items);
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+        Events = events;
+        Members = await sender.Send(new ListAssignableMembersQuery(), ct);
+        Zone = ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
+        return true;
+    }
+
+    /// <summary>The actions allowed now that this person may take (approving is for supervisors and admins).</summary>
+    public IReadOnlyList<ComplaintAction> Actions => Complaint.AllowedActions
+        .Select(wire => ComplaintWorkflow.TryParse(wire, out var a) ? a : (ComplaintAction?)null)
+        .OfType<ComplaintAction>()
+        .Where(a => a is not (ComplaintAction.Approve or ComplaintAction.SendBack) || actor.MayApprove)
+        .ToList();
+
+    public string? MemberName(Guid? userId) =>
+        userId is { } id ? Members.FirstOrDefault(m => m.UserId == id)?.DisplayName is { Length: > 0 } name ? name
+            : Members.FirstOrDefault(m => m.UserId == id)?.Email : null;
+
+    public string Local(DateTimeOffset? at) => at is { } value ? ComplaintDisplay.Local(value, Zone) : "";
+
+    /// <summary>Keeps what was typed when the form comes back with errors.</summary>
+    public bool Failed(ComplaintAction action) => FailedAction == action;
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using ComplaintCloud.Api.Domain;
+
+namespace ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
+
+/// <summary>How the admin names actions and events and shows an event's data: English keys for the localizer.</summary>
+public static class ComplaintDisplay
+{
+    public static string ActionLabel(ComplaintAction action) => action switch
+    {
+        ComplaintAction.Acknowledge => "Acknowledge",
+        ComplaintAction.Assess => "Assess",
+        ComplaintAction.Assign => "Assign",
+        ComplaintAction.RecordFindings => "Record findings",
+        ComplaintAction.ProposeSolution => "Propose a remedy",
+        ComplaintAction.RequestApproval => "Request approval",
+        ComplaintAction.Approve => "Approve",
+        ComplaintAction.SendBack => "Send back",
+        ComplaintAction.Implement => "Start implementing",
+        ComplaintAction.Resolve => "Resolve",
+        ComplaintAction.CustomerAccept => "Customer accepts",
+        ComplaintAction.CustomerReject => "Customer rejects",
+        ComplaintAction.Reopen => "Reopen",
+        ComplaintAction.Close => "Close",
+        ComplaintAction.AwaitCustomer => "Wait for the customer",
+        ComplaintAction.Resume => "Resume",
+        _ => action.ToString(),
+    };
+
+    public static string EventLabel(string type) => type switch
+    {
+        "complaint.received" => "Complaint received",
+        "complaint.acknowledged" => "Acknowledged to the customer",
+        "complaint.assessed" => "Assessed as valid",
+        "complaint.rejected_as_invalid" => "Rejected as not valid",
+        "complaint.assigned" => "Assigned",
+        "complaint.findings_recorded" => "Findings recorded",
+        "complaint.solution_proposed" => "Remedy proposed",
+        "complaint.approval_requested" => "Approval requested",
+        "complaint.approved" => "Remedy approved",
+        "complaint.sent_back" => "Remedy sent back",
+        "complaint.implementation_started" => "Implementation started",
+        "complaint.resolved" => "Resolved",
+        "complaint.customer_accepted" => "Customer accepted",
+        "complaint.customer_rejected" => "Customer rejected",
+        "complaint.reopened" => "Reopened",
+        "complaint.closed" => "Closed",
+        "complaint.awaiting_customer" => "Waiting for the customer",
+        "complaint.resumed" => "Resumed",
+        _ => type,
+    };
+
+    private static readonly Dictionary<string, string> DataLabels = new()
+    {
+        ["message"] = "Message", ["note"] = "Note", ["comment"] = "Comment", ["reason"] = "Reason", ["valid"] = "Valid",
+        ["severity"] = "Severity", ["cause"] = "Cause", ["purpose"] = "Purpose", ["behaviour"] = "Customer behaviour",
+        ["channel"] = "Channel", ["receivedAt"] = "Received at", ["departmentId"] = "Department", ["assigneeUserId"] = "Assignee",
+        ["rootCause"] = "Root cause", ["party"] = "Responsible party", ["responsibleDepartmentId"] = "Responsible department",
+        ["type"] = "Remedy", ["amount"] = "Amount", ["currency"] = "Currency", ["description"] = "Description",
+        ["approvalRequired"] = "Approval required", ["summary"] = "Summary", ["lessonsLearned"] = "Lessons learned",
+    };
+
+    private static readonly HashSet<string> EnumValued = ["severity", "cause", "purpose", "behaviour", "party", "type", "channel"];
+
+    /// <summary>One line of an event's data: the label key, the value, and whether the value is itself a localizer key.</summary>
+    public sealed record DataEntry(string Label, string Value, bool Translate);
+
+    public static IReadOnlyList<DataEntry> Entries(JsonElement? data, Func<Guid, string?> memberName, TimeZoneInfo zone)
+    {
+        if (data is not { ValueKind: JsonValueKind.Object } obj) return [];
+        var entries = new List<DataEntry>();
+        foreach (var property in obj.EnumerateObject())
+        {
+            var value = property.Value;
+            if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) continue;
+            if (value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString())) continue;
+            var label = DataLabels.GetValueOrDefault(property.Name, property.Name);
+            entries.Add(property.Name switch
+            {
+                _ when value.ValueKind is JsonValueKind.True or JsonValueKind.False => new DataEntry(label, value.GetBoolean() ? "Yes" : "No", true),
+                var name when EnumValued.Contains(name) && value.ValueKind == JsonValueKind.String => new DataEntry(label, Pascal(value.GetString()!), true),
+                "assigneeUserId" when value.TryGetGuid(out var id) => new DataEntry(label, memberName(id) ?? id.ToString(), false),
+                "receivedAt" when value.TryGetDateTimeOffset(out var at) => new DataEntry(label, Local(at, zone), false),
+                _ when value.ValueKind == JsonValueKind.Number => new DataEntry(label, value.GetDecimal().ToString(property.Name == "amount" ? "#,0.00" : "0.##", CultureInfo.CurrentCulture), false),
+                _ => new DataEntry(label, value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText(), false),
+            });
+        }
+        return entries;
+    }
+
+    public static string Local(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public static TimeZoneInfo Zone(string? id)
+    {
+        try { return id is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(id); }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException) { return TimeZoneInfo.Utc; }
+    }
+
+    /// <summary>product_quality → ProductQuality: the enum name, which is the localizer key.</summary>
+    public static string Pascal(string snake) =>
+        string.Concat(snake.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+}

@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
+using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
+using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
+using ComplaintCloud.Api.Infrastructure.Web;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace ComplaintCloud.Api.Features.Complaints.RecordComplaint;
+
+/// <summary>
+/// An agent records a complaint received by phone, in person, by letter or by email: the same
+/// CreateComplaintCommand as the API, then on to the new complaint's page.
+/// </summary>
+public sealed class RecordComplaintModel(ISender sender, IStringLocalizer<SharedResource> T) : PageModel
+{
+    public static readonly ComplaintChannel[] AgentChannels =
+        [ComplaintChannel.Phone, ComplaintChannel.InPerson, ComplaintChannel.Letter, ComplaintChannel.Email];
+
+    [BindProperty] public IntakeInput Input { get; set; } = new();
+
+    public sealed class IntakeInput
+    {
+        public ComplaintChannel Channel { get; set; } = ComplaintChannel.Phone;
+        [Required(ErrorMessage = "Enter the subject."), StringLength(300)] public string Subject { get; set; } = "";
+        [Required(ErrorMessage = "Enter what happened."), StringLength(20000)] public string Description { get; set; } = "";
+        public ComplaintSeverity Severity { get; set; } = ComplaintSeverity.General;
+        public CustomerFields Customer { get; set; } = new();
+        [StringLength(2000)] public string? DesiredOutcome { get; set; }
+        /// <summary>Local time in the workspace's time zone (datetime-local); empty means now.</summary>
+        public DateTime? ReceivedAt { get; set; }
+    }
+
+    public sealed class CustomerFields
+    {
+        [Required(ErrorMessage = "Enter the customer's name."), StringLength(200)] public string Name { get; set; } = "";
+        [EmailAddress(ErrorMessage = "Enter a valid email."), StringLength(320)] public string? Email { get; set; }
+        [StringLength(40)] public string? Phone { get; set; }
+    }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!AgentChannels.Contains(Input.Channel))
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(IntakeInput.Channel)}", T["Choose phone, in person, letter or email."]);
+        if (!ModelState.IsValid) return Page();
+
+        var zone = ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
+        DateTimeOffset? receivedAt = Input.ReceivedAt is { } local
+            ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)))
+            : null;
+        var customer = new CustomerInput(Input.Customer.Name, Blank(Input.Customer.Email), Blank(Input.Customer.Phone), null);
+        var (ok, created) = await sender.TrySendAsync(
+            new CreateComplaintCommand(Input.Subject, Input.Description, Input.Channel, Input.Severity, customer,
+                Blank(Input.DesiredOutcome), receivedAt, null, null),
+            ModelState, nameof(Input), ct);
+        if (!ok) return Page();
+        return Redirect($"/admin/complaints/{created!.Id}");
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
