@@ -5,6 +5,7 @@ using ComplaintCloud.Api.Features.ApiKeys.RevokeApiKey;
 using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 using ComplaintCloud.Api.Features.Complaints.GetComplaint;
 using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
+using ComplaintCloud.Api.Features.Complaints.ListComplaints;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
 using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
 using ComplaintCloud.Api.Features.Tenants.GetTenant;
@@ -32,6 +33,7 @@ public static class ApiEndpoints
         api.MapRevokeApiKey();
 
         api.MapCreateComplaint();
+        api.MapListComplaints();
         api.MapGetComplaint();
         api.MapListComplaintEvents();
         api.MapPerformComplaintAction();

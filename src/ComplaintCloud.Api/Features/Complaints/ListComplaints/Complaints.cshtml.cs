@@ -18,7 +18,9 @@ public sealed class ComplaintsModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Page = await sender.Send(new ListComplaintsQuery(Status, Severity, PageRequest.From(50, Cursor)), ct);
+        Page = await sender.Send(new ListComplaintsQuery(
+            ComplaintListFilter.None with { Statuses = Status is { } s ? [s] : [], Severities = Severity is { } v ? [v] : [] },
+            ComplaintListSort.ReceivedDesc, PageRequest.From(50, Cursor)), ct);
         if (!Request.IsHtmx()) return Page();
         return Partial(Cursor is null ? "_ComplaintTable" : "_ComplaintRows", this);
     }
