@@ -7,6 +7,7 @@ using ComplaintCloud.Api.Features.Complaints.GetComplaint;
 using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
 using ComplaintCloud.Api.Features.Complaints.ListComplaints;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
+using ComplaintCloud.Api.Features.Complaints.UpdateComplaint;
 using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
 using ComplaintCloud.Api.Features.Tenants.GetTenant;
 using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
@@ -35,6 +36,7 @@ public static class ApiEndpoints
         api.MapCreateComplaint();
         api.MapListComplaints();
         api.MapGetComplaint();
+        api.MapUpdateComplaint();
         api.MapListComplaintEvents();
         api.MapPerformComplaintAction();
     }
