@@ -4,6 +4,7 @@ using ComplaintCloud.Api.Features.ApiKeys.ListApiKeys;
 using ComplaintCloud.Api.Features.ApiKeys.RevokeApiKey;
 using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 using ComplaintCloud.Api.Features.Complaints.GetComplaint;
+using ComplaintCloud.Api.Features.Complaints.ListChangeFeed;
 using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
 using ComplaintCloud.Api.Features.Complaints.ListComplaints;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
@@ -39,5 +40,6 @@ public static class ApiEndpoints
         api.MapUpdateComplaint();
         api.MapListComplaintEvents();
         api.MapPerformComplaintAction();
+        api.MapListChangeFeed();
     }
 }
