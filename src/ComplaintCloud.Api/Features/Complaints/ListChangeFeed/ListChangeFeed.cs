@@ -36,8 +36,9 @@ public sealed record ListChangeFeedQuery(PageRequest Page) : IQuery<ChangeFeedPa
 /// </para>
 /// <para>
 /// The price is latency, not correctness: a long-running transaction anywhere in the cluster holds the horizon
-/// back, and the feed shows nothing newer until it ends. Events of one complaint keep their order (its row lock
-/// serialises the writers); across complaints the order is that of the writing transactions.
+/// back, and the feed shows nothing newer until it ends. Events of one complaint keep their order: its row
+/// version makes each writer read it after the previous one committed, so the later writer's first write, and
+/// with it its transaction id, comes later. Across complaints the order is that of the writing transactions.
 /// </para>
 /// </summary>
 public sealed class ListChangeFeedHandler(AppDbContext db) : IQueryHandler<ListChangeFeedQuery, ChangeFeedPage>
