@@ -160,6 +160,42 @@ public sealed partial class Complaint
     /// <summary>A message from the customer (e.g. an email reply) joins the timeline whatever the state; it changes nothing else.</summary>
     public void RecordCustomerMessage(Actor actor, DateTimeOffset now, string channel, string? subject, string text, string? messageId) =>
         Record("complaint.customer_message", actor, now, null, new { channel, subject, text, messageId });
+    /// <summary>
+    /// Corrects what the complaint says: a null argument keeps the field, an empty one clears an optional
+    /// field. Records complaint.updated with the before and after of the fields that actually changed (no
+    /// event when nothing did). A closed complaint is a record of what was handled: reopen it to change it.
+    /// </summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool Edit(Actor actor, DateTimeOffset now, string? subject = null, string? description = null, string? desiredOutcome = null,
+        string? productRef = null, string? customerName = null, string? customerEmail = null, string? customerPhone = null,
+        string? customerExternalId = null)
+    {
+        if (Status == ComplaintStatus.Closed)
+            throw new ConflictException("A closed complaint cannot be edited; reopen it first.");
+
+        var changes = new Dictionary<string, Dictionary<string, string?>>();
+        void Change(string field, string? current, string? given, Action<string?> set, bool required)
+        {
+            if (given is null) return;
+            var next = required ? given.Trim() : given.Length == 0 ? null : given;
+            if (next == current) return;
+            changes[field] = new Dictionary<string, string?> { ["before"] = current, ["after"] = next };
+            set(next);
+        }
+
+        Change("subject", Subject, subject, v => Subject = v!, required: true);
+        Change("description", Description, description, v => Description = v!, required: true);
+        Change("desiredOutcome", DesiredOutcome, desiredOutcome, v => DesiredOutcome = v, required: false);
+        Change("productRef", ProductRef, productRef, v => ProductRef = v, required: false);
+        Change("customerName", CustomerName, customerName, v => CustomerName = v!, required: true);
+        Change("customerEmail", CustomerEmail, customerEmail, v => CustomerEmail = v, required: false);
+        Change("customerPhone", CustomerPhone, customerPhone, v => CustomerPhone = v, required: false);
+        Change("customerExternalId", CustomerExternalId, customerExternalId, v => CustomerExternalId = v, required: false);
+
+        if (changes.Count == 0) return false;
+        Record("complaint.updated", actor, now, null, new { changes });
+        return true;
+    }
 
     private void Move(ComplaintAction action, ApprovalPolicy policy, ComplaintStatus to, string eventType, Actor actor,
         DateTimeOffset now, object? data)

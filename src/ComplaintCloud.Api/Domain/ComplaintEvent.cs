@@ -11,6 +11,11 @@ public sealed class ComplaintEvent : ITenantOwned
     public Guid ComplaintId { get; set; }
     /// <summary>Database-assigned, increasing: the order of the tenant-wide change feed.</summary>
     public long Position { get; set; }
+    /// <summary>
+    /// The id (xid8) of the transaction that wrote the event, database-assigned. The change feed orders by
+    /// (TransactionId, Position) and only shows transactions that have finished; see ListChangeFeed.
+    /// </summary>
+    public ulong TransactionId { get; set; }
     /// <summary>e.g. complaint.received, complaint.acknowledged.</summary>
     public required string Type { get; set; }
     public required string ActorKind { get; set; }

@@ -6,8 +6,11 @@ using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 using ComplaintCloud.Api.Features.Complaints.GetComplaint;
 using ComplaintCloud.Api.Features.Complaints.ImportComplaints;
 using ComplaintCloud.Api.Features.Complaints.ReceiveEmail;
+using ComplaintCloud.Api.Features.Complaints.ListChangeFeed;
 using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
+using ComplaintCloud.Api.Features.Complaints.ListComplaints;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
+using ComplaintCloud.Api.Features.Complaints.UpdateComplaint;
 using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
 using ComplaintCloud.Api.Features.Tenants.GetTenant;
 using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
@@ -34,10 +37,13 @@ public static class ApiEndpoints
         api.MapRevokeApiKey();
 
         api.MapCreateComplaint();
+        api.MapListComplaints();
         api.MapGetComplaint();
+        api.MapUpdateComplaint();
         api.MapListComplaintEvents();
         api.MapPerformComplaintAction();
         api.MapImportComplaints();
         api.MapReceiveEmail();
+        api.MapListChangeFeed();
     }
 }

@@ -42,7 +42,11 @@ public sealed record PageRequest(int Limit, string? Cursor)
     public static string Encode<TKey>(TKey key) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(key, CursorJson));
 
     // A hand-made cursor may carry any offset; timestamptz parameters must be UTC, so normalise on the way in.
-    private static readonly JsonSerializerOptions CursorJson = new() { Converters = { new UtcInstantConverter() } };
+    // Every part of a key is required: valid JSON of another shape ({"foo":1}) is a bad cursor, not the first page.
+    private static readonly JsonSerializerOptions CursorJson = new()
+    {
+        Converters = { new UtcInstantConverter() }, RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true,
+    };
 
     private sealed class UtcInstantConverter : System.Text.Json.Serialization.JsonConverter<DateTimeOffset>
     {

@@ -2,6 +2,7 @@ using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NpgsqlTypes;
 
 namespace ComplaintCloud.Api.Infrastructure.Persistence;
 
@@ -10,6 +11,13 @@ internal static class RowVersion
     /// <summary>Maps a uint Version property onto PostgreSQL's xmin system column (no storage, bumps on every update).</summary>
     public static void MapToXmin<T>(this EntityTypeBuilder<T> entity, System.Linq.Expressions.Expression<Func<T, uint>> property) where T : class =>
         entity.Property(property).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+}
+
+/// <summary>The full-text search column on complaints: its shadow property and text search configuration.</summary>
+public static class ComplaintSearch
+{
+    public const string VectorProperty = "SearchVector";
+    public const string Configuration = "simple";
 }
 
 internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
@@ -77,6 +85,13 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         e.Property(c => c.ClosingSummary).HasMaxLength(4000);
         e.Property(c => c.LessonsLearned).HasMaxLength(4000);
         e.HasIndex(c => new { c.TenantId, c.Status, c.ReceivedAt });
+        // Full-text search over what a person types to find a complaint. 'simple' does no stemming and no
+        // stop words, so it treats every language alike (Chinese without spaces is one token per run of
+        // characters). A shadow property: the domain never reads it, the list query matches on it.
+        e.Property<NpgsqlTsVector>(ComplaintSearch.VectorProperty)
+            .IsGeneratedTsVectorColumn(ComplaintSearch.Configuration,
+                nameof(Complaint.Subject), nameof(Complaint.Description), nameof(Complaint.CustomerName), nameof(Complaint.CustomerEmail));
+        e.HasIndex(ComplaintSearch.VectorProperty).HasMethod("GIN");
         e.Ignore(c => c.NewEvents);
         e.MapToXmin(c => c.Version);
     }
@@ -89,6 +104,9 @@ internal sealed class ComplaintEventConfiguration : IEntityTypeConfiguration<Com
         e.HasKey(x => new { x.TenantId, x.Id });
         e.Property(x => x.Position).UseIdentityAlwaysColumn();
         e.HasIndex(x => new { x.TenantId, x.Position }).IsUnique();
+        // The writing transaction's id, for the change feed (see ListChangeFeed): set by the database.
+        e.Property(x => x.TransactionId).HasColumnType("xid8").HasDefaultValueSql("pg_current_xact_id()");
+        e.HasIndex(x => new { x.TenantId, x.TransactionId, x.Position });
         e.HasIndex(x => new { x.TenantId, x.ComplaintId, x.Position });
         e.Property(x => x.Type).HasMaxLength(80);
         e.Property(x => x.ActorKind).HasMaxLength(20);

@@ -23,7 +23,13 @@ public sealed class ComplaintsModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Page = await sender.Send(new ListComplaintsQuery(Status, Severity, PageRequest.From(50, Cursor), Queue, User.RequiredUserId()), ct);
+        Page = await sender.Send(new ListComplaintsQuery(
+            ComplaintListFilter.None with
+            {
+                Statuses = Status is { } s ? [s] : [], Severities = Severity is { } v ? [v] : [],
+                Queue = Queue, CurrentUserId = User.RequiredUserId(),
+            },
+            ComplaintListSort.ReceivedDesc, PageRequest.From(50, Cursor)), ct);
         if (!Request.IsHtmx(out var htmx)) return Page();
         if (htmx.Target == "queue") return Partial("_Queue", this);
         return Partial(Cursor is null ? "_ComplaintTable" : "_ComplaintRows", this);

@@ -1,42 +1,130 @@
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
+using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
 
 namespace ComplaintCloud.Api.Features.Complaints.ListComplaints;
 
 /// <summary>The queue's tabs: everything, what is assigned to me, what nobody has yet, what waits for a supervisor.</summary>
 public enum ComplaintQueue { All, Mine, Unassigned, AwaitingApproval }
 
-public sealed record ListComplaintsQuery(ComplaintStatus? Status, ComplaintSeverity? Severity, PageRequest Page,
-    ComplaintQueue Queue = ComplaintQueue.All, Guid? CurrentUserId = null) : IQuery<CursorPage<ComplaintRow>>;
+public enum ComplaintListSort { ReceivedDesc, ReceivedAsc }
 
-public sealed record ComplaintRow(Guid Id, string Number, string Subject, string CustomerName, ComplaintChannel Channel,
-    ComplaintSeverity Severity, ComplaintStatus Status, DateTimeOffset ReceivedAt);
+/// <summary>
+/// What to list. Empty lists and nulls do not filter; several values of one filter are alternatives (OR),
+/// different filters all apply (AND). receivedFrom is inclusive, receivedTo exclusive.
+/// </summary>
+public sealed record ComplaintListFilter(
+    IReadOnlyList<ComplaintStatus> Statuses, IReadOnlyList<ComplaintSeverity> Severities, IReadOnlyList<ComplaintChannel> Channels,
+    Guid? DepartmentId = null, Guid? AssigneeUserId = null, DateTimeOffset? ReceivedFrom = null, DateTimeOffset? ReceivedTo = null,
+    string? Q = null, ComplaintQueue Queue = ComplaintQueue.All, Guid? CurrentUserId = null)
+{
+    public static readonly ComplaintListFilter None = new([], [], []);
+}
 
-/// <summary>Keyset position: newest received first, id breaks ties.</summary>
+public sealed record ListComplaintsQuery(ComplaintListFilter Filter, ComplaintListSort Sort, PageRequest Page)
+    : IQuery<CursorPage<ComplaintRow>>;
+
+/// <summary>A complaint as a list row: enough to show the queue and decide which one to open.</summary>
+public sealed record ComplaintRow(Guid Id, string Number, ComplaintStatus Status, string Subject, ComplaintChannel Channel,
+    ComplaintSeverity Severity, string CustomerName, Guid? AssigneeUserId, Guid? DepartmentId, DateTimeOffset ReceivedAt);
+
+/// <summary>Keyset position: (receivedAt, id) of the last row, in the direction of the sort.</summary>
 public sealed record ComplaintCursor(DateTimeOffset ReceivedAt, Guid Id);
+
+public sealed class ListComplaintsValidator : AbstractValidator<ListComplaintsQuery>
+{
+    public ListComplaintsValidator()
+    {
+        RuleFor(q => q.Sort).IsInEnum();
+        RuleFor(q => q.Filter.Q).MaximumLength(200).OverridePropertyName("q");
+        RuleFor(q => q.Filter.ReceivedTo).GreaterThan(q => q.Filter.ReceivedFrom)
+            .When(q => q.Filter.ReceivedFrom is not null && q.Filter.ReceivedTo is not null)
+            .OverridePropertyName("receivedTo").WithMessage("receivedTo must be after receivedFrom.");
+    }
+}
 
 public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListComplaintsQuery, CursorPage<ComplaintRow>>
 {
     public async ValueTask<CursorPage<ComplaintRow>> Handle(ListComplaintsQuery query, CancellationToken ct)
     {
+        var f = query.Filter;
         var complaints = db.Complaints.AsNoTracking();
-        if (query.Status is { } status) complaints = complaints.Where(c => c.Status == status);
-        if (query.Severity is { } severity) complaints = complaints.Where(c => c.Severity == severity);
-        complaints = query.Queue switch
+        if (f.Statuses.Count > 0) complaints = complaints.Where(c => f.Statuses.Contains(c.Status));
+        if (f.Severities.Count > 0) complaints = complaints.Where(c => f.Severities.Contains(c.Severity));
+        if (f.Channels.Count > 0) complaints = complaints.Where(c => f.Channels.Contains(c.Channel));
+        if (f.DepartmentId is { } department) complaints = complaints.Where(c => c.DepartmentId == department);
+        if (f.AssigneeUserId is { } assignee) complaints = complaints.Where(c => c.AssigneeUserId == assignee);
+        if (f.ReceivedFrom is { } from)
         {
-            ComplaintQueue.Mine => complaints.Where(c => c.AssigneeUserId != null && c.AssigneeUserId == query.CurrentUserId),
+            var fromUtc = from.ToUniversalTime();
+            complaints = complaints.Where(c => c.ReceivedAt >= fromUtc);
+        }
+        if (f.ReceivedTo is { } to)
+        {
+            var toUtc = to.ToUniversalTime();
+            complaints = complaints.Where(c => c.ReceivedAt < toUtc);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Q))
+            complaints = complaints.Where(c => EF.Property<NpgsqlTsVector>(c, ComplaintSearch.VectorProperty)
+                .Matches(EF.Functions.WebSearchToTsQuery(ComplaintSearch.Configuration, f.Q)));
+        complaints = f.Queue switch
+        {
+            ComplaintQueue.Mine => complaints.Where(c => c.AssigneeUserId != null && c.AssigneeUserId == f.CurrentUserId),
             ComplaintQueue.Unassigned => complaints.Where(c => c.AssigneeUserId == null && c.Status != ComplaintStatus.Closed),
             ComplaintQueue.AwaitingApproval => complaints.Where(c => c.Status == ComplaintStatus.PendingApproval),
             _ => complaints,
         };
-        if (query.Page.After<ComplaintCursor>() is { } after)
-            complaints = complaints.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.ReceivedAt, c.Id), ValueTuple.Create(after.ReceivedAt, after.Id)));
 
-        return await complaints.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id)
-            .ToCursorPageAsync(query.Page, c => new ComplaintCursor(c.ReceivedAt, c.Id),
-                c => new ComplaintRow(c.Id, c.Number, c.Subject, c.CustomerName, c.Channel, c.Severity, c.Status, c.ReceivedAt), ct);
+        var after = query.Page.After<ComplaintCursor>();
+        IQueryable<Complaint> ordered;
+        if (query.Sort == ComplaintListSort.ReceivedAsc)
+        {
+            if (after is not null)
+                complaints = complaints.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.ReceivedAt, c.Id), ValueTuple.Create(after.ReceivedAt, after.Id)));
+            ordered = complaints.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id);
+        }
+        else
+        {
+            if (after is not null)
+                complaints = complaints.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.ReceivedAt, c.Id), ValueTuple.Create(after.ReceivedAt, after.Id)));
+            ordered = complaints.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id);
+        }
+
+        return await ordered.ToCursorPageAsync(query.Page, c => new ComplaintCursor(c.ReceivedAt, c.Id),
+            c => new ComplaintRow(c.Id, c.Number, c.Status, c.Subject, c.Channel, c.Severity, c.CustomerName, c.AssigneeUserId,
+                c.DepartmentId, c.ReceivedAt), ct);
     }
+}
+
+public static class ListComplaintsEndpoint
+{
+    public static RouteHandlerBuilder MapListComplaints(this IEndpointRouteBuilder api) =>
+        api.MapGet("/complaints", async (
+                [FromQuery] string[]? status, [FromQuery] string[]? severity, [FromQuery] string[]? channel,
+                Guid? departmentId, Guid? assigneeUserId, DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo,
+                string? q, string? sort, int? limit, string? cursor, ISender sender, CancellationToken ct) =>
+            {
+                var filter = new ComplaintListFilter(
+                    WireEnum<ComplaintStatus>.ParseAll(status, nameof(status)),
+                    WireEnum<ComplaintSeverity>.ParseAll(severity, nameof(severity)),
+                    WireEnum<ComplaintChannel>.ParseAll(channel, nameof(channel)),
+                    departmentId, assigneeUserId, receivedFrom, receivedTo, string.IsNullOrWhiteSpace(q) ? null : q.Trim());
+                var order = WireEnum<ComplaintListSort>.Parse(sort, nameof(sort)) ?? ComplaintListSort.ReceivedDesc;
+                return TypedResults.Ok(await sender.Send(new ListComplaintsQuery(filter, order, PageRequest.From(limit, cursor)), ct));
+            })
+            .WithName("ListComplaints").WithTags("Complaints")
+            .WithSummary("List and search complaints (filtered, cursor paginated)")
+            .WithDescription("Filters: status, severity, channel (each may repeat or be comma-separated; the values are alternatives), " +
+                             "departmentId, assigneeUserId, receivedFrom (inclusive) and receivedTo (exclusive) as ISO 8601 instants, and q: " +
+                             "full-text search over subject, description and customer name and email (web search syntax: words, \"a phrase\", " +
+                             "-excluded, or). sort is received_desc (default) or received_asc. Pass nextCursor from a page as cursor, with the " +
+                             "same filters and sort, to get the next one; limit is 1 to 200 (default 50).")
+            .RequireAuthorization(Policies.ComplaintsRead)
+            .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
 }

@@ -1,0 +1,59 @@
+using ComplaintCloud.Api.Features.Complaints.Shared;
+using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Http;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using FluentValidation;
+using Mediator;
+
+namespace ComplaintCloud.Api.Features.Complaints.UpdateComplaint;
+
+/// <summary>A field left out (null) keeps its value; an empty string clears an optional one.</summary>
+public sealed record CustomerChanges(string? Name = null, string? Email = null, string? Phone = null, string? ExternalId = null);
+
+/// <summary>A field left out (null) keeps its value; an empty string clears an optional one (desiredOutcome, productRef).</summary>
+public sealed record UpdateComplaintRequest(string? Subject = null, string? Description = null, string? DesiredOutcome = null,
+    string? ProductRef = null, CustomerChanges? Customer = null);
+
+public sealed record UpdateComplaintCommand(Guid ComplaintId, UpdateComplaintRequest Changes, string? IfMatch = null)
+    : ICommand<ComplaintView>;
+
+public sealed class UpdateComplaintValidator : AbstractValidator<UpdateComplaintCommand>
+{
+    public UpdateComplaintValidator()
+    {
+        RuleFor(c => c.Changes).NotNull();
+        When(c => c.Changes is not null, () =>
+        {
+            RuleFor(c => c.Changes.Subject).NotEmpty().MaximumLength(300).When(c => c.Changes.Subject is not null).OverridePropertyName("subject");
+            RuleFor(c => c.Changes.Description).NotEmpty().MaximumLength(20000).When(c => c.Changes.Description is not null)
+                .OverridePropertyName("description");
+            RuleFor(c => c.Changes.DesiredOutcome).MaximumLength(2000).OverridePropertyName("desiredOutcome");
+            RuleFor(c => c.Changes.ProductRef).MaximumLength(200).OverridePropertyName("productRef");
+        });
+        When(c => c.Changes?.Customer is not null, () =>
+        {
+            RuleFor(c => c.Changes.Customer!.Name).NotEmpty().MaximumLength(200).When(c => c.Changes.Customer!.Name is not null)
+                .OverridePropertyName("customer.name");
+            RuleFor(c => c.Changes.Customer!.Email).EmailAddress().MaximumLength(320).When(c => !string.IsNullOrEmpty(c.Changes.Customer!.Email))
+                .OverridePropertyName("customer.email");
+            RuleFor(c => c.Changes.Customer!.Phone).MaximumLength(40).OverridePropertyName("customer.phone");
+            RuleFor(c => c.Changes.Customer!.ExternalId).MaximumLength(100).OverridePropertyName("customer.externalId");
+        });
+    }
+}
+
+public sealed class UpdateComplaintHandler(AppDbContext db, CurrentActor current, TimeProvider clock)
+    : ICommandHandler<UpdateComplaintCommand, ComplaintView>
+{
+    public async ValueTask<ComplaintView> Handle(UpdateComplaintCommand command, CancellationToken ct)
+    {
+        var complaint = await db.Complaints.GetAsync(command.ComplaintId, ct);  // 404, also for another tenant's
+        ETags.EnsureMatches(command.IfMatch, complaint.Version);                // 412 when stale
+        var (c, customer) = (command.Changes, command.Changes.Customer ?? new CustomerChanges());
+        complaint.Edit(current.Get(), clock.GetUtcNow(), c.Subject, c.Description, c.DesiredOutcome, c.ProductRef,
+            customer.Name, customer.Email, customer.Phone, customer.ExternalId); // 409 when closed
+
+        await db.SaveChangesAsync(ct); // xmin moves on save; the view must carry the new version
+        return ComplaintView.From(complaint, await db.ApprovalPolicyAsync(ct));
+    }
+}
