@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -345,6 +346,13 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("root_cause");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Subject", "Description", "CustomerName", "CustomerEmail" });
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -376,6 +384,11 @@ namespace ComplaintCloud.Migrations.Migrations
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_complaints");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_complaints_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
                     b.HasIndex("TenantId", "Number")
                         .IsUnique()
@@ -445,6 +458,12 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("to_status");
 
+                    b.Property<ulong>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("xid8")
+                        .HasColumnName("transaction_id")
+                        .HasDefaultValueSql("pg_current_xact_id()");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -460,6 +479,9 @@ namespace ComplaintCloud.Migrations.Migrations
 
                     b.HasIndex("TenantId", "ComplaintId", "Position")
                         .HasDatabaseName("ix_complaint_events_tenant_id_complaint_id_position");
+
+                    b.HasIndex("TenantId", "TransactionId", "Position")
+                        .HasDatabaseName("ix_complaint_events_tenant_id_transaction_id_position");
 
                     b.ToTable("complaint_events", (string)null);
                 });
