@@ -14,11 +14,8 @@
 #                      SKIP_BUILD=1 (reuse the existing Release build)
 # Exit status: 0 all targets met, 1 a target missed, 2 the benchmark itself failed.
 set -euo pipefail
-
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH_DIR="$ROOT/bench"
-export BENCH_DIR   # post-api-key.lua finds report.lua through it
-cd "$ROOT"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # log, die, cleanup trap, build/db/app helpers; cd's to the repo root
 
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-10s}   # per endpoint; all three are warmed before any is measured
@@ -27,106 +24,12 @@ THREADS=${THREADS:-2}
 TARGET_TENANT_RATIO=0.60
 TARGET_RSS_MB=300
 
-API_DLL=src/ComplaintCloud.Api/bin/Release/net10.0/ComplaintCloud.Api.dll
-MIG_DLL=migrations/ComplaintCloud.Migrations/bin/Release/net10.0/ComplaintCloud.Migrations.dll
-
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() {
-  if [ -n "${TMP:-}" ] && [ -s "$TMP/app.log" ]; then log "last lines of the app log:"; tail -30 "$TMP/app.log" >&2; fi
-  log "ERROR: $*"
-  exit 2
-}
-
-# ---- cleanup: always stop the app and the cluster and remove the temp dir ----------------------
-TMP=""
-APP_PID=""
-WRK_PID=""
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  if [ -n "$WRK_PID" ]; then kill "$WRK_PID" 2>/dev/null || true; wait "$WRK_PID" 2>/dev/null || true; fi
-  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill -TERM "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  if [ -n "$TMP" ] && [ -d "$TMP" ]; then
-    if [ -d "$TMP/pg" ]; then "$ROOT/scripts/pg-cluster.sh" stop "$TMP/pg" || true; fi
-    rm -rf "$TMP"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "terminated"; exit 143' TERM
-
-# ---- tools -----------------------------------------------------------------------------------
-command -v dotnet >/dev/null || die "dotnet SDK not found"
-command -v curl >/dev/null || die "curl not found"
-if ! command -v wrk >/dev/null; then
-  log "installing wrk (Debian package)"
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null 2>&1 || {
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null; }
-  command -v wrk >/dev/null || die "could not install wrk"
-fi
-
-# ---- build ----------------------------------------------------------------------------------
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  log "building (Release)"
-  for proj in src/ComplaintCloud.Api/ComplaintCloud.Api.csproj migrations/ComplaintCloud.Migrations/ComplaintCloud.Migrations.csproj; do
-    out=$(dotnet build -c Release -nologo "$proj" 2>&1) || { printf '%s\n' "$out" | tail -40 >&2; die "build failed: $proj"; }
-  done
-fi
-[ -f "$API_DLL" ] && [ -f "$MIG_DLL" ] || die "Release build output missing"
-
-# ---- database ---------------------------------------------------------------------------------
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/cc-bench.XXXXXX")
-chmod 711 "$TMP"   # as root the cluster runs as 'postgres', which must reach $TMP/pg
-log "starting throwaway PostgreSQL in $TMP/pg"
-SOCK=$("$ROOT/scripts/pg-cluster.sh" start "$TMP/pg" --throwaway | tail -1)
-[ -S "$SOCK/.s.PGSQL.5432" ] || die "PostgreSQL socket not found in '$SOCK'"
-
-export ConnectionStrings__Migrations="Host=$SOCK;Database=complaintcloud;Username=cc_owner"
-export ConnectionStrings__Default="Host=$SOCK;Database=complaintcloud;Username=cc_app"
-log "migrating and seeding"
-dotnet "$MIG_DLL" migrate >"$TMP/migrate.log" 2>&1 || { cat "$TMP/migrate.log" >&2; die "migration failed"; }
-dotnet "$MIG_DLL" seed-demo "$TMP/credentials.txt" >"$TMP/seed.log" 2>&1 || { cat "$TMP/seed.log" >&2; die "seeding failed"; }
-API_KEY=$(grep -o 'API key cc_[^[:space:]]*' "$TMP/credentials.txt" | head -1 | cut -d' ' -f3)
-[ -n "$API_KEY" ] || die "no demo API key in the credentials file"
-
-# ---- app ------------------------------------------------------------------------------------
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-if [ -z "${PORT:-}" ]; then
-  for _ in $(seq 1 50); do PORT=$((20000 + RANDOM % 40000)); port_free "$PORT" && break; done
-fi
-port_free "$PORT" || die "port $PORT is in use"
-BASE="http://127.0.0.1:$PORT"
-
-log "starting the app on $BASE"
-ASPNETCORE_ENVIRONMENT=Production \
-ASPNETCORE_URLS="$BASE" \
-Bench__RawEndpoint=true \
-RateLimit__PermitsPerWindow=100000000 \
-Platform__ApiKey="bench-platform-$RANDOM$RANDOM" \
-Logging__LogLevel__Default=Warning \
-  dotnet "$API_DLL" --contentRoot "$ROOT/src/ComplaintCloud.Api" >"$TMP/app.log" 2>&1 &
-APP_PID=$!
-
-for i in $(seq 1 120); do
-  kill -0 "$APP_PID" 2>/dev/null || die "the app exited during start-up"
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health/live")" = 200 ] && break
-  [ "$i" = 120 ] && die "the app did not become ready in 60 s"
-  sleep 0.5
-done
+bench_tools
+bench_build
+bench_start_db
+bench_start_app
 
 AUTH="Authorization: Bearer $API_KEY"
-check() { # name expected-status curl-args...
-  local name=$1 want=$2; shift 2
-  local got; got=$(curl -s -o "$TMP/check.out" -w '%{http_code}' "$@")
-  [ "$got" = "$want" ] || { cat "$TMP/check.out" >&2; echo >&2; die "$name answered $got, expected $want"; }
-}
 if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/bench/raw")" != 200 ] \
    && grep -q 'relation ".*" does not exist' "$TMP/app.log"; then
   die "GET /bench/raw fails: its query names a table the schema does not have ($(grep -o 'relation "[^"]*" does not exist' "$TMP/app.log" | head -1)). Fix the query in src/ComplaintCloud.Api/Infrastructure/RequestPipeline.cs (MapBenchBaseline)."
@@ -137,21 +40,6 @@ check write 201 -X POST -H "$AUTH" -H 'Content-Type: application/json' \
   -d '{"name":"bench","scopes":["complaints:read"]}' "$BASE/api/v1/api-keys"
 
 # ---- measure ------------------------------------------------------------------------------------
-# CPU ticks (utime+stime, reaped children included) of a process; of the cluster = postmaster + children.
-HZ=$(getconf CLK_TCK)
-cpu_ticks() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); print f[12] + f[13] + f[14] + f[15] }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_ticks() {
-  local pm t c; pm=$(head -1 "$TMP/pg/data/postmaster.pid")
-  t=$(cpu_ticks "$pm")
-  for c in $(ps -o pid= --ppid "$pm"); do t=$((t + $(cpu_ticks "$c"))); done
-  echo "$t"
-}
-
-# Machine-wide busy ticks, and this shell's reaped children (wrk), to tell how much CPU other
-# processes took during the measurement.
-busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
-self_children_ticks() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); print f[14] + f[15] }' /proc/$$/stat; }
-
 declare -A SCRIPT URL LABEL RPS P99 APP_MS PG_MS
 SCRIPT[raw]=report.lua;          URL[raw]=/bench/raw;               LABEL[raw]='GET  /bench/raw'
 SCRIPT[tenant]=report.lua;       URL[tenant]=/api/v1/tenants/current; LABEL[tenant]='GET  /api/v1/tenants/current'
@@ -196,11 +84,8 @@ done
 RSS_MB=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status")
 
 # ---- report ------------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 TENANT_RATIO=$(ratio "${RPS[tenant]}" "${RPS[raw]}")
 WRITE_RATIO=$(ratio "${RPS[write]}" "${RPS[raw]}")
-verdict_ge() { awk -v a="$1" -v b="$2" 'BEGIN { print (a >= b) ? "PASS" : "FAIL" }'; }
-verdict_le() { awk -v a="$1" -v b="$2" 'BEGIN { print (a <= b) ? "PASS" : "FAIL" }'; }
 V_RATIO=$(verdict_ge "$TENANT_RATIO" "$TARGET_TENANT_RATIO")
 V_RSS=$(verdict_le "$RSS_MB" "$TARGET_RSS_MB")
 

@@ -42,7 +42,11 @@ public static class RequestPipeline
         app.MapGet("/", () => Results.Redirect("/admin")).ExcludeFromDescription();
         app.MapApiEndpoints();
 
-        if (app.Configuration.GetValue<bool>("Bench:RawEndpoint")) MapBenchBaseline(app);
+        if (app.Configuration.GetValue<bool>("Bench:RawEndpoint"))
+        {
+            MapBenchBaseline(app);
+            MapBenchRawComplaints(app);
+        }
     }
 
     // The benchmark's yardstick: the same host doing one plain Npgsql query, no auth, no EF, no tenancy.
@@ -55,4 +59,96 @@ public static class RequestPipeline
                 ? Results.Ok(new { id = reader.GetGuid(0), userName = reader.GetString(1), email = reader.GetString(2) })
                 : Results.NotFound();
         }).ExcludeFromDescription();
+
+    // Benchmark yardsticks for the complaint API (bench/complaints.sh): the same rows written and read
+    // with plain Npgsql, no auth, no EF, no Mediator; the tenant comes from the 'tenant' query parameter.
+    private sealed record RawCustomer(string Name, string? Email, string? Phone, string? ExternalId);
+    private sealed record RawComplaintBody(string Subject, string Description, string Channel, string Severity, RawCustomer Customer,
+        string? DesiredOutcome, string? ExternalRef, string? ProductRef);
+
+    private static void MapBenchRawComplaints(WebApplication app)
+    {
+        // One transaction: set app.tenant_id, bump the number counter, insert the complaint and its received event.
+        app.MapPost("/bench/raw/complaints", async (Guid tenant, RawComplaintBody body, NpgsqlDataSource db, CancellationToken ct) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var id = Guid.CreateVersion7(now);
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            int last;
+            await using (var first = new NpgsqlBatch(conn, tx)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1, true)") { Parameters = { new() { Value = tenant.ToString("D") } } },
+                    new NpgsqlBatchCommand("""
+                        INSERT INTO complaint_number_counters (tenant_id, year, last_number) VALUES ($1, $2, 1)
+                        ON CONFLICT (tenant_id, year) DO UPDATE SET last_number = complaint_number_counters.last_number + 1
+                        RETURNING last_number
+                        """) { Parameters = { new() { Value = tenant }, new() { Value = now.Year } } },
+                },
+            })
+            {
+                await using var reader = await first.ExecuteReaderAsync(ct);
+                await reader.NextResultAsync(ct);
+                await reader.ReadAsync(ct);
+                last = reader.GetInt32(0);
+            }
+            var number = $"C-{now.Year}-{last:D6}";
+            var data = System.Text.Json.JsonSerializer.Serialize(new { channel = body.Channel, severity = body.Severity, receivedAt = now });
+            await using (var second = new NpgsqlBatch(conn, tx)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("""
+                        INSERT INTO complaints (tenant_id, id, number, subject, description, channel, severity, status, customer_name,
+                            customer_email, customer_phone, customer_external_id, product_ref, external_ref, desired_outcome, received_at, created_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, 'Received', $8, $9, $10, $11, $12, $13, $14, $15, $15)
+                        """)
+                    {
+                        Parameters =
+                        {
+                            new() { Value = tenant }, new() { Value = id }, new() { Value = number }, new() { Value = body.Subject.Trim() },
+                            new() { Value = body.Description }, new() { Value = body.Channel }, new() { Value = body.Severity },
+                            new() { Value = body.Customer.Name.Trim() }, new() { Value = (object?)body.Customer.Email ?? DBNull.Value },
+                            new() { Value = (object?)body.Customer.Phone ?? DBNull.Value }, new() { Value = (object?)body.Customer.ExternalId ?? DBNull.Value },
+                            new() { Value = (object?)body.ProductRef ?? DBNull.Value }, new() { Value = (object?)body.ExternalRef ?? DBNull.Value },
+                            new() { Value = (object?)body.DesiredOutcome ?? DBNull.Value }, new() { Value = now },
+                        },
+                    },
+                    new NpgsqlBatchCommand("""
+                        INSERT INTO complaint_events (tenant_id, id, complaint_id, type, actor_kind, actor_id, actor_name, occurred_at, to_status, data)
+                        VALUES ($1, $2, $3, 'complaint.received', 'api_key', NULL, 'bench', $4, 'Received', $5::jsonb)
+                        """)
+                    {
+                        Parameters =
+                        {
+                            new() { Value = tenant }, new() { Value = Guid.CreateVersion7(now) }, new() { Value = id },
+                            new() { Value = now }, new() { Value = data },
+                        },
+                    },
+                },
+            })
+            {
+                await second.ExecuteNonQueryAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+            return Results.Created($"/bench/raw/complaints/{id}", new { id, number, status = "Received", receivedAt = now });
+        }).ExcludeFromDescription();
+
+        // One complaint by (tenant_id, id) with app.tenant_id set, every column returned.
+        app.MapGet("/bench/raw/complaints/{id:guid}", async (Guid id, Guid tenant, NpgsqlDataSource db, CancellationToken ct) =>
+        {
+            await using var batch = db.CreateBatch();
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1, false)") { Parameters = { new() { Value = tenant.ToString("D") } } });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT *, xmin FROM complaints WHERE tenant_id = $1 AND id = $2")
+                { Parameters = { new() { Value = tenant }, new() { Value = id } } });
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct);
+            if (!await reader.ReadAsync(ct)) return Results.NotFound();
+            var row = new Dictionary<string, object?>(reader.FieldCount);
+            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            return Results.Ok(row);
+        }).ExcludeFromDescription();
+    }
 }

@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# ComplaintCloud complaint benchmark at volume: builds in Release, starts a throwaway PostgreSQL
+# cluster, migrates + seeds it, starts the API on a loopback port, provisions tenants through the
+# platform API (for real API keys), bulk-loads ~1,000,000 complaints with their received events and
+# number counters over ~100 more tenants with COPY (as the superuser), VACUUM ANALYZEs, then measures
+# with wrk (THREADS x CONNECTIONS, warm-up first):
+#   create      POST /api/v1/complaints                 API key auth + tenancy + Mediator + EF Core
+#   raw-create  POST /bench/raw/complaints?tenant=      plain Npgsql: same rows in one transaction
+#   get         GET  /api/v1/complaints/{id}            random ids of the measured tenant
+#   raw-get     GET  /bench/raw/complaints/{id}?tenant= plain Npgsql select by (tenant_id, id)
+#   list        GET  /api/v1/complaints page 1 vs a page 10,000 deep (skipped while the endpoint is absent)
+# Prints req/s, p99, CPU per request, the ratios with PASS/FAIL, the app's peak RSS; writes the same
+# to bench/results/complaints-latest.txt. Everything is torn down on exit, Ctrl-C or failure.
+#
+# Knobs (environment): DURATION=10s WARMUP=10s CONNECTIONS=32 THREADS=2 PORT=<free port> WRK_TIMEOUT=10s
+#   SKIP_BUILD=1  BULK_TENANTS=100  BULK_PER_TENANT=9800  MEASURED_COMPLAINTS=20000
+# Exit status: 0 all targets met, 1 a target missed, 2 the benchmark itself failed.
+set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # log, die, cleanup trap, build/db/app helpers; cd's to the repo root
+
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}   # wrk's default 2 s counts slow creates on a busy machine as errors
+BULK_TENANTS=${BULK_TENANTS:-100}
+BULK_PER_TENANT=${BULK_PER_TENANT:-9800}
+MEASURED_COMPLAINTS=${MEASURED_COMPLAINTS:-20000}
+TARGET_CREATE_RATIO=0.50
+TARGET_CREATE_P99_MS=50
+TARGET_GET_RATIO=0.60
+TARGET_RSS_MB=300
+TARGET_DEEP_FACTOR=1.2
+
+command -v python3 >/dev/null || die "python3 not found"
+bench_tools
+bench_build
+bench_start_db
+bench_start_app
+
+# ---- tenants with API keys (through the platform API) ------------------------------------------
+provision() { # slug -> prints "id key"
+  local out; out=$(curl -s -w '\n%{http_code}' -X POST -H "X-Platform-Key: $PLATFORM_KEY" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Bench $1\",\"slug\":\"$1\",\"timeZone\":\"Europe/Berlin\",\"locale\":\"en\",\"adminEmail\":\"admin@$1.example.com\",\"adminPassword\":\"Bench-password-1\"}" \
+    "$BASE/api/v1/tenants")
+  [ "$(tail -1 <<<"$out")" = 201 ] || die "provisioning tenant $1 failed: $out"
+  head -1 <<<"$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["id"], d["apiKey"])'
+}
+log "provisioning 2 tenants through POST /api/v1/tenants"
+provision bench-measured >"$TMP/tenant1"   # not in $(...): die must end this shell
+provision bench-second >"$TMP/tenant2"
+read -r TENANT KEY <"$TMP/tenant1"
+read -r TENANT2 _KEY2 <"$TMP/tenant2"
+[ -n "$KEY" ] && [ -n "$TENANT2" ] || die "provisioning returned no tenant id or key"
+AUTH="Authorization: Bearer $KEY"
+
+# ---- bulk load ---------------------------------------------------------------------------------------
+PLAN="$TMP/plan.csv"
+{
+  echo "$TENANT,$MEASURED_COMPLAINTS,0"
+  echo "$TENANT2,$((MEASURED_COMPLAINTS / 2)),0"
+  python3 -c "import uuid
+for _ in range($BULK_TENANTS): print(f'{uuid.uuid4()},$BULK_PER_TENANT,1')"
+} >"$PLAN"
+TOTAL=$(awk -F, '{ s += $2 } END { print s }' "$PLAN")
+NTENANTS=$(wc -l <"$PLAN")
+GEN="$BENCH_DIR/gen_complaints.py"
+COMPLAINT_COLS="tenant_id, id, number, subject, description, channel, severity, status, customer_name, customer_email, customer_phone, customer_external_id, product_ref, external_ref, desired_outcome, received_at, created_at"
+EVENT_COLS="tenant_id, id, complaint_id, type, actor_kind, actor_id, actor_name, occurred_at, from_status, to_status, data"
+# Foreign keys are checked by triggers; replica mode skips them for the load (the generator's rows are
+# consistent by construction). The superuser bypasses row-level security.
+COPY_OPTS="PGOPTIONS=-c session_replication_role=replica"
+copy_in() { # table columns  (CSV on stdin)
+  env "$COPY_OPTS" "$(pg_bin)/psql" -X -q -v ON_ERROR_STOP=1 -h "$SOCK" -U postgres -d complaintcloud \
+    -c "\\copy $1 ($2) FROM STDIN WITH (FORMAT csv)"
+}
+log "bulk-loading $TOTAL complaints (+ $TOTAL events) over $NTENANTS tenants with COPY"
+t0=$(date +%s.%N)
+python3 "$GEN" tenants "$PLAN" | copy_in tenants "id, slug, name, time_zone, locale, created_at"
+python3 "$GEN" counters "$PLAN" | copy_in complaint_number_counters "tenant_id, year, last_number"
+# complaints and events in parallel (their rows agree by construction; FK triggers are off)
+( python3 "$GEN" complaints "$PLAN" --ids-out "$TMP/ids.txt" --ids-tenant "$TENANT" --ids-max 10000 \
+    | copy_in complaints "$COMPLAINT_COLS" ) 2>"$TMP/load-complaints.err" &
+LOAD1=$!; BG_PIDS="$LOAD1"
+( python3 "$GEN" events "$PLAN" | copy_in complaint_events "$EVENT_COLS" ) 2>"$TMP/load-events.err" &
+LOAD2=$!; BG_PIDS="$LOAD1 $LOAD2"
+wait "$LOAD1" || { cat "$TMP/load-complaints.err" >&2; die "loading complaints failed"; }
+wait "$LOAD2" || { cat "$TMP/load-events.err" >&2; die "loading events failed"; }
+BG_PIDS=""
+t1=$(date +%s.%N)
+LOAD_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+LOAD_RPS=$(awk -v n="$TOTAL" -v s="$LOAD_S" 'BEGIN { printf "%.0f", n / s }')
+LOAD_ALL_RPS=$(awk -v n="$((2 * TOTAL + 2 * NTENANTS))" -v s="$LOAD_S" 'BEGIN { printf "%.0f", n / s }')
+log "loaded in ${LOAD_S}s: $LOAD_RPS complaints/s ($LOAD_ALL_RPS rows/s over all tables)"
+log "VACUUM ANALYZE"
+t0=$(date +%s.%N)
+psql_super -c "VACUUM ANALYZE tenants, complaints, complaint_events, complaint_number_counters"
+VACUUM_S=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+DB_SIZE=$(psql_super -At -c "SELECT pg_size_pretty(pg_database_size('complaintcloud'))")
+COUNT_CHECK=$(psql_super -At -c "SELECT count(*) FROM complaints")
+[ "$COUNT_CHECK" -ge "$TOTAL" ] || die "expected $TOTAL complaints, found $COUNT_CHECK"
+[ "$(wc -l <"$TMP/ids.txt")" -ge 1000 ] || die "too few ids of the measured tenant"
+
+# ---- smoke checks ---------------------------------------------------------------------------------
+ONE_ID=$(head -1 "$TMP/ids.txt")
+BODY=$(cat "$BENCH_DIR/complaint.json")
+check create 201 -X POST -H "$AUTH" -H 'Content-Type: application/json' -d "$BODY" "$BASE/api/v1/complaints"
+grep -q "C-$(date -u +%Y)-0*$((MEASURED_COMPLAINTS + 1))\"" "$TMP/check.out" \
+  || die "the first API create did not continue the loaded numbering: $(cat "$TMP/check.out")"
+check raw-create 201 -X POST -H 'Content-Type: application/json' -d "$BODY" "$BASE/bench/raw/complaints?tenant=$TENANT"
+check get 200 -H "$AUTH" "$BASE/api/v1/complaints/$ONE_ID"
+check raw-get 200 "$BASE/bench/raw/complaints/$ONE_ID?tenant=$TENANT"
+check get-other-tenant 404 -H "$AUTH" "$BASE/api/v1/complaints/$(python3 -c 'import uuid; print(uuid.uuid4())')"
+
+# ---- measure ------------------------------------------------------------------------------------
+declare -A SCRIPT URL LABEL USE_AUTH PFX SFX RPS P99 MEAN APP_MS PG_MS TIMEOUTS
+SCRIPT[create]=post-complaint.lua;     URL[create]=/api/v1/complaints;                  USE_AUTH[create]=1
+SCRIPT[raw-create]=post-complaint.lua; URL[raw-create]="/bench/raw/complaints?tenant=$TENANT"; USE_AUTH[raw-create]=0
+SCRIPT[get]=get-complaint.lua;         URL[get]=/;  PFX[get]=/api/v1/complaints/;     SFX[get]="";                  USE_AUTH[get]=1
+SCRIPT[raw-get]=get-complaint.lua;     URL[raw-get]=/; PFX[raw-get]=/bench/raw/complaints/; SFX[raw-get]="?tenant=$TENANT"; USE_AUTH[raw-get]=0
+LABEL[create]='POST /api/v1/complaints'; LABEL[raw-create]='POST /bench/raw/complaints'
+LABEL[get]='GET  /api/v1/complaints/{id}'; LABEL[raw-get]='GET  /bench/raw/complaints/{id}'
+export COMPLAINT_IDS="$TMP/ids.txt"
+# wrk runs in the background and is waited for, so that Ctrl-C reaches the trap at once.
+wrk_run() { # name duration output-file [extra wrk args]
+  local name=$1 duration=$2 out=$3; shift 3
+  local auth=(); [ "${USE_AUTH[$name]}" = 1 ] && auth=(-H "$AUTH")
+  PATH_PREFIX="${PFX[$name]:-}" PATH_SUFFIX="${SFX[$name]:-}" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" -s "$BENCH_DIR/${SCRIPT[$name]}" --timeout "$WRK_TIMEOUT" "${auth[@]}" "$@" "$BASE${URL[$name]}" >"$out" 2>&1 &
+  WRK_PID=$!
+  wait "$WRK_PID" || { cat "$out" >&2; die "wrk failed on $name"; }
+  WRK_PID=""
+}
+OTHER=0; BUSY=0
+measure() { # name  -> fills RPS P99 MEAN APP_MS PG_MS
+  local name=$1 line n bad
+  log "$name: measuring $DURATION, $CONNECTIONS connections"
+  local a0 p0 b0 w0 a1 p1 b1 w1
+  a0=$(cpu_ticks "$APP_PID"); p0=$(pg_ticks); b0=$(busy_ticks); w0=$(self_children_ticks)
+  wrk_run "$name" "$DURATION" "$TMP/wrk-$name.txt" --latency
+  a1=$(cpu_ticks "$APP_PID"); p1=$(pg_ticks); b1=$(busy_ticks); w1=$(self_children_ticks)
+  BUSY=$((BUSY + b1 - b0)); OTHER=$((OTHER + (b1 - b0) - (a1 - a0) - (p1 - p0) - (w1 - w0)))
+  line=$(grep '^BENCH ' "$TMP/wrk-$name.txt") || { cat "$TMP/wrk-$name.txt" >&2; die "no result from wrk for $name"; }
+  field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$line"; }
+  bad=$(( $(field non2xx3xx) + $(field connect) + $(field read) + $(field write) ))
+  TIMEOUTS[$name]=$(field timeout)   # requests slower than WRK_TIMEOUT: reported, not fatal
+  [ "$bad" -eq 0 ] || { cat "$TMP/wrk-$name.txt" >&2; die "$name: $bad failed requests (non-2xx/3xx or socket errors)"; }
+  n=$(field requests)
+  RPS[$name]=$(field rps)
+  P99[$name]=$(awk -v us="$(field p99_us)" 'BEGIN { printf "%.2f", us / 1000 }')
+  MEAN[$name]=$(awk -v us="$(field mean_us)" 'BEGIN { printf "%.2f", us / 1000 }')
+  APP_MS[$name]=$(awk -v t=$((a1 - a0)) -v hz="$HZ" -v n="$n" 'BEGIN { printf "%.3f", t / hz * 1000 / n }')
+  PG_MS[$name]=$(awk -v t=$((p1 - p0)) -v hz="$HZ" -v n="$n" 'BEGIN { printf "%.3f", t / hz * 1000 / n }')
+}
+
+# Warm every path before measuring any (the JIT keeps compiling for ~30 s under load on small machines).
+NAMES="raw-create create raw-get get"
+for name in $NAMES; do
+  log "$name: warm-up $WARMUP"
+  wrk_run "$name" "$WARMUP" "$TMP/warmup-$name.txt"
+done
+for name in $NAMES; do measure "$name"; done
+
+# ---- deep pagination (only once GET /api/v1/complaints exists) -------------------------------------
+LIST_STATUS=$(curl -s -o "$TMP/list.json" -w '%{http_code}' -H "$AUTH" "$BASE/api/v1/complaints?limit=200")
+LIST_NOTE=""
+if [ "$LIST_STATUS" = 404 ] || [ "$LIST_STATUS" = 405 ]; then
+  LIST_NOTE="list endpoint not present: skipped"
+  log "$LIST_NOTE"
+elif [ "$LIST_STATUS" != 200 ]; then
+  LIST_NOTE="list endpoint answered $LIST_STATUS: skipped"
+  log "$LIST_NOTE"; cat "$TMP/list.json" >&2; echo >&2
+else
+  cursor_of() { python3 -c 'import json,sys,urllib.parse; c=json.load(open(sys.argv[1])).get("nextCursor"); print(urllib.parse.quote(c, safe="") if c else "")' "$1"; }
+  CURSOR=""
+  for i in $(seq 1 50); do
+    url="$BASE/api/v1/complaints?limit=200${CURSOR:+&cursor=$CURSOR}"
+    [ "$(curl -s -o "$TMP/list.json" -w '%{http_code}' -H "$AUTH" "$url")" = 200 ] || die "list page $i failed: $(cat "$TMP/list.json")"
+    CURSOR=$(cursor_of "$TMP/list.json")
+    [ -n "$CURSOR" ] || die "list ran out of pages after $i pages of 200 (the measured tenant holds too few complaints)"
+  done
+  SCRIPT[list-1]=report.lua;    URL[list-1]="/api/v1/complaints?limit=200";                  USE_AUTH[list-1]=1
+  SCRIPT[list-deep]=report.lua; URL[list-deep]="/api/v1/complaints?limit=200&cursor=$CURSOR"; USE_AUTH[list-deep]=1
+  LABEL[list-1]='GET  /api/v1/complaints page 1'; LABEL[list-deep]='GET  ... 10,000 deep'
+  for name in list-1 list-deep; do log "$name: warm-up $WARMUP"; wrk_run "$name" "$WARMUP" "$TMP/warmup-$name.txt"; done
+  for name in list-1 list-deep; do measure "$name"; done
+  NAMES="$NAMES list-1 list-deep"
+fi
+
+RSS_MB=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status")
+
+# ---- report ------------------------------------------------------------------------------------
+CREATE_RATIO=$(ratio "${RPS[create]}" "${RPS[raw-create]}")
+GET_RATIO=$(ratio "${RPS[get]}" "${RPS[raw-get]}")
+V_CREATE=$(verdict_ge "$CREATE_RATIO" "$TARGET_CREATE_RATIO")
+V_CREATE_P99=$(verdict_le "${P99[create]}" "$TARGET_CREATE_P99_MS")
+V_GET=$(verdict_ge "$GET_RATIO" "$TARGET_GET_RATIO")
+V_RSS=$(verdict_le "$RSS_MB" "$TARGET_RSS_MB")
+V_DEEP=SKIP
+if [ -n "${RPS[list-deep]:-}" ]; then
+  DEEP_P99=$(ratio "${P99[list-deep]}" "${P99[list-1]}"); DEEP_MEAN=$(ratio "${MEAN[list-deep]}" "${MEAN[list-1]}")
+  V_DEEP=$(awk -v a="$DEEP_P99" -v b="$DEEP_MEAN" -v t="$TARGET_DEEP_FACTOR" 'BEGIN { print (a <= t && b <= t) ? "PASS" : "FAIL" }')
+fi
+
+report=$(
+  changes=""; git diff --quiet HEAD -- src migrations 2>/dev/null || changes=" (+uncommitted changes)"
+  echo "ComplaintCloud complaint benchmark  $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$changes"
+  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION per endpoint after a $WARMUP warm-up of each; 127.0.0.1; $(nproc) CPUs"
+  echo
+  echo "data: $COUNT_CHECK complaints + as many complaint.received events over $NTENANTS tenants (database $DB_SIZE);"
+  echo "      measured tenant holds $MEASURED_COMPLAINTS (GETs pick among $(wc -l <"$TMP/ids.txt") of its ids)"
+  echo "load: COPY in ${LOAD_S}s = $LOAD_RPS complaints/s, $LOAD_ALL_RPS rows/s over all tables; VACUUM ANALYZE ${VACUUM_S}s"
+  echo
+  printf '%-34s %9s %9s %9s %15s %14s %9s\n' endpoint 'req/s' 'p99 ms' 'mean ms' 'app CPU ms/req' 'pg CPU ms/req' timeouts
+  for name in $NAMES; do
+    printf '%-34s %9.0f %9s %9s %15s %14s %9s\n' "${LABEL[$name]}" "${RPS[$name]}" "${P99[$name]}" "${MEAN[$name]}" "${APP_MS[$name]}" "${PG_MS[$name]}" "${TIMEOUTS[$name]}"
+  done
+  echo
+  printf '%-34s %9s   target >= %s  %s\n' 'create / raw-create req/s' "$CREATE_RATIO" "$TARGET_CREATE_RATIO" "$V_CREATE"
+  printf '%-34s %9s   target <= %s  %s\n' 'create p99 ms' "${P99[create]}" "$TARGET_CREATE_P99_MS" "$V_CREATE_P99"
+  printf '%-34s %9s   target >= %s  %s\n' 'get / raw-get req/s' "$GET_RATIO" "$TARGET_GET_RATIO" "$V_GET"
+  if [ "$V_DEEP" = SKIP ]; then
+    printf '%-34s %9s   %s\n' 'deep page / page 1 latency' '-' "$LIST_NOTE"
+  else
+    printf '%-34s %9s   target <= %s  %s\n' 'deep page / page 1 p99' "$DEEP_P99" "$TARGET_DEEP_FACTOR" "$V_DEEP"
+    printf '%-34s %9s   target <= %s\n' 'deep page / page 1 mean' "$DEEP_MEAN" "$TARGET_DEEP_FACTOR"
+  fi
+  printf '%-34s %9s   target <= %s  %s\n' 'app peak RSS (VmHWM) MB' "$RSS_MB" "$TARGET_RSS_MB" "$V_RSS"
+  awk -v o="$OTHER" -v b="$BUSY" 'BEGIN { share = b > 0 ? 100 * o / b : 0; if (share < 0) share = 0
+    printf "%-34s %8.0f%%   of the busy CPU time while measuring went to other processes\n", "other load", share
+    if (share > 10) print "note: other work shared the machine - req/s and the ratios are noisy; CPU ms/req are steadier." }'
+)
+mkdir -p "$BENCH_DIR/results"
+printf '%s\n' "$report" >"$BENCH_DIR/results/complaints-latest.txt"
+echo
+printf '%s\n' "$report"
+echo "(also written to bench/results/complaints-latest.txt)"
+
+for v in "$V_CREATE" "$V_CREATE_P99" "$V_GET" "$V_RSS" "$V_DEEP"; do [ "$v" = FAIL ] && exit 1; done
+exit 0
