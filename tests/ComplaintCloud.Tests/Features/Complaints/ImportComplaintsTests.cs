@@ -11,12 +11,13 @@ namespace ComplaintCloud.Tests.Features.Complaints;
 public sealed class ImportComplaintsTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private static string CfpbSample => Path.Combine(RepoPaths.Root, "..", "shared", "data", "cfpb-complaints-sample.csv");
+    // A copy of ../shared/data/cfpb-complaints-sample.csv (public domain), so the test runs wherever the repository is.
+    private static string CfpbSample => Path.Combine(RepoPaths.Root, "tests", "ComplaintCloud.Tests", "Data", "cfpb-complaints-sample.csv");
 
     [Fact]
     public async Task The_cfpb_sample_imports_cleanly_and_a_second_import_adds_nothing()
     {
-        Assert.True(File.Exists(CfpbSample), $"The CFPB sample is expected beside the repository at {CfpbSample}.");
+        Assert.True(File.Exists(CfpbSample), $"The CFPB sample is missing at {CfpbSample}.");
         var tenant = await app.ProvisionTenantAsync("cfpb", Ct);
         using var client = app.CreateClient(tenant.ApiKey);
         var bytes = await File.ReadAllBytesAsync(CfpbSample, Ct);
