@@ -69,9 +69,9 @@ public static class RequestPipeline
     private static void MapBenchRawComplaints(WebApplication app)
     {
         // One transaction: set app.tenant_id, bump the number counter, insert the complaint and its received event.
-        app.MapPost("/bench/raw/complaints", async (Guid tenant, RawComplaintBody body, NpgsqlDataSource db, CancellationToken ct) =>
+        app.MapPost("/bench/raw/complaints", async (Guid tenant, RawComplaintBody body, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = clock.GetUtcNow();
             var id = Guid.CreateVersion7(now);
             await using var conn = await db.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
