@@ -11,36 +11,16 @@ namespace ComplaintCloud.Tests.Features.Admin;
 /// </summary>
 public sealed class AdminBrowserTests(AppFixture app) : IAsyncLifetime
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-    private ComplaintCloudFactory host = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private BrowserHost browser = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install chromium (test.sh does).");
-        host = app.CreateFactory();
-        host.StartKestrel();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
+    public async ValueTask InitializeAsync() => browser = await BrowserHost.StartAsync(app);
 
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await host.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => browser.DisposeAsync();
 
     [Fact]
     public async Task Admin_signs_in_sees_the_dashboard_and_switches_to_chinese()
     {
-        var tenant = await AppFixture.ProvisionTenantAsync(host, "browser", TestContext.Current.CancellationToken);
+        var tenant = await AppFixture.ProvisionTenantAsync(browser.Host, "browser", TestContext.Current.CancellationToken);
         var page = await NewPageAsync();
 
         await page.GotoAsync("/admin");
@@ -65,7 +45,7 @@ public sealed class AdminBrowserTests(AppFixture app) : IAsyncLifetime
     public async Task Admin_creates_and_revokes_an_api_key_and_adds_a_user()
     {
         var ct = TestContext.Current.CancellationToken;
-        var tenant = await AppFixture.ProvisionTenantAsync(host, "browser", ct);
+        var tenant = await AppFixture.ProvisionTenantAsync(browser.Host, "browser", ct);
         var page = await NewPageAsync();
         await page.GotoAsync("/admin/sign-in");
         await SignInAsync(page, tenant.AdminEmail, AppFixture.AdminPassword);
@@ -77,13 +57,13 @@ public sealed class AdminBrowserTests(AppFixture app) : IAsyncLifetime
         Assert.Matches("^cc_[a-z2-7]{12}_", token);
 
         // The new key works on the API, then the htmx revoke (antiforgery header) stops it.
-        using (var client = AppFixture.CreateClient(host, token))
+        using (var client = AppFixture.CreateClient(browser.Host, token))
             Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/api-keys", ct)).StatusCode);
         var row = page.GetByTestId("api-key-row").Filter(new() { HasText = "Browser key" });
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("revoked");
-        using (var client = AppFixture.CreateClient(host, token))
+        using (var client = AppFixture.CreateClient(browser.Host, token))
             Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/tenants/current", ct)).StatusCode);
 
         await page.GotoAsync("/admin/settings/users");
@@ -110,7 +90,7 @@ public sealed class AdminBrowserTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task Repeated_wrong_passwords_lock_the_account()
     {
-        var tenant = await AppFixture.ProvisionTenantAsync(host, "lockout", TestContext.Current.CancellationToken);
+        var tenant = await AppFixture.ProvisionTenantAsync(browser.Host, "lockout", TestContext.Current.CancellationToken);
         var page = await NewPageAsync();
         await page.GotoAsync("/admin/sign-in");
 
@@ -128,16 +108,7 @@ public sealed class AdminBrowserTests(AppFixture app) : IAsyncLifetime
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/sign-in"));
     }
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.ServerAddress, Locale = "en-US" });
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> NewPageAsync() => browser.NewPageAsync();
 
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.Locator("#Input_Email").FillAsync(email);
-        await page.Locator("#Input_Password").FillAsync(password);
-        await page.GetByTestId("sign-in-form").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
+    private static Task SignInAsync(IPage page, string email, string password) => BrowserHost.SignInAsync(page, email, password);
 }

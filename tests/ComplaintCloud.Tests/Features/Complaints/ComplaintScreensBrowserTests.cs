@@ -11,36 +11,16 @@ namespace ComplaintCloud.Tests.Features.Complaints;
 /// </summary>
 public sealed class ComplaintScreensBrowserTests(AppFixture app) : IAsyncLifetime
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-    private ComplaintCloudFactory host = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private BrowserHost browser = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install chromium (test.sh does).");
-        host = app.CreateFactory();
-        host.StartKestrel();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
+    public async ValueTask InitializeAsync() => browser = await BrowserHost.StartAsync(app);
 
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await host.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => browser.DisposeAsync();
 
     [Fact]
     public async Task Agent_records_a_phone_complaint_and_works_it_to_closed()
     {
-        var tenant = await AppFixture.ProvisionTenantAsync(host, "screens", TestContext.Current.CancellationToken);
+        var tenant = await AppFixture.ProvisionTenantAsync(browser.Host, "screens", TestContext.Current.CancellationToken);
         var (context, page) = await SignedInPageAsync(tenant.AdminEmail);
 
         // Intake: a missing subject comes back inline, then the complaint is recorded.
@@ -143,7 +123,7 @@ public sealed class ComplaintScreensBrowserTests(AppFixture app) : IAsyncLifetim
     [Fact]
     public async Task Detail_page_reads_in_chinese()
     {
-        var tenant = await AppFixture.ProvisionTenantAsync(host, "screens-zh", TestContext.Current.CancellationToken);
+        var tenant = await AppFixture.ProvisionTenantAsync(browser.Host, "screens-zh", TestContext.Current.CancellationToken);
         var (_, page) = await SignedInPageAsync(tenant.AdminEmail);
         await page.GetByTestId("language").SelectOptionAsync("zh-Hans");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
@@ -183,12 +163,10 @@ public sealed class ComplaintScreensBrowserTests(AppFixture app) : IAsyncLifetim
 
     private async Task<(IBrowserContext Context, IPage Page)> SignedInPageAsync(string email)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.ServerAddress, Locale = "en-US" });
+        var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/admin/sign-in");
-        await page.Locator("#Input_Email").FillAsync(email);
-        await page.Locator("#Input_Password").FillAsync(AppFixture.AdminPassword);
-        await page.GetByTestId("sign-in-form").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserHost.SignInAsync(page, email, AppFixture.AdminPassword);
         await Assertions.Expect(page.GetByTestId("dashboard-title")).ToBeVisibleAsync();
         return (context, page);
     }
