@@ -31,6 +31,8 @@ public static class WireEnum<T> where T : struct, Enum
         return parsed.Distinct().ToList();
     }
 
+    public static bool TryParse(string value, out T parsed) => ByName.TryGetValue(value, out parsed);
+
     public static T? Parse(string? value, string parameter) =>
         string.IsNullOrEmpty(value) ? null : ParseAll([value], parameter)[0];
 }

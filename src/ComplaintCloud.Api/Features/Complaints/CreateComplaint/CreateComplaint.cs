@@ -17,6 +17,14 @@ public sealed record CreateComplaintCommand(
     /// <summary>Set by intake paths that act for someone other than the signed-in caller (the public form: the customer). Never bound from JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Actor? SubmittedBy { get; init; }
+
+    /// <summary>When the complaint counts as received: the given instant, or now.</summary>
+    public DateTimeOffset ReceivedAtOr(DateTimeOffset now) => (ReceivedAt ?? now).ToUniversalTime();
+
+    /// <summary>The complaint this command records, under the number it was given (API create, CSV import).</summary>
+    public Complaint Receive(string number, Actor actor, DateTimeOffset now) => Complaint.Receive(Guid.CreateVersion7(now), number,
+        Subject.Trim(), Description, Channel, Severity, Customer.Name.Trim(), Customer.Email, Customer.Phone, Customer.ExternalId,
+        DesiredOutcome, ProductRef, ExternalRef, ReceivedAtOr(now), SubmittedBy ?? actor, now);
 }
 
 public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaintCommand>
@@ -46,13 +54,8 @@ public sealed class CreateComplaintHandler(AppDbContext db, ITenantContext tenan
     public async ValueTask<ComplaintView> Handle(CreateComplaintCommand command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var receivedAt = (command.ReceivedAt ?? now).ToUniversalTime();
-        var tenantId = tenant.RequiredTenantId;
-        var number = await ComplaintNumbers.NextAsync(db, tenantId, receivedAt.Year, ct);
-        var customer = command.Customer;
-        var complaint = Complaint.Receive(Guid.CreateVersion7(now), number, command.Subject.Trim(), command.Description,
-            command.Channel, command.Severity, customer.Name.Trim(), customer.Email, customer.Phone, customer.ExternalId,
-            command.DesiredOutcome, command.ProductRef, command.ExternalRef, receivedAt, command.SubmittedBy ?? actor.Get(), now);
+        var number = await ComplaintNumbers.NextAsync(db, tenant.RequiredTenantId, command.ReceivedAtOr(now).Year, ct);
+        var complaint = command.Receive(number, actor.Get(), now);
         db.Complaints.Add(complaint); // the complaint and its first event are stamped with the tenant on save
         await db.SaveChangesAsync(ct); // the view carries the row version
         return ComplaintView.From(complaint, await db.ApprovalPolicyAsync(ct));

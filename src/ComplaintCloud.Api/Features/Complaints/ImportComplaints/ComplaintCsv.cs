@@ -1,6 +1,8 @@
 using System.Globalization;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
+using ComplaintCloud.Api.Features.Complaints.Shared;
+using ComplaintCloud.Api.Infrastructure.Http;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -92,16 +94,16 @@ public static class ComplaintCsv
         var place = string.Join(" ", new[] { Field("state"), Field("zip code") }.Where(p => p.Length > 0));
         var received = DateTime.ParseExact(Field("date received"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
         return new CreateComplaintCommand(
-            Truncate(subIssue.Length > 0 ? $"{issue}: {subIssue}" : issue, 300),
-            Truncate(narrative.Length > 0 ? narrative
-                : $"Product: {product}; {subProduct}. Issue: {issue}; {subIssue}. Company: {Field("company")}.", 20000),
+            (subIssue.Length > 0 ? $"{issue}: {subIssue}" : issue).Truncate(300),
+            (narrative.Length > 0 ? narrative
+                : $"Product: {product}; {subProduct}. Issue: {issue}; {subIssue}. Company: {Field("company")}.").Truncate(20000),
             ChannelOf(Field("submitted via")),
             SeverityOf(Field("tags"), Field("company response to consumer")),
             new CustomerInput(place.Length > 0 ? $"CFPB consumer ({place})" : "CFPB consumer", null, null, null),
             null,
             new DateTimeOffset(received.AddHours(12), TimeSpan.Zero),
             $"CFPB-{Field("complaint id")}",
-            Truncate(subProduct.Length > 0 ? $"{product} / {subProduct}" : product, 200));
+            (subProduct.Length > 0 ? $"{product} / {subProduct}" : product).Truncate(200));
     }
 
     public static ComplaintChannel ChannelOf(string submittedVia) => submittedVia switch
@@ -118,12 +120,9 @@ public static class ComplaintCsv
         tags.Contains("Servicemember") || tags.Contains("Older American") || companyResponse.Contains("monetary relief")
             ? ComplaintSeverity.Serious : ComplaintSeverity.General;
 
+    // The same vocabulary as the JSON API (in_person, compensation_demand), case-insensitively.
     private static TEnum ParseEnum<TEnum>(string value, string field) where TEnum : struct, Enum =>
-        Enum.GetValues<TEnum>().FirstOrDefault(v => string.Equals(
-            System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()), value.Trim(), StringComparison.OrdinalIgnoreCase)) is var parsed
-        && string.Equals(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(parsed.ToString()), value.Trim(), StringComparison.OrdinalIgnoreCase)
+        WireEnum<TEnum>.TryParse(value.Trim().ToLowerInvariant(), out var parsed)
             ? parsed
-            : throw new FormatException($"Unknown {field} '{Truncate(value, 40)}'.");
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+            : throw new FormatException($"Unknown {field} '{value.Truncate(40)}'.");
 }

@@ -46,16 +46,11 @@ public sealed class ImportComplaintsHandler(
         var fresh = await WithoutDuplicatesAsync(valid, ct);
         var now = clock.GetUtcNow();
         var actor = current.Get();
-        foreach (var year in fresh.GroupBy(r => (r.Complaint.ReceivedAt ?? now).UtcDateTime.Year))
+        foreach (var year in fresh.GroupBy(r => r.Complaint.ReceivedAtOr(now).Year))
         {
             var next = await ComplaintNumbers.ReserveAsync(db, tenant.RequiredTenantId, year.Key, year.Count(), ct);
-            foreach (var (_, c) in year.OrderBy(r => r.Complaint.ReceivedAt).ThenBy(r => r.Line))
-            {
-                var receivedAt = (c.ReceivedAt ?? now).ToUniversalTime();
-                db.Complaints.Add(Complaint.Receive(Guid.CreateVersion7(now), ComplaintNumbers.Format(year.Key, next++),
-                    c.Subject.Trim(), c.Description, c.Channel, c.Severity, c.Customer.Name.Trim(), c.Customer.Email, c.Customer.Phone,
-                    c.Customer.ExternalId, c.DesiredOutcome, c.ProductRef, c.ExternalRef, receivedAt, actor, now));
-            }
+            foreach (var (_, c) in year.OrderBy(r => r.Complaint.ReceivedAtOr(now)).ThenBy(r => r.Line))
+                db.Complaints.Add(c.Receive(ComplaintNumbers.Format(year.Key, next++), actor, now));
         }
         return new ImportReport(rows.Count, fresh.Count, valid.Count - fresh.Count, errors);
     }

@@ -19,11 +19,11 @@ public sealed class ComplaintsModel(ISender sender) : PageModel
     [BindProperty(SupportsGet = true)] public ComplaintSeverity? Severity { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
-    public CursorPage<ComplaintRow> Page { get; private set; } = new([], null);
+    public CursorPage<ComplaintRow> Rows { get; private set; } = new([], null);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Page = await sender.Send(new ListComplaintsQuery(
+        Rows = await sender.Send(new ListComplaintsQuery(
             ComplaintListFilter.None with
             {
                 Statuses = Status is { } s ? [s] : [], Severities = Severity is { } v ? [v] : [],
@@ -31,11 +31,11 @@ public sealed class ComplaintsModel(ISender sender) : PageModel
             },
             ComplaintListSort.ReceivedDesc, PageRequest.From(50, Cursor)), ct);
         if (!Request.IsHtmx(out var htmx)) return Page();
-        if (htmx.Target == "queue") return Partial("_Queue", this);
+        if (htmx?.Target == "queue") return Partial("_Queue", this);
         return Partial(Cursor is null ? "_ComplaintTable" : "_ComplaintRows", this);
     }
 
-    public string NextPageUrl() => Url.Page("Complaints", new { Queue = QueueParam(Queue), Status, Severity, Cursor = Page.NextCursor })!;
+    public string NextPageUrl() => Url.Page("Complaints", new { Queue = QueueParam(Queue), Status, Severity, Cursor = Rows.NextCursor })!;
 
     /// <summary>A tab's URL keeps the other filters.</summary>
     public string TabUrl(ComplaintQueue queue) => Url.Page("Complaints", new { Queue = QueueParam(queue), Status, Severity })!;

@@ -65,17 +65,17 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, ITenantContext 
         if (existing is not null)
         {
             complaint = existing;
-            complaint.RecordCustomerMessage(actor, now, "email", command.Subject, Truncate(text, 20000), messageId);
+            complaint.RecordCustomerMessage(actor, now, "email", command.Subject, text.Truncate(20000), messageId);
             outcome = EmailOutcome.Appended;
         }
         else
         {
             var number = await ComplaintNumbers.NextAsync(db, tenant.RequiredTenantId, now.Year, ct);
             complaint = Complaint.Receive(Guid.CreateVersion7(now), number,
-                Truncate(string.IsNullOrWhiteSpace(command.Subject) ? "(no subject)" : command.Subject.Trim(), 300),
-                Truncate(string.IsNullOrWhiteSpace(text) ? command.Subject! : text, 20000), ComplaintChannel.Email,
-                ComplaintSeverity.General, Truncate(actor.Name, 200), sender.Address, null, null, null, null,
-                Truncate(messageId, 100), now, actor, now);
+                (string.IsNullOrWhiteSpace(command.Subject) ? "(no subject)" : command.Subject.Trim()).Truncate(300),
+                (string.IsNullOrWhiteSpace(text) ? command.Subject! : text).Truncate(20000), ComplaintChannel.Email,
+                ComplaintSeverity.General, actor.Name.Truncate(200), sender.Address, null, null, null, null,
+                messageId.Truncate(100), now, actor, now);
             db.Complaints.Add(complaint);
             outcome = EmailOutcome.Created;
         }
@@ -108,8 +108,6 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, ITenantContext 
         !string.IsNullOrWhiteSpace(command.Text) ? command.Text.Trim()
         : string.IsNullOrWhiteSpace(command.Html) ? ""
         : System.Net.WebUtility.HtmlDecode(TagPattern().Replace(command.Html, " ")).Trim();
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     [GeneratedRegex(@"\bC-\d{4}-\d{6}\b")]
     private static partial Regex NumberPattern();
