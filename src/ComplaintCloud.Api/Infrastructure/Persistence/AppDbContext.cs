@@ -39,6 +39,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// The unit of work's own tenant row. Tenants have no tenant filter (the table is keyed by id), so
+    /// reads of "my tenant" say which one explicitly rather than leaning on row-level security alone.
+    /// </summary>
+    public IQueryable<Tenant> CurrentTenant => Tenants.Where(t => t.Id == CurrentTenantId);
+
     /// <summary>Read by the tenant query filter on every query; null matches nothing.</summary>
     internal Guid? CurrentTenantId => tenant.TenantId;
 

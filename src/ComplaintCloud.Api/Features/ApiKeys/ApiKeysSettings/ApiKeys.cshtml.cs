@@ -63,7 +63,7 @@ public sealed class ApiKeysModel(ISender sender, AppDbContext db) : PageModel
 
     private async Task<DateTimeOffset> StartOfDayInWorkspaceAsync(DateOnly day, CancellationToken ct)
     {
-        var zoneId = await db.Tenants.Select(t => t.TimeZone).SingleAsync(ct);
+        var zoneId = await db.CurrentTenant.Select(t => t.TimeZone).SingleAsync(ct);
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc;
         return LocalDate.FromDateOnly(day).AtStartOfDayInZone(zone).ToDateTimeOffset();
     }

@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Errors;
@@ -14,9 +15,12 @@ public sealed class GetComplaintHandler(AppDbContext db) : IQueryHandler<GetComp
 {
     public async ValueTask<ComplaintView> Handle(GetComplaintQuery query, CancellationToken ct)
     {
-        var complaint = await db.Complaints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.Id, ct)
-                        ?? throw new NotFoundException("Complaint");
-        return ComplaintView.From(complaint, await db.ApprovalPolicyAsync(ct));
+        // The complaint and its tenant's approval threshold in one round trip (the view says whether approval is needed).
+        var row = await db.Complaints.AsNoTracking().Where(c => c.Id == query.Id)
+                      .Select(c => new { Complaint = c, Threshold = db.CurrentTenant.Select(t => t.ApprovalAmountThreshold).FirstOrDefault() })
+                      .FirstOrDefaultAsync(ct)
+                  ?? throw new NotFoundException("Complaint");
+        return ComplaintView.From(row.Complaint, new ApprovalPolicy(row.Threshold));
     }
 }
 

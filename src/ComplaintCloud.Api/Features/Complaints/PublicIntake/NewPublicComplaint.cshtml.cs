@@ -66,7 +66,7 @@ public sealed class NewPublicComplaintModel(
     {
         if (await directory.FindIdBySlugAsync(TenantSlug, ct) is not { } id) return false;
         tenant.Set(id);
-        ViewData["TenantName"] = await db.Tenants.Select(t => t.Name).SingleAsync(ct);
+        ViewData["TenantName"] = await db.CurrentTenant.Select(t => t.Name).SingleAsync(ct);
         return true;
     }
 }

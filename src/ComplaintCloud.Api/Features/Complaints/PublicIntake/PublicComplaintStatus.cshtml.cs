@@ -26,7 +26,7 @@ public sealed class PublicComplaintStatusModel(PublicComplaintLinks links, ITena
     {
         if (links.Read(Token) is not { } link) return NotFound();
         tenant.Set(link.TenantId);
-        var tenantRow = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(ct);
+        var tenantRow = await db.CurrentTenant.AsNoTracking().SingleOrDefaultAsync(ct);
         if (tenantRow is null || tenantRow.Slug != TenantSlug) return NotFound();
         var complaint = await db.Complaints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == link.ComplaintId, ct);
         if (complaint is null) return NotFound();

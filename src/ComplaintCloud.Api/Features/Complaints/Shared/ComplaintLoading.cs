@@ -13,5 +13,5 @@ public static class ComplaintLoading
 
     /// <summary>The tenant's approval rule (DESIGN §2: amount threshold, and critical severity always).</summary>
     public static async Task<ApprovalPolicy> ApprovalPolicyAsync(this AppDbContext db, CancellationToken ct) =>
-        new(await db.Tenants.Select(t => t.ApprovalAmountThreshold).SingleOrDefaultAsync(ct));
+        new(await db.CurrentTenant.Select(t => t.ApprovalAmountThreshold).SingleOrDefaultAsync(ct));
 }
