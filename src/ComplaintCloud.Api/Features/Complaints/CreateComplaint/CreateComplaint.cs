@@ -54,11 +54,14 @@ public sealed class CreateComplaintHandler(AppDbContext db, ITenantContext tenan
     public async ValueTask<ComplaintView> Handle(CreateComplaintCommand command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // Everything that reads comes before the number: from taking it to commit the counter row is locked
+        // and every other create of this tenant waits, so that window holds only the insert and the commit.
+        var approval = await db.ApprovalPolicyAsync(ct);
         var number = await ComplaintNumbers.NextAsync(db, tenant.RequiredTenantId, command.ReceivedAtOr(now).Year, ct);
         var complaint = command.Receive(number, actor.Get(), now);
         db.Complaints.Add(complaint); // the complaint and its first event are stamped with the tenant on save
         await db.SaveChangesAsync(ct); // the view carries the row version
-        return ComplaintView.From(complaint, await db.ApprovalPolicyAsync(ct));
+        return ComplaintView.From(complaint, approval);
     }
 }
 
