@@ -1,5 +1,6 @@
 using ComplaintCloud.Api.Features.Messages.Shared;
 using ComplaintCloud.Api.Infrastructure.Attachments;
+using Microsoft.Extensions.Options;
 
 namespace ComplaintCloud.Api.Infrastructure.Email;
 
@@ -12,17 +13,21 @@ public static class CommunicationRegistration
         services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
 
-        var store = configuration[$"{AttachmentOptions.Section}:Store"];
-        if (string.Equals(store, "folder", StringComparison.OrdinalIgnoreCase)) services.AddScoped<IAttachmentStore, FolderAttachmentStore>();
-        else services.AddScoped<IAttachmentStore, PostgresAttachmentStore>();
+        // Chosen when first resolved, from options: configuration can still change until the host is built (tests do).
+        services.AddScoped<PostgresAttachmentStore>();
+        services.AddScoped<FolderAttachmentStore>();
+        services.AddScoped<IAttachmentStore>(sp =>
+            string.Equals(sp.GetRequiredService<IOptions<AttachmentOptions>>().Value.Store, "folder", StringComparison.OrdinalIgnoreCase)
+                ? sp.GetRequiredService<FolderAttachmentStore>() : sp.GetRequiredService<PostgresAttachmentStore>());
 
         services.AddScoped<CustomerEmails>();
-        if (!string.IsNullOrWhiteSpace(configuration[$"{EmailOptions.Section}:Smtp:Host"])) services.AddSingleton<IMailSender, SmtpMailSender>();
-        else services.AddSingleton<IMailSender, PickupFolderMailSender>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<PickupFolderMailSender>();
+        services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)
+            ? sp.GetRequiredService<PickupFolderMailSender>() : sp.GetRequiredService<SmtpMailSender>());
 
         // One instance: the hosted loop and tests' RunOnceAsync share it.
         services.AddSingleton<OutboxDispatcher>();
-        if (runBackgroundWork && configuration.GetValue($"{OutboxOptions.Section}:Enabled", true))
-            services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        if (runBackgroundWork) services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
     }
 }

@@ -32,6 +32,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NpgsqlDataSour
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!Options.Enabled) return; // Outbox:Enabled=false: another process (or a test) sends
         while (!stoppingToken.IsCancellationRequested)
         {
             try

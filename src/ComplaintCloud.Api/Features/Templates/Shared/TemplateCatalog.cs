@@ -9,14 +9,13 @@ public static class TemplateCatalog
 
     public const string English = "en";
     public const string Chinese = "zh-Hans";
-    public static readonly IReadOnlyList<string> Languages = [English, Chinese];
+    public static readonly IReadOnlyList<string> Languages = Infrastructure.Web.UiCulture.Supported;
 
     /// <summary>The variables a template may use; anything else renders empty.</summary>
     public static readonly IReadOnlyList<string> Variables = ["number", "subject", "customer_name", "body", "status_link"];
 
-    /// <summary>The workspace's language for customer email: Chinese for any zh locale, English otherwise.</summary>
-    public static string LanguageFor(string? locale) =>
-        locale is not null && locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
+    /// <summary>The workspace's language for customer email: the same choice as its admin's UI language.</summary>
+    public static string LanguageFor(string? locale) => Infrastructure.Web.UiCulture.For(locale);
 
     public static TemplateText Default(string kind, string language) => (kind, language) switch
     {
@@ -24,7 +23,7 @@ public static class TemplateCatalog
             {{ customer_name }}，您好：
 
             感谢您联系我们。我们已收到您的投诉“{{ subject }}”，编号为 {{ number }}。
-            {% if status_link != blank %}
+            {% if status_link != "" %}
             您可以通过以下链接查看处理进度：{{ status_link }}
             {% endif %}
             回复本邮件时请保留主题中的编号 {{ number }}。
@@ -33,7 +32,7 @@ public static class TemplateCatalog
             Dear {{ customer_name }},
 
             Thank you for contacting us. We have received your complaint "{{ subject }}" under the number {{ number }}.
-            {% if status_link != blank %}
+            {% if status_link != "" %}
             You can follow its progress here: {{ status_link }}
             {% endif %}
             Please keep {{ number }} in the subject when you write to us about it.
@@ -42,7 +41,7 @@ public static class TemplateCatalog
             {{ customer_name }}，您好：
 
             {{ body }}
-            {% if status_link != blank %}
+            {% if status_link != "" %}
             处理进度：{{ status_link }}
             {% endif %}
             回复本邮件时请保留主题中的编号 {{ number }}。
@@ -51,7 +50,7 @@ public static class TemplateCatalog
             Dear {{ customer_name }},
 
             {{ body }}
-            {% if status_link != blank %}
+            {% if status_link != "" %}
             Progress of your complaint: {{ status_link }}
             {% endif %}
             Please keep {{ number }} in the subject when you reply.

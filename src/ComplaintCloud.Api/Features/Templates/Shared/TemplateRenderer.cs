@@ -1,14 +1,21 @@
-using Fluid;
+using Scriban;
+using Scriban.Runtime;
 
 namespace ComplaintCloud.Api.Features.Templates.Shared;
 
-/// <summary>Liquid (Fluid) templates of plain-text emails: parse checks for the editors, rendering with the fixed variables.</summary>
+/// <summary>
+/// Liquid templates of plain-text emails, parsed and rendered by Scriban's Liquid mode (Fluid.Core, the first
+/// choice, does not run against the only Parlot version our registry serves). Parse checks for the editors,
+/// rendering with the fixed variables; anything else renders empty.
+/// </summary>
 public static class TemplateRenderer
 {
-    private static readonly FluidParser Parser = new();
-
     /// <summary>Why the source does not parse, or null when it does.</summary>
-    public static string? ParseError(string source) => Parser.TryParse(source, out _, out var error) ? null : error;
+    public static string? ParseError(string source)
+    {
+        var template = Template.ParseLiquid(source);
+        return template.HasErrors ? string.Join("; ", template.Messages.Select(m => m.Message)) : null;
+    }
 
     public static TemplateText Render(TemplateText template, TemplateValues values)
     {
@@ -20,14 +27,15 @@ public static class TemplateRenderer
 
     private static string Render(string source, TemplateValues values)
     {
-        if (!Parser.TryParse(source, out var template, out var error))
-            throw new InvalidOperationException($"A stored template does not parse: {error}");
-        var context = new TemplateContext();
-        context.SetValue("number", values.Number);
-        context.SetValue("subject", values.Subject);
-        context.SetValue("customer_name", values.CustomerName);
-        context.SetValue("body", values.Body ?? "");
-        context.SetValue("status_link", values.StatusLink ?? "");
-        return template.Render(context, NullEncoder.Default); // plain text: no HTML escaping
+        var template = Template.ParseLiquid(source);
+        if (template.HasErrors) throw new InvalidOperationException($"A stored template does not parse: {string.Join("; ", template.Messages)}");
+        var variables = new ScriptObject
+        {
+            ["number"] = values.Number, ["subject"] = values.Subject, ["customer_name"] = values.CustomerName,
+            ["body"] = values.Body ?? "", ["status_link"] = values.StatusLink ?? "",
+        };
+        var context = new LiquidTemplateContext { LoopLimit = 1000 };
+        context.PushGlobal(variables);
+        return template.Render(context); // plain text: no HTML escaping
     }
 }
