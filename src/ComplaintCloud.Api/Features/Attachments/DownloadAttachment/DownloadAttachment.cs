@@ -29,10 +29,15 @@ public static class DownloadAttachmentEndpoint
     /// Always a download (Content-Disposition: attachment) and never sniffed by the browser, so an uploaded
     /// file cannot run as a page of ours. Shared by the API and the admin's download links.
     /// </summary>
-    public static IResult ToFileResult(this AttachmentDownload download, HttpResponse response)
+    public static void ApplySafetyHeaders(this AttachmentDownload download, HttpResponse response)
     {
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+    }
+
+    public static IResult ToFileResult(this AttachmentDownload download, HttpResponse response)
+    {
+        download.ApplySafetyHeaders(response);
         return Results.File(download.Content, download.ContentType, download.FileName);
     }
 
