@@ -1,6 +1,6 @@
 using ComplaintCloud.Api.Features.Attachments.Shared;
+using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
-using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Mediator;
@@ -14,7 +14,7 @@ public sealed class ListAttachmentsHandler(AppDbContext db) : IQueryHandler<List
 {
     public async ValueTask<CursorPage<AttachmentView>> Handle(ListAttachmentsQuery query, CancellationToken ct)
     {
-        if (!await db.Complaints.AnyAsync(c => c.Id == query.ComplaintId, ct)) throw new NotFoundException("Complaint");
+        await db.Complaints.EnsureExistsAsync(query.ComplaintId, ct);
         var attachments = db.Attachments.AsNoTracking().Where(a => a.ComplaintId == query.ComplaintId);
         if (query.Page.After<long?>() is { } after) attachments = attachments.Where(a => a.Position > after);
         return await attachments.OrderBy(a => a.Position).ToCursorPageAsync(query.Page, a => (long?)a.Position, AttachmentView.From, ct);

@@ -1,6 +1,6 @@
 using ComplaintCloud.Api.Features.Messages.Shared;
+using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
-using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Mediator;
@@ -14,7 +14,7 @@ public sealed class ListMessagesHandler(AppDbContext db) : IQueryHandler<ListMes
 {
     public async ValueTask<CursorPage<MessageView>> Handle(ListMessagesQuery query, CancellationToken ct)
     {
-        if (!await db.Complaints.AnyAsync(c => c.Id == query.ComplaintId, ct)) throw new NotFoundException("Complaint");
+        await db.Complaints.EnsureExistsAsync(query.ComplaintId, ct);
         var messages = db.ComplaintMessages.AsNoTracking().Where(m => m.ComplaintId == query.ComplaintId);
         if (query.Page.After<long?>() is { } after) messages = messages.Where(m => m.Position > after);
         var page = await messages.OrderBy(m => m.Position).ToCursorPageAsync(query.Page, m => (long?)m.Position, m => m, ct);
