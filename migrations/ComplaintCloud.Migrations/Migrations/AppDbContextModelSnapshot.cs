@@ -178,6 +178,113 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Attachment", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Position"));
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid?>("UploadedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.Property<string>("UploadedByKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("uploaded_by_kind");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_attachments");
+
+                    b.HasIndex("TenantId", "MessageId")
+                        .HasDatabaseName("ix_attachments_tenant_id_message_id");
+
+                    b.HasIndex("TenantId", "ComplaintId", "Position")
+                        .HasDatabaseName("ix_attachments_tenant_id_complaint_id_position");
+
+                    b.ToTable("attachments", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.AttachmentBlob", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("TenantId", "Key")
+                        .HasName("pk_attachment_blobs");
+
+                    b.ToTable("attachment_blobs", (string)null);
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.Complaint", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -486,6 +593,79 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.ToTable("complaint_events", (string)null);
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ComplaintMessage", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("author_kind");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_name");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("delivery");
+
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)")
+                        .HasColumnName("email_message_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Position"));
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_complaint_messages");
+
+                    b.HasIndex("TenantId", "ComplaintId", "Position")
+                        .HasDatabaseName("ix_complaint_messages_tenant_id_complaint_id_position");
+
+                    b.ToTable("complaint_messages", (string)null);
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.ComplaintNumberCounter", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -552,6 +732,152 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasDatabaseName("ix_inbound_emails_tenant_id_message_id");
 
                     b.ToTable("inbound_emails", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.MessageTemplate", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_message_templates");
+
+                    b.HasIndex("TenantId", "Kind", "Language")
+                        .IsUnique()
+                        .HasDatabaseName("ix_message_templates_tenant_id_kind_language");
+
+                    b.ToTable("message_templates", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EmailMessageId")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)")
+                        .HasColumnName("email_message_id");
+
+                    b.Property<string>("FromName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("from_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("to_address");
+
+                    b.Property<string>("ToName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("to_name");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
+
+                    b.HasIndex("TenantId", "ComplaintId")
+                        .HasDatabaseName("ix_outbox_messages_tenant_id_complaint_id");
+
+                    b.HasIndex("TenantId", "EmailMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_tenant_id_email_message_id");
+
+                    b.ToTable("outbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.Tenant", b =>
@@ -820,6 +1146,39 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasConstraintName("fk_api_keys_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Attachment", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachments_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachments_complaints_tenant_id_complaint_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.ComplaintMessage", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_attachments_complaint_messages_tenant_id_message_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.AttachmentBlob", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachment_blobs_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.Complaint", b =>
                 {
                     b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
@@ -847,6 +1206,23 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasConstraintName("fk_complaint_events_complaints_tenant_id_complaint_id");
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ComplaintMessage", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaint_messages_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaint_messages_complaints_tenant_id_complaint_id");
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.ComplaintNumberCounter", b =>
                 {
                     b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
@@ -872,6 +1248,33 @@ namespace ComplaintCloud.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_inbound_emails_complaints_tenant_id_complaint_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.MessageTemplate", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_templates_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.OutboxMessage", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_messages_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_messages_complaints_tenant_id_complaint_id");
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.TenantMember", b =>

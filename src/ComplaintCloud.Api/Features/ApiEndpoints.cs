@@ -1,4 +1,11 @@
 using ComplaintCloud.Api.Features.ApiKeys.CreateApiKey;
+using ComplaintCloud.Api.Features.Attachments.DownloadAttachment;
+using ComplaintCloud.Api.Features.Attachments.ListAttachments;
+using ComplaintCloud.Api.Features.Attachments.UploadAttachment;
+using ComplaintCloud.Api.Features.Messages.ListMessages;
+using ComplaintCloud.Api.Features.Messages.PostMessage;
+using ComplaintCloud.Api.Features.Templates.ListTemplates;
+using ComplaintCloud.Api.Features.Templates.PutTemplate;
 using ComplaintCloud.Api.Features.ApiKeys.GetApiKey;
 using ComplaintCloud.Api.Features.ApiKeys.ListApiKeys;
 using ComplaintCloud.Api.Features.ApiKeys.RevokeApiKey;
@@ -45,5 +52,13 @@ public static class ApiEndpoints
         api.MapImportComplaints();
         api.MapReceiveEmail();
         api.MapListChangeFeed();
+
+        api.MapUploadAttachment();
+        api.MapListAttachments();
+        api.MapDownloadAttachment();
+        api.MapPostMessage();
+        api.MapListMessages();
+        api.MapListTemplates();
+        api.MapPutTemplate();
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Email;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.OpenApi;
@@ -52,6 +53,7 @@ public static class ServiceRegistration
 
         AddPersistence(services, configuration);
         AddIdentityAndAuth(services, configuration);
+        services.AddCommunication(configuration, runBackgroundWork: !IsOpenApiGeneration);
 
         services.AddMediator((Mediator.MediatorOptions o) =>
         {

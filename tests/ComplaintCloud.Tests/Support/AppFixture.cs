@@ -51,6 +51,8 @@ public sealed class AppFixture : IAsyncLifetime
             ["Platform:ApiKey"] = PlatformKey,
             ["RateLimit:PermitsPerWindow"] = "1000000",
             ["RateLimit:Window"] = "00:01:00",
+            // Tests drive the outbox one pass at a time (OutboxDispatcher.RunOnceAsync) on hosts of their own.
+            ["Outbox:Enabled"] = "false",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         return new ComplaintCloudFactory(settings, configureServices);

@@ -22,6 +22,10 @@ public sealed class ConflictException(string detail) : AppException(409, "Confli
 
 public sealed class PreconditionFailedException(string detail) : AppException(412, "Precondition failed", detail);
 
+public sealed class PayloadTooLargeException(string detail) : AppException(413, "Payload too large", detail);
+
+public sealed class UnsupportedMediaTypeException(string detail) : AppException(415, "Unsupported media type", detail);
+
 public sealed class UnprocessableException(string detail) : AppException(422, "Unprocessable request", detail);
 
 public sealed class TooManyRequestsException(int retryAfterSeconds)

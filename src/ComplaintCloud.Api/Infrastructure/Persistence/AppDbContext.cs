@@ -36,6 +36,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
     public DbSet<ComplaintNumberCounter> ComplaintNumberCounters => Set<ComplaintNumberCounter>();
     public DbSet<InboundEmail> InboundEmails => Set<InboundEmail>();
+    public DbSet<ComplaintMessage> ComplaintMessages => Set<ComplaintMessage>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<AttachmentBlob> AttachmentBlobs => Set<AttachmentBlob>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

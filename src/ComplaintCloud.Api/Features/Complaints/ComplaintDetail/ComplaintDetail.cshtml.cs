@@ -1,4 +1,9 @@
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Attachments.DownloadAttachment;
+using ComplaintCloud.Api.Features.Attachments.ListAttachments;
+using ComplaintCloud.Api.Features.Attachments.Shared;
+using ComplaintCloud.Api.Features.Attachments.UploadAttachment;
+using ComplaintCloud.Api.Features.Messages.PostMessage;
 using ComplaintCloud.Api.Features.Complaints.GetComplaint;
 using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
@@ -7,6 +12,7 @@ using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Http;
+using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Web;
 using Htmx;
 using Mediator;
@@ -18,11 +24,19 @@ namespace ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 /// <summary>
 /// One complaint: its data, its timeline and the actions allowed now. Each action is a small form
 /// that sends the API's PerformComplaintActionCommand; htmx swaps the panel and timeline in place,
-/// and a refused action shows its reason in the form instead of an error page.
+/// and a refused action shows its reason in the form instead of an error page. The composer posts a reply
+/// or note with files through the API's upload and message commands, in one transaction.
 /// </summary>
-public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor) : PageModel
+[RequestSizeLimit(MaxPostBytes)]
+public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, AppDbContext db) : PageModel
 {
+    /// <summary>A composer post with a few files; each file is also held to Attachments:MaxBytes.</summary>
+    public const long MaxPostBytes = 50 * 1024 * 1024;
+
     [BindProperty] public ActionInput Input { get; set; } = new();
+    [BindProperty] public MessageInput Compose { get; set; } = new();
+    public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
+    public IReadOnlyList<string> ComposeErrors { get; private set; } = [];
 
     public ComplaintView Complaint { get; private set; } = null!;
     public IReadOnlyList<ComplaintEventView> Events { get; private set; } = [];
@@ -56,8 +70,71 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor) : P
             AssigneeUserId, RootCause, ResponsibleParty, null, RemedyType, Amount, Currency, Description, Summary, LessonsLearned);
     }
 
+    public sealed class MessageInput
+    {
+        public MessageKind Kind { get; set; } = MessageKind.Reply;
+        public string? Body { get; set; }
+        public List<IFormFile> Files { get; set; } = [];
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>GET ?handler=attachment&amp;attachmentId=…: the file as a download, with the API's safety headers.</summary>
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid id, Guid attachmentId, CancellationToken ct)
+    {
+        try
+        {
+            var download = await sender.Send(new DownloadAttachmentQuery(id, attachmentId), ct);
+            download.ApplySafetyHeaders(Response);
+            return File(download.Content, download.ContentType, download.FileName);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    /// <summary>POST ?handler=message: the composer (kind, body, files).</summary>
+    public async Task<IActionResult> OnPostMessageAsync(Guid id, CancellationToken ct)
+    {
+        var ok = ModelState.IsValid && await SendMessageAsync(id, ct);
+        if (!ok) ComposeErrors = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct().ToList();
+        else
+        {
+            ModelState.Clear();
+            Compose = new MessageInput();
+        }
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Request.IsHtmx()) return Partial("_ComplaintPanel", this);
+        return ok ? RedirectToPage(new { id }) : Page();
+    }
+
+    // Files first (each through the API's upload command), then the message carrying them: all or nothing.
+    private async Task<bool> SendMessageAsync(Guid id, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var ids = new List<Guid>();
+        foreach (var file in Compose.Files)
+        {
+            var (uploaded, attachment) = await sender.TrySendAsync(
+                new UploadAttachmentCommand(id, file.FileName, file.Length, file.OpenReadStream), ModelState, nameof(Compose), ct);
+            if (!uploaded) return Abandon();
+            ids.Add(attachment!.Id);
+        }
+        await db.SaveChangesAsync(ct); // inside our transaction the commands leave saving to us
+        var (sent, _) = await sender.TrySendAsync(new PostMessageCommand(id, Compose.Kind, Compose.Body, ids), ModelState, nameof(Compose), ct);
+        if (!sent) return Abandon();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
+
+        bool Abandon()
+        {
+            db.ChangeTracker.Clear(); // the transaction rolls back when disposed
+            return false;
+        }
+    }
 
     /// <summary>POST ?perform=record-findings and the action's fields.</summary>
     public async Task<IActionResult> OnPostAsync(Guid id, string? perform, CancellationToken ct)
@@ -100,6 +177,7 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor) : P
             cursor = page.NextCursor;
         } while (cursor is not null);
         Events = events;
+        Attachments = (await sender.Send(new ListAttachmentsQuery(id, PageRequest.From(PageRequest.MaxLimit, null)), ct)).Items;
         Members = await sender.Send(new ListAssignableMembersQuery(), ct);
         Zone = ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
         return true;
@@ -115,6 +193,9 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor) : P
     public string? MemberName(Guid? userId) =>
         userId is { } id ? Members.FirstOrDefault(m => m.UserId == id)?.DisplayName is { Length: > 0 } name ? name
             : Members.FirstOrDefault(m => m.UserId == id)?.Email : null;
+
+    public string DownloadUrl(AttachmentView attachment) =>
+        $"/admin/complaints/{attachment.ComplaintId}?handler=attachment&attachmentId={attachment.Id}";
 
     public string Local(DateTimeOffset? at) => at is { } value ? ComplaintDisplay.Local(value, Zone) : "";
 

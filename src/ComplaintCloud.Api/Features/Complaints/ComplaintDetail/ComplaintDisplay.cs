@@ -48,6 +48,10 @@ public static class ComplaintDisplay
         "complaint.closed" => "Closed",
         "complaint.awaiting_customer" => "Waiting for the customer",
         "complaint.resumed" => "Resumed",
+        "complaint.customer_message" => "Customer wrote",
+        "complaint.reply_sent" => "Reply sent",
+        "complaint.note_added" => "Internal note added",
+        "complaint.attachment_added" => "File attached",
         _ => type,
     };
 
@@ -59,9 +63,14 @@ public static class ComplaintDisplay
         ["rootCause"] = "Root cause", ["party"] = "Responsible party", ["responsibleDepartmentId"] = "Responsible department",
         ["type"] = "Remedy", ["amount"] = "Amount", ["currency"] = "Currency", ["description"] = "Description",
         ["approvalRequired"] = "Approval required", ["summary"] = "Summary", ["lessonsLearned"] = "Lessons learned",
+        ["body"] = "Message", ["text"] = "Message", ["subject"] = "Subject", ["delivery"] = "Delivery", ["attachments"] = "Attachments",
+        ["fileName"] = "File", ["contentType"] = "File type", ["size"] = "Size",
     };
 
-    private static readonly HashSet<string> EnumValued = ["severity", "cause", "purpose", "behaviour", "party", "type", "channel"];
+    // Ids the timeline links instead of printing (a message's files, an attachment's download).
+    private static readonly HashSet<string> Hidden = ["messageId", "attachmentId"];
+
+    private static readonly HashSet<string> EnumValued = ["severity", "cause", "purpose", "behaviour", "party", "type", "channel", "delivery"];
 
     /// <summary>One line of an event's data: the label key, the value, and whether the value is itself a localizer key.</summary>
     public sealed record DataEntry(string Label, string Value, bool Translate);
@@ -73,7 +82,7 @@ public static class ComplaintDisplay
         foreach (var property in obj.EnumerateObject())
         {
             var value = property.Value;
-            if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) continue;
+            if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined || Hidden.Contains(property.Name)) continue;
             if (value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString())) continue;
             var label = DataLabels.GetValueOrDefault(property.Name, property.Name);
             entries.Add(property.Name switch
@@ -88,6 +97,10 @@ public static class ComplaintDisplay
         }
         return entries;
     }
+
+    /// <summary>The id an event's data names under <paramref name="property"/> (messageId, attachmentId), if any.</summary>
+    public static Guid? IdIn(JsonElement? data, string property) =>
+        data is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(property, out var value) && value.TryGetGuid(out var id) ? id : null;
 
     public static string Local(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

@@ -1,5 +1,7 @@
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.Shared;
+using ComplaintCloud.Api.Features.Messages.Shared;
+using ComplaintCloud.Api.Features.Templates.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
@@ -48,7 +50,7 @@ public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaint
     }
 }
 
-public sealed class CreateComplaintHandler(AppDbContext db, ITenantContext tenant, CurrentActor actor, TimeProvider clock)
+public sealed class CreateComplaintHandler(AppDbContext db, ITenantContext tenant, CurrentActor actor, TimeProvider clock, CustomerEmails emails)
     : ICommandHandler<CreateComplaintCommand, ComplaintView>
 {
     public async ValueTask<ComplaintView> Handle(CreateComplaintCommand command, CancellationToken ct)
@@ -60,6 +62,7 @@ public sealed class CreateComplaintHandler(AppDbContext db, ITenantContext tenan
         var number = await ComplaintNumbers.NextAsync(db, tenant.RequiredTenantId, command.ReceivedAtOr(now).Year, ct);
         var complaint = command.Receive(number, actor.Get(), now);
         db.Complaints.Add(complaint); // the complaint and its first event are stamped with the tenant on save
+        await emails.QueueAsync(complaint, TemplateCatalog.ComplaintReceived, null, ct); // the receipt, when there is an address
         await db.SaveChangesAsync(ct); // the view carries the row version
         return ComplaintView.From(complaint, approval);
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
-using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Mediator;
@@ -18,7 +18,7 @@ public sealed class ListComplaintEventsHandler(AppDbContext db) : IQueryHandler<
 {
     public async ValueTask<CursorPage<ComplaintEventView>> Handle(ListComplaintEventsQuery query, CancellationToken ct)
     {
-        if (!await db.Complaints.AnyAsync(c => c.Id == query.ComplaintId, ct)) throw new NotFoundException("Complaint");
+        await db.Complaints.EnsureExistsAsync(query.ComplaintId, ct);
         var events = db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == query.ComplaintId);
         if (query.Page.After<long?>() is { } after) events = events.Where(e => e.Position > after);
         return await events.OrderBy(e => e.Position).ToCursorPageAsync(query.Page, e => (long?)e.Position, ToView, ct);

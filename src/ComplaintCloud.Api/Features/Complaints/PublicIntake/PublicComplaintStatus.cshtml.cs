@@ -10,7 +10,9 @@ namespace ComplaintCloud.Api.Features.Complaints.PublicIntake;
 
 public sealed record PublicStep(ComplaintStatus Status, DateTimeOffset At);
 
-/// <summary>What the customer sees through their signed link: the number, where it stands, and the steps so far (no internal notes or names).</summary>
+public sealed record PublicReply(string Body, DateTimeOffset At);
+
+/// <summary>What the customer sees through their signed link: the number, where it stands, and the steps so far (and our replies; no internal notes or names).</summary>
 [AllowAnonymous]
 public sealed class PublicComplaintStatusModel(PublicComplaintLinks links, ITenantContext tenant, AppDbContext db) : PageModel
 {
@@ -21,6 +23,8 @@ public sealed class PublicComplaintStatusModel(PublicComplaintLinks links, ITena
     public string Subject { get; private set; } = "";
     public DateTimeOffset ReceivedAt { get; private set; }
     public IReadOnlyList<PublicStep> Steps { get; private set; } = [];
+    /// <summary>Our replies to the customer; internal notes are never shown here.</summary>
+    public IReadOnlyList<PublicReply> Replies { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -37,6 +41,11 @@ public sealed class PublicComplaintStatusModel(PublicComplaintLinks links, ITena
             .Where(e => e.ComplaintId == complaint.Id && e.ToStatus != null && e.ToStatus != e.FromStatus)
             .OrderBy(e => e.Position)
             .Select(e => new PublicStep(e.ToStatus!.Value, e.OccurredAt))
+            .ToListAsync(ct);
+        Replies = await db.ComplaintMessages.AsNoTracking()
+            .Where(m => m.ComplaintId == complaint.Id && m.Kind == MessageKind.Reply)
+            .OrderBy(m => m.Position)
+            .Select(m => new PublicReply(m.Body, m.CreatedAt))
             .ToListAsync(ct);
         return Page();
     }

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.Shared;
+using ComplaintCloud.Api.Features.Messages.Shared;
+using ComplaintCloud.Api.Features.Templates.Shared;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
 using FluentValidation;
@@ -43,7 +45,7 @@ public sealed class ReceiveEmailValidator : AbstractValidator<ReceiveEmailComman
 /// is recognised by a complaint number in its subject or text, or by In-Reply-To naming an email
 /// we already received. Each Message-ID is handled once, so relays may retry freely.
 /// </summary>
-public sealed partial class ReceiveEmailHandler(AppDbContext db, ITenantContext tenant, TimeProvider clock)
+public sealed partial class ReceiveEmailHandler(AppDbContext db, ITenantContext tenant, TimeProvider clock, CustomerEmails emails)
     : ICommandHandler<ReceiveEmailCommand, ReceivedEmail>
 {
     public async ValueTask<ReceivedEmail> Handle(ReceiveEmailCommand command, CancellationToken ct)
@@ -66,6 +68,12 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, ITenantContext 
         {
             complaint = existing;
             complaint.RecordCustomerMessage(actor, now, "email", command.Subject, text.Truncate(20000), messageId);
+            db.ComplaintMessages.Add(new ComplaintMessage
+            {
+                Id = Guid.CreateVersion7(now), ComplaintId = complaint.Id, Kind = MessageKind.Inbound,
+                Body = (string.IsNullOrWhiteSpace(text) ? command.Subject ?? "" : text).Truncate(20000), AuthorKind = actor.Kind,
+                AuthorName = actor.Name.Truncate(200), CreatedAt = now, Delivery = MessageDelivery.Received, EmailMessageId = messageId,
+            });
             outcome = EmailOutcome.Appended;
         }
         else
@@ -77,6 +85,7 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, ITenantContext 
                 ComplaintSeverity.General, actor.Name.Truncate(200), sender.Address, null, null, null, null,
                 messageId.Truncate(100), now, actor, now);
             db.Complaints.Add(complaint);
+            await emails.QueueAsync(complaint, TemplateCatalog.ComplaintReceived, null, ct);
             outcome = EmailOutcome.Created;
         }
 
@@ -94,7 +103,9 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, ITenantContext 
         if (numbers.Count > 0 && await db.Complaints.Where(c => numbers.Contains(c.Number)).OrderBy(c => c.ReceivedAt).FirstOrDefaultAsync(ct) is { } byNumber)
             return byNumber;
         if (NormaliseId(command.InReplyTo) is not { } parent) return null;
-        var threadId = await db.InboundEmails.Where(m => m.MessageId == parent).Select(m => (Guid?)m.ComplaintId).FirstOrDefaultAsync(ct);
+        // The parent is an email the customer sent us, or one we sent them (its Message-ID is in the outbox).
+        var threadId = await db.InboundEmails.Where(m => m.MessageId == parent).Select(m => (Guid?)m.ComplaintId).FirstOrDefaultAsync(ct)
+                       ?? await db.OutboxMessages.Where(m => m.EmailMessageId == parent).Select(m => (Guid?)m.ComplaintId).FirstOrDefaultAsync(ct);
         return threadId is { } id ? await db.Complaints.SingleOrDefaultAsync(c => c.Id == id, ct) : null;
     }
 

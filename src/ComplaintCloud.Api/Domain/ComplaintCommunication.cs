@@ -1,0 +1,24 @@
+namespace ComplaintCloud.Api.Domain;
+
+/// <summary>Conversation and files on the timeline: they change no status, so any state allows them.</summary>
+public sealed partial class Complaint
+{
+    public void RecordMessage(ComplaintMessage message, int attachmentCount)
+    {
+        var type = message.Kind switch
+        {
+            MessageKind.Reply => "complaint.reply_sent",
+            MessageKind.Note => "complaint.note_added",
+            _ => "complaint.customer_message",
+        };
+        var actor = new Actor(message.AuthorKind, message.AuthorId, message.AuthorName);
+        Record(type, actor, message.CreatedAt, null, new
+        {
+            messageId = message.Id, body = message.Body, delivery = message.Delivery, attachments = attachmentCount > 0 ? attachmentCount : (int?)null,
+        });
+    }
+
+    public void RecordAttachment(Attachment attachment) =>
+        Record("complaint.attachment_added", new Actor(attachment.UploadedByKind, attachment.UploadedById, attachment.UploadedByName),
+            attachment.UploadedAt, null, new { attachmentId = attachment.Id, fileName = attachment.FileName, contentType = attachment.ContentType, size = attachment.SizeBytes });
+}

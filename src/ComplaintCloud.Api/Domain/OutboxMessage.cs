@@ -1,0 +1,30 @@
+namespace ComplaintCloud.Api.Domain;
+
+public enum OutboxStatus { Pending, Sent, Dead }
+
+/// <summary>
+/// An email waiting to leave, written in the same transaction as what caused it (a reply, a new
+/// complaint) and sent later by the outbox dispatcher, with retries. Rendered when written, so the
+/// dispatcher needs no template or complaint.
+/// </summary>
+public sealed class OutboxMessage : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    public Guid ComplaintId { get; set; }
+    /// <summary>The template kind it was rendered from (complaint_received, reply).</summary>
+    public required string Kind { get; set; }
+    public required string ToAddress { get; set; }
+    public string? ToName { get; set; }
+    public required string FromName { get; set; }
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
+    /// <summary>The Message-ID header we give the email, so the customer's answer threads back (In-Reply-To).</summary>
+    public required string EmailMessageId { get; set; }
+    public OutboxStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+}

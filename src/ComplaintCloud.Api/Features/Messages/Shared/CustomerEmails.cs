@@ -1,0 +1,48 @@
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Complaints.PublicIntake;
+using ComplaintCloud.Api.Features.Templates.Shared;
+using ComplaintCloud.Api.Infrastructure.Email;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ComplaintCloud.Api.Features.Messages.Shared;
+
+/// <summary>
+/// Queues an email to the complaint's customer: renders the workspace's template (or the built-in one) in
+/// the workspace's language and adds an outbox row to the current unit of work, so it commits or rolls back
+/// with whatever caused it. The outbox dispatcher sends it later.
+/// </summary>
+public sealed class CustomerEmails(AppDbContext db, PublicComplaintLinks links, IOptions<EmailOptions> options,
+    IHttpContextAccessor http, TimeProvider clock)
+{
+    /// <returns>The queued row, or null when the complaint has no customer email address.</returns>
+    public async Task<OutboxMessage?> QueueAsync(Complaint complaint, string kind, string? body, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(complaint.CustomerEmail)) return null;
+        var tenant = await db.CurrentTenant.AsNoTracking().Select(t => new { t.Id, t.Name, t.Slug, t.Locale }).SingleAsync(ct);
+        var template = await db.EffectiveAsync(kind, TemplateCatalog.LanguageFor(tenant.Locale), ct);
+        var text = TemplateRenderer.Render(new TemplateText(template.Subject, template.Body),
+            new TemplateValues(complaint.Number, complaint.Subject, complaint.CustomerName, body, StatusLink(tenant.Slug, tenant.Id, complaint.Id)));
+
+        var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var row = new OutboxMessage
+        {
+            Id = id, ComplaintId = complaint.Id, Kind = kind, ToAddress = complaint.CustomerEmail.Trim(), ToName = complaint.CustomerName,
+            FromName = tenant.Name, Subject = text.Subject, Body = text.Body,
+            EmailMessageId = $"{id:N}@{options.Value.MessageIdDomain}".ToLowerInvariant(),
+            Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
+        };
+        db.OutboxMessages.Add(row);
+        return row;
+    }
+
+    private string? StatusLink(string slug, Guid tenantId, Guid complaintId)
+    {
+        var origin = options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/')
+            : http.HttpContext?.Request is { Host.HasValue: true } request ? $"{request.Scheme}://{request.Host}" : null;
+        return origin is null ? null
+            : $"{origin}/p/{Uri.EscapeDataString(slug)}/complaints/status?token={Uri.EscapeDataString(links.TokenFor(tenantId, complaintId))}";
+    }
+}

@@ -1,0 +1,16 @@
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Attachments.Shared;
+
+namespace ComplaintCloud.Api.Features.Messages.Shared;
+
+/// <summary>
+/// A message of the conversation. delivery: queued (an email to the customer is in the outbox),
+/// no_customer_email (a reply stored but not mailed: the complaint has no address), internal (a note),
+/// received (the customer's inbound email).
+/// </summary>
+public sealed record MessageView(Guid Id, Guid ComplaintId, MessageKind Kind, string Body, string AuthorKind, Guid? AuthorId, string AuthorName,
+    DateTimeOffset CreatedAt, MessageDelivery Delivery, IReadOnlyList<AttachmentView> Attachments)
+{
+    public static MessageView From(ComplaintMessage m, IEnumerable<Attachment> attachments) => new(m.Id, m.ComplaintId, m.Kind, m.Body,
+        m.AuthorKind, m.AuthorId, m.AuthorName, m.CreatedAt, m.Delivery, attachments.Where(a => a.MessageId == m.Id).Select(AttachmentView.From).ToList());
+}

@@ -1,0 +1,33 @@
+using ComplaintCloud.Api.Features.Messages.Shared;
+using ComplaintCloud.Api.Infrastructure.Attachments;
+using Microsoft.Extensions.Options;
+
+namespace ComplaintCloud.Api.Infrastructure.Email;
+
+public static class CommunicationRegistration
+{
+    /// <summary>Attachment store, customer emails (templates → outbox), the mail sender and the outbox dispatcher.</summary>
+    public static void AddCommunication(this IServiceCollection services, IConfiguration configuration, bool runBackgroundWork)
+    {
+        services.Configure<AttachmentOptions>(configuration.GetSection(AttachmentOptions.Section));
+        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+
+        // Chosen when first resolved, from options: configuration can still change until the host is built (tests do).
+        services.AddScoped<PostgresAttachmentStore>();
+        services.AddScoped<FolderAttachmentStore>();
+        services.AddScoped<IAttachmentStore>(sp =>
+            string.Equals(sp.GetRequiredService<IOptions<AttachmentOptions>>().Value.Store, "folder", StringComparison.OrdinalIgnoreCase)
+                ? sp.GetRequiredService<FolderAttachmentStore>() : sp.GetRequiredService<PostgresAttachmentStore>());
+
+        services.AddScoped<CustomerEmails>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<PickupFolderMailSender>();
+        services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)
+            ? sp.GetRequiredService<PickupFolderMailSender>() : sp.GetRequiredService<SmtpMailSender>());
+
+        // One instance: the hosted loop and tests' RunOnceAsync share it.
+        services.AddSingleton<OutboxDispatcher>();
+        if (runBackgroundWork) services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+    }
+}

@@ -1,0 +1,81 @@
+using ComplaintCloud.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ComplaintCloud.Api.Infrastructure.Persistence;
+
+internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachment>
+{
+    public void Configure(EntityTypeBuilder<Attachment> e)
+    {
+        e.HasKey(x => new { x.TenantId, x.Id });
+        e.Property(x => x.Position).UseIdentityAlwaysColumn();
+        e.HasIndex(x => new { x.TenantId, x.ComplaintId, x.Position });
+        e.HasIndex(x => new { x.TenantId, x.MessageId });
+        e.Property(x => x.FileName).HasMaxLength(255);
+        e.Property(x => x.ContentType).HasMaxLength(100);
+        e.Property(x => x.Sha256).HasMaxLength(64);
+        e.Property(x => x.StorageKey).HasMaxLength(200);
+        e.Property(x => x.UploadedByKind).HasMaxLength(20);
+        e.Property(x => x.UploadedByName).HasMaxLength(200);
+        e.HasOne<Complaint>().WithMany().HasForeignKey(x => new { x.TenantId, x.ComplaintId }).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<ComplaintMessage>().WithMany().HasForeignKey(x => new { x.TenantId, x.MessageId }).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AttachmentBlobConfiguration : IEntityTypeConfiguration<AttachmentBlob>
+{
+    public void Configure(EntityTypeBuilder<AttachmentBlob> e)
+    {
+        e.HasKey(x => new { x.TenantId, x.Key });
+        e.Property(x => x.Key).HasMaxLength(200);
+    }
+}
+
+internal sealed class ComplaintMessageConfiguration : IEntityTypeConfiguration<ComplaintMessage>
+{
+    public void Configure(EntityTypeBuilder<ComplaintMessage> e)
+    {
+        e.HasKey(x => new { x.TenantId, x.Id });
+        e.Property(x => x.Position).UseIdentityAlwaysColumn();
+        e.HasIndex(x => new { x.TenantId, x.ComplaintId, x.Position });
+        e.Property(x => x.Body).HasMaxLength(20000);
+        e.Property(x => x.AuthorKind).HasMaxLength(20);
+        e.Property(x => x.AuthorName).HasMaxLength(200);
+        e.Property(x => x.EmailMessageId).HasMaxLength(998);
+        e.HasOne<Complaint>().WithMany().HasForeignKey(x => new { x.TenantId, x.ComplaintId }).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> e)
+    {
+        e.HasKey(x => new { x.TenantId, x.Id });
+        // The dispatcher's question: which rows are due (see outbox_due_tenants in the Communication migration).
+        e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        e.HasIndex(x => new { x.TenantId, x.EmailMessageId }).IsUnique();
+        e.Property(x => x.Kind).HasMaxLength(40);
+        e.Property(x => x.ToAddress).HasMaxLength(320);
+        e.Property(x => x.ToName).HasMaxLength(200);
+        e.Property(x => x.FromName).HasMaxLength(200);
+        e.Property(x => x.Subject).HasMaxLength(998);
+        e.Property(x => x.Body).HasMaxLength(100_000);
+        e.Property(x => x.EmailMessageId).HasMaxLength(998);
+        e.Property(x => x.LastError).HasMaxLength(2000);
+        e.HasOne<Complaint>().WithMany().HasForeignKey(x => new { x.TenantId, x.ComplaintId }).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<MessageTemplate>
+{
+    public void Configure(EntityTypeBuilder<MessageTemplate> e)
+    {
+        e.HasKey(x => new { x.TenantId, x.Id });
+        e.HasIndex(x => new { x.TenantId, x.Kind, x.Language }).IsUnique();
+        e.Property(x => x.Kind).HasMaxLength(40);
+        e.Property(x => x.Language).HasMaxLength(35);
+        e.Property(x => x.Subject).HasMaxLength(998);
+        e.Property(x => x.Body).HasMaxLength(20000);
+    }
+}

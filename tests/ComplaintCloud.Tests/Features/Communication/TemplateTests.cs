@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ComplaintCloud.Tests.Support;
+using Npgsql;
+using static ComplaintCloud.Tests.Features.Communication.CommunicationApi;
+using static ComplaintCloud.Tests.Features.Complaints.ComplaintApi;
+
+namespace ComplaintCloud.Tests.Features.Communication;
+
+public sealed class TemplateTests(AppFixture app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<(string Subject, string Body)> OutboxTextAsync(Guid complaintId, string kind)
+    {
+        await using var db = await app.Database.OpenSuperuserAsync(Ct);
+        await using var command = new NpgsqlCommand("SELECT subject, body FROM outbox_messages WHERE complaint_id = $1 AND kind = $2", db)
+        {
+            Parameters = { new() { Value = complaintId }, new() { Value = kind } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct), $"no {kind} email was queued");
+        return (reader.GetString(0), reader.GetString(1));
+    }
+
+    [Fact]
+    public async Task A_workspace_template_overrides_the_built_in_one_for_its_kind_and_language()
+    {
+        var tenant = await app.ProvisionTenantAsync("tpl", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+
+        using var put = await client.PutAsJsonAsync("/api/v1/templates/reply/en", new
+        {
+            subject = "Update on {{ subject }}", body = "Hello {{ customer_name }}!\n{{ body | upcase }}\n-- Team",
+        }, AppFixture.Json, Ct);
+        var complaint = await CreateAsync(client);
+        await PostMessageOkAsync(client, Id(complaint), "reply", "refund sent");
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var (subject, body) = await OutboxTextAsync(Id(complaint), "reply");
+        // The number is appended when the wording leaves it out, so the customer's answer threads back.
+        Assert.Equal($"Update on Refund not received [{complaint.GetProperty("number").GetString()}]", subject);
+        Assert.Equal("Hello Maria Garcia!\nREFUND SENT\n-- Team\n", body);
+        var (receiptSubject, _) = await OutboxTextAsync(Id(complaint), "complaint_received"); // other kinds keep the default
+        Assert.Contains("We have received your complaint", receiptSubject);
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/templates", Ct);
+        var own = list.GetProperty("items").EnumerateArray()
+            .Where(t => !t.GetProperty("isDefault").GetBoolean()).Select(t => $"{t.GetProperty("kind")}/{t.GetProperty("language")}");
+        Assert.Equal(["reply/en"], own);
+    }
+
+    [Fact]
+    public async Task A_chinese_workspace_without_templates_writes_in_chinese()
+    {
+        var slug = AppFixture.UniqueSlug("tpl-zh");
+        using var platform = app.CreatePlatformClient();
+        using var provisioned = await platform.PostAsJsonAsync("/api/v1/tenants",
+            AppFixture.ProvisionBody(slug, timeZone: "Asia/Shanghai", locale: "zh-CN"), AppFixture.Json, Ct);
+        Assert.Equal(HttpStatusCode.Created, provisioned.StatusCode);
+        using var client = app.CreateClient((await provisioned.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("apiKey").GetString());
+
+        var complaint = await CreateAsync(client);
+
+        var (subject, body) = await OutboxTextAsync(Id(complaint), "complaint_received");
+        Assert.Equal($"[{complaint.GetProperty("number").GetString()}] 我们已收到您的投诉", subject);
+        Assert.Contains("Maria Garcia，您好", body);
+    }
+
+    [Theory]
+    [InlineData("reply", "en", "Hi {{ customer_name", "body")]
+    [InlineData("reply", "en", "Hi", "{% if number %}unclosed")]
+    [InlineData("receipt", "en", "Hi", "Body")]
+    [InlineData("reply", "fr", "Salut", "Corps")]
+    [InlineData("reply", "en", "", "Body")]
+    public async Task An_invalid_template_is_a_400_and_changes_nothing(string kind, string language, string subject, string body)
+    {
+        var tenant = await app.ProvisionTenantAsync("tpl-bad", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+
+        using var put = await client.PutAsJsonAsync($"/api/v1/templates/{kind}/{language}", new { subject, body }, AppFixture.Json, Ct);
+
+        await Problems.AssertProblemAsync(put, HttpStatusCode.BadRequest);
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/templates", Ct);
+        Assert.All(list.GetProperty("items").EnumerateArray(), t => Assert.True(t.GetProperty("isDefault").GetBoolean()));
+    }
+}
