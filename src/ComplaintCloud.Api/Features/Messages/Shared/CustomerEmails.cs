@@ -16,29 +16,49 @@ namespace ComplaintCloud.Api.Features.Messages.Shared;
 public sealed class CustomerEmails(AppDbContext db, PublicComplaintLinks links, IOptions<EmailOptions> options,
     IHttpContextAccessor http, TimeProvider clock)
 {
+    // Fields, not captured parameters, so that PreparedEmail can use them.
+    private readonly AppDbContext db = db;
+    private readonly IOptions<EmailOptions> options = options;
+    private readonly TimeProvider clock = clock;
+
     /// <returns>The queued row, or null when the complaint has no customer email address.</returns>
-    public async Task<OutboxMessage?> QueueAsync(Complaint complaint, string kind, string? body, CancellationToken ct)
+    public async Task<OutboxMessage?> QueueAsync(Complaint complaint, string kind, string? body, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(complaint.CustomerEmail) ? null : (await PrepareAsync(kind, ct)).Queue(complaint, body);
+
+    /// <summary>
+    /// Reads what the email needs from the database (workspace, template) ahead of queueing it, for callers that
+    /// must not read while they hold a lock (create: the number counter).
+    /// </summary>
+    public async Task<PreparedEmail> PrepareAsync(string kind, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(complaint.CustomerEmail)) return null;
         var tenant = await db.CurrentTenant.AsNoTracking().Select(t => new { t.Id, t.Name, t.Slug, t.Locale }).SingleAsync(ct);
         var template = await db.EffectiveAsync(kind, TemplateCatalog.LanguageFor(tenant.Locale), ct);
-        var text = TemplateRenderer.Render(new TemplateText(template.Subject, template.Body),
-            new TemplateValues(complaint.Number, complaint.Subject, complaint.CustomerName, body, StatusLink(tenant.Slug, tenant.Id, complaint.Id)));
-
-        var now = clock.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
-        var row = new OutboxMessage
-        {
-            Id = id, ComplaintId = complaint.Id, Kind = kind, ToAddress = complaint.CustomerEmail.Trim(), ToName = complaint.CustomerName,
-            FromName = tenant.Name, Subject = text.Subject, Body = text.Body,
-            EmailMessageId = $"{id:N}@{options.Value.MessageIdDomain}".ToLowerInvariant(),
-            Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
-        };
-        db.OutboxMessages.Add(row);
-        return row;
+        return new PreparedEmail(this, kind, new TemplateText(template.Subject, template.Body), tenant.Id, tenant.Name, tenant.Slug);
     }
 
-    private string? StatusLink(string slug, Guid tenantId, Guid complaintId)
+    public sealed class PreparedEmail(CustomerEmails emails, string kind, TemplateText template, Guid tenantId, string tenantName, string tenantSlug)
+    {
+        /// <inheritdoc cref="QueueAsync"/>
+        public OutboxMessage? Queue(Complaint complaint, string? body)
+        {
+            if (string.IsNullOrWhiteSpace(complaint.CustomerEmail)) return null;
+            var text = TemplateRenderer.Render(template, new TemplateValues(complaint.Number, complaint.Subject, complaint.CustomerName, body,
+                emails.StatusLink(tenantSlug, tenantId, complaint.Id)));
+            var now = emails.clock.GetUtcNow();
+            var id = Guid.CreateVersion7(now);
+            var row = new OutboxMessage
+            {
+                Id = id, ComplaintId = complaint.Id, Kind = kind, ToAddress = complaint.CustomerEmail.Trim(), ToName = complaint.CustomerName,
+                FromName = tenantName, Subject = text.Subject, Body = text.Body,
+                EmailMessageId = $"{id:N}@{emails.options.Value.MessageIdDomain}".ToLowerInvariant(),
+                Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
+            };
+            emails.db.OutboxMessages.Add(row);
+            return row;
+        }
+    }
+
+    internal string? StatusLink(string slug, Guid tenantId, Guid complaintId)
     {
         var origin = options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/')
             : http.HttpContext?.Request is { Host.HasValue: true } request ? $"{request.Scheme}://{request.Host}" : null;
