@@ -127,8 +127,45 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
     private static async Task<string> FingerprintAsync(HttpRequest request)
     {
         request.EnableBuffering();
-        var hash = await SHA256.HashDataAsync(request.Body, request.HttpContext.RequestAborted);
+        var hash = request.HasFormContentType && request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+            ? await FormHashAsync(request)
+            : await SHA256.HashDataAsync(request.Body, request.HttpContext.RequestAborted);
         request.Body.Position = 0;
         return $"{request.Method} {request.Path} {Convert.ToHexStringLower(hash)}";
+    }
+
+    /// <summary>
+    /// A multipart body is hashed by its fields and files, not its bytes: clients draw a new random boundary
+    /// for every request, so a retry of the same upload has other bytes. The parsed form is cached on the
+    /// request, so the endpoint does not read the body again. Uploads are as large as their endpoint allows
+    /// (import files: 20 MB); parts beyond 64 KB are buffered to disk by the form reader, not held in memory.
+    /// </summary>
+    private static async Task<byte[]> FormHashAsync(HttpRequest request)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        var form = await request.ReadFormAsync(ct);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string? text)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text ?? "");
+            hash.AppendData(BitConverter.GetBytes(bytes.Length)); // length-prefixed: no two forms hash alike by shifting text
+            hash.AppendData(bytes);
+        }
+        foreach (var (name, values) in form.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            Add(name);
+            foreach (var value in values) Add(value);
+        }
+        var buffer = new byte[81920];
+        foreach (var file in form.Files)
+        {
+            Add(file.Name);
+            Add(file.FileName);
+            hash.AppendData(BitConverter.GetBytes(file.Length));
+            await using var content = file.OpenReadStream();
+            int read;
+            while ((read = await content.ReadAsync(buffer, ct)) > 0) hash.AppendData(buffer, 0, read);
+        }
+        return hash.GetHashAndReset();
     }
 }
