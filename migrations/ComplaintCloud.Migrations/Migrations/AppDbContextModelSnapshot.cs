@@ -497,6 +497,9 @@ namespace ComplaintCloud.Migrations.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
+                    b.HasIndex("TenantId", "ExternalRef")
+                        .HasDatabaseName("ix_complaints_tenant_id_external_ref");
+
                     b.HasIndex("TenantId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_complaints_tenant_id_number");
@@ -684,6 +687,133 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasName("pk_complaint_number_counters");
 
                     b.ToTable("complaint_number_counters", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ImportJob", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("CreatedByKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("created_by_kind");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<int>("FailedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_rows");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("format");
+
+                    b.Property<int>("ImportedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("imported_rows");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed_rows");
+
+                    b.Property<int>("SkippedDuplicates")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped_duplicates");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_rows");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_import_jobs");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_unfinished")
+                        .HasFilter("status IN ('Queued', 'Running')");
+
+                    b.HasIndex("TenantId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_import_jobs_tenant_id_created_at_id");
+
+                    b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ImportJobError", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("message");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_import_job_errors");
+
+                    b.HasIndex("TenantId", "JobId", "Line", "Id")
+                        .HasDatabaseName("ix_import_job_errors_tenant_id_job_id_line_id");
+
+                    b.ToTable("import_job_errors", (string)null);
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.InboundEmail", b =>
@@ -983,6 +1113,27 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.ToTable("tenant_members", (string)null);
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Features.ImportJobs.Shared.ImportJobFile", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("TenantId", "JobId")
+                        .HasName("pk_import_job_files");
+
+                    b.ToTable("import_job_files", (string)null);
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1233,6 +1384,33 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasConstraintName("fk_complaint_number_counters_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ImportJob", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ImportJobError", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_job_errors_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_job_errors_import_jobs_tenant_id_job_id");
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.InboundEmail", b =>
                 {
                     b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
@@ -1294,6 +1472,23 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasConstraintName("fk_tenant_members_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Features.ImportJobs.Shared.ImportJobFile", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_job_files_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_job_files_import_jobs_tenant_id_job_id");
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Infrastructure.Idempotency.IdempotencyRecord", b =>

@@ -18,6 +18,11 @@ using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
 using ComplaintCloud.Api.Features.Complaints.ListComplaints;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
 using ComplaintCloud.Api.Features.Complaints.UpdateComplaint;
+using ComplaintCloud.Api.Features.ImportJobs.CancelImportJob;
+using ComplaintCloud.Api.Features.ImportJobs.CreateImportJob;
+using ComplaintCloud.Api.Features.ImportJobs.GetImportJob;
+using ComplaintCloud.Api.Features.ImportJobs.ListImportJobErrors;
+using ComplaintCloud.Api.Features.ImportJobs.ListImportJobs;
 using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
 using ComplaintCloud.Api.Features.Tenants.GetTenant;
 using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
@@ -60,5 +65,10 @@ public static class ApiEndpoints
         api.MapListMessages();
         api.MapListTemplates();
         api.MapPutTemplate();
+        api.MapCreateImportJob();
+        api.MapListImportJobs();
+        api.MapGetImportJob();
+        api.MapListImportJobErrors();
+        api.MapCancelImportJob();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.ImportJobs.RunImportJobs;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Email;
 using ComplaintCloud.Api.Infrastructure.Errors;
@@ -61,6 +62,7 @@ public static class ServiceRegistration
             o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<AppDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddImportJobs(configuration, startWorker: !IsOpenApiGeneration);
 
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimit"));
         services.AddComplaintCloudOpenApi();

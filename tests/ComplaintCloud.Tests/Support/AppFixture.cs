@@ -53,6 +53,8 @@ public sealed class AppFixture : IAsyncLifetime
             ["RateLimit:Window"] = "00:01:00",
             // Tests drive the outbox one pass at a time (OutboxDispatcher.RunOnceAsync) on hosts of their own.
             ["Outbox:Enabled"] = "false",
+            // Tests drive the import worker themselves (ImportJobRunner.RunOnceAsync), batch by batch.
+            ["ImportJobs:Worker"] = "false",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         return new ComplaintCloudFactory(settings, configureServices);

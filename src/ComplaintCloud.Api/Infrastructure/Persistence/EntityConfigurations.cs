@@ -76,6 +76,8 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         e.Property(c => c.CustomerExternalId).HasMaxLength(100);
         e.Property(c => c.ProductRef).HasMaxLength(200);
         e.Property(c => c.ExternalRef).HasMaxLength(100);
+        // Imports skip rows whose external reference exists: one lookup per batch, not a scan of the tenant's complaints.
+        e.HasIndex(c => new { c.TenantId, c.ExternalRef });
         e.Property(c => c.DesiredOutcome).HasMaxLength(2000);
         e.Property(c => c.InvalidReason).HasMaxLength(2000);
         e.Property(c => c.RootCause).HasMaxLength(4000);

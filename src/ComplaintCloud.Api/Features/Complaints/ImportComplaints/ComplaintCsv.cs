@@ -24,26 +24,21 @@ public static class ComplaintCsv
         "customer_external_id", "desired_outcome", "received_at", "external_ref", "product_ref",
     ];
 
+    /// <summary>Decodes an uploaded file as the API import always has: UTF-8 unless a byte order mark says otherwise.</summary>
+    public static TextReader Open(Stream content) => new StreamReader(content, detectEncodingFromByteOrderMarks: true);
+
+    /// <summary>Which of the two shapes a file has, from its header; a 400 when it is neither.</summary>
+    public static ImportFileFormat DetectFormat(TextReader text)
+    {
+        using var csv = new CsvReader(text, Configuration(_ => { }));
+        return FormatOf(csv);
+    }
+
     public static IEnumerable<CsvRow> Read(TextReader text)
     {
         int? badLine = null;
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            MissingFieldFound = null,
-            HeaderValidated = null,
-            BadDataFound = args => badLine = args.Context.Parser?.RawRow,
-            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
-            DetectDelimiter = true,
-        };
-        using var csv = new CsvReader(text, config);
-        if (!csv.Read() || !csv.ReadHeader())
-            throw new Infrastructure.Errors.BadRequestException("The file is empty: a header row is needed.");
-
-        var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
-        Func<CsvReader, CreateComplaintCommand> map = header.Contains("complaint id") && header.Contains("date received") ? FromCfpb
-            : header.Contains("subject") && header.Contains("description") ? FromTemplate
-            : throw new Infrastructure.Errors.BadRequestException(
-                $"Unrecognised columns. Use the template columns ({string.Join(", ", TemplateColumns)}) or a CFPB complaint export.");
+        using var csv = new CsvReader(text, Configuration(args => badLine = args.Context.Parser?.RawRow));
+        Func<CsvReader, CreateComplaintCommand> map = FormatOf(csv) == ImportFileFormat.Cfpb ? FromCfpb : FromTemplate;
 
         while (true)
         {
@@ -67,6 +62,26 @@ public static class ComplaintCsv
             }
             yield return row;
         }
+    }
+
+    private static CsvConfiguration Configuration(BadDataFound onBadData) => new(CultureInfo.InvariantCulture)
+    {
+        MissingFieldFound = null,
+        HeaderValidated = null,
+        BadDataFound = onBadData,
+        PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
+        DetectDelimiter = true,
+    };
+
+    private static ImportFileFormat FormatOf(CsvReader csv)
+    {
+        if (!csv.Read() || !csv.ReadHeader())
+            throw new Infrastructure.Errors.BadRequestException("The file is empty: a header row is needed.");
+        var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
+        return header.Contains("complaint id") && header.Contains("date received") ? ImportFileFormat.Cfpb
+            : header.Contains("subject") && header.Contains("description") ? ImportFileFormat.Template
+            : throw new Infrastructure.Errors.BadRequestException(
+                $"Unrecognised columns. Use the template columns ({string.Join(", ", TemplateColumns)}) or a CFPB complaint export.");
     }
 
     private static CreateComplaintCommand FromTemplate(CsvReader csv)
