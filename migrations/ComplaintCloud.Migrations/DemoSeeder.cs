@@ -108,7 +108,7 @@ public static class DemoSeeder
             var complaint = Complaint.Receive(Guid.CreateVersion7(received),
                 await ComplaintNumbers.NextAsync(db, tenantId, received.Year, ct), row.Subject, row.Description, row.Channel,
                 row.Severity, customer, $"{customer.ToLowerInvariant().Replace(' ', '.')}{random.Next(100)}@example.com", null, null,
-                null, row.ProductRef, row.ExternalRef, received, Actor.SystemActor, received);
+                null, row.ProductRef, row.ExternalRef, received, received.AddDays(Tenant.DefaultResolutionTargetDays), Actor.SystemActor, received);
             // A working queue: the newest are new, the next ones in hand, the rest closed (history without its steps).
             complaint.Status = age <= 30 ? ComplaintStatus.Received
                 : age <= 45 ? ComplaintStatus.Acknowledged

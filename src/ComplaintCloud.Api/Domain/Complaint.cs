@@ -45,12 +45,21 @@ public sealed partial class Complaint : ITenantOwned
     public string? DesiredOutcome { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// When the complaint should be resolved: given at intake, or the workspace's resolution target after
+    /// receipt. The queue sorts and filters on it; SLA policies (DESIGN §5) will keep it in business time.
+    /// </summary>
+    public DateTimeOffset DueAt { get; set; }
 
     // Classification (assessment)
     public ComplaintCause? Cause { get; set; }
     public ComplaintPurpose? Purpose { get; set; }
     public CustomerBehaviour? CustomerBehaviour { get; set; }
     public string? InvalidReason { get; set; }
+    /// <summary>A node of the tenant's category tree.</summary>
+    public Guid? CategoryId { get; set; }
+    /// <summary>Free labels, normalised to lower case (see <see cref="ComplaintTags"/>).</summary>
+    public List<string> Tags { get; set; } = [];
 
     // Assignment
     public Guid? DepartmentId { get; set; }

@@ -17,16 +17,19 @@ public sealed partial class Complaint
 
     public static Complaint Receive(Guid id, string number, string subject, string description, ComplaintChannel channel,
         ComplaintSeverity severity, string customerName, string? customerEmail, string? customerPhone, string? customerExternalId,
-        string? desiredOutcome, string? productRef, string? externalRef, DateTimeOffset receivedAt, Actor actor, DateTimeOffset now)
+        string? desiredOutcome, string? productRef, string? externalRef, DateTimeOffset receivedAt, DateTimeOffset dueAt, Actor actor,
+        DateTimeOffset now, Guid? categoryId = null, IEnumerable<string>? tags = null)
     {
         var complaint = new Complaint
         {
             Id = id, Number = number, Subject = subject, Description = description, Channel = channel, Severity = severity,
             Status = ComplaintStatus.Received, CustomerName = customerName, CustomerEmail = customerEmail,
             CustomerPhone = customerPhone, CustomerExternalId = customerExternalId, DesiredOutcome = desiredOutcome,
-            ProductRef = productRef, ExternalRef = externalRef, ReceivedAt = receivedAt, CreatedAt = now,
+            ProductRef = productRef, ExternalRef = externalRef, ReceivedAt = receivedAt, DueAt = dueAt, CreatedAt = now,
+            CategoryId = categoryId, Tags = ComplaintTags.Normalise(tags),
         };
-        complaint.Record("complaint.received", actor, now, null, new { channel, severity, receivedAt });
+        complaint.Record("complaint.received", actor, now, null,
+            new { channel, severity, receivedAt, dueAt, categoryId, tags = complaint.Tags.Count > 0 ? complaint.Tags : null });
         return complaint;
     }
 

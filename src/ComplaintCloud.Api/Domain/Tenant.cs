@@ -13,6 +13,9 @@ public sealed class Tenant
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Remedies above this amount need a supervisor's approval (critical complaints always do); null: no amount rule.</summary>
     public decimal? ApprovalAmountThreshold { get; set; }
+    /// <summary>Calendar days from receipt to the resolution due time, for complaints that arrive without one.</summary>
+    public int ResolutionTargetDays { get; set; } = DefaultResolutionTargetDays;
+    public const int DefaultResolutionTargetDays = 15;
     /// <summary>PostgreSQL xmin, used as the optimistic concurrency token behind ETags.</summary>
     public uint Version { get; set; }
 }

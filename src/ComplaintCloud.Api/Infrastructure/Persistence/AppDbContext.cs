@@ -32,6 +32,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<TenantMember> TenantMembers => Set<TenantMember>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<DepartmentMember> DepartmentMembers => Set<DepartmentMember>();
+    public DbSet<Category> Categories => Set<Category>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
     public DbSet<ComplaintNumberCounter> ComplaintNumberCounters => Set<ComplaintNumberCounter>();

@@ -31,6 +31,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         e.Property(t => t.TimeZone).HasMaxLength(64);
         e.Property(t => t.Locale).HasMaxLength(35);
         e.Property(t => t.ApprovalAmountThreshold).HasPrecision(18, 2);
+        e.Property(t => t.ResolutionTargetDays).HasDefaultValue(Tenant.DefaultResolutionTargetDays);
         e.MapToXmin(t => t.Version);
     }
 }
@@ -87,6 +88,13 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         e.Property(c => c.ClosingSummary).HasMaxLength(4000);
         e.Property(c => c.LessonsLearned).HasMaxLength(4000);
         e.HasIndex(c => new { c.TenantId, c.Status, c.ReceivedAt });
+        e.HasIndex(c => new { c.TenantId, c.DueAt, c.Id });
+        e.HasOne<Department>().WithMany().HasForeignKey(c => new { c.TenantId, c.DepartmentId }).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Department>().WithMany().HasForeignKey(c => new { c.TenantId, c.ResponsibleDepartmentId }).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Category>().WithMany().HasForeignKey(c => new { c.TenantId, c.CategoryId }).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(c => new { c.TenantId, c.CategoryId });
+        e.Property(c => c.Tags).HasColumnType("text[]").HasDefaultValueSql("'{}'");
+        e.HasIndex(c => c.Tags).HasMethod("GIN");
         // Full-text search over what a person types to find a complaint. 'simple' does no stemming and no
         // stop words, so it treats every language alike (Chinese without spaces is one token per run of
         // characters). A shadow property: the domain never reads it, the list query matches on it.

@@ -14,7 +14,8 @@ public sealed record CustomerInput(string Name, string? Email, string? Phone, st
 
 public sealed record CreateComplaintCommand(
     string Subject, string Description, ComplaintChannel Channel, ComplaintSeverity Severity, CustomerInput Customer,
-    string? DesiredOutcome, DateTimeOffset? ReceivedAt, string? ExternalRef, string? ProductRef) : ICommand<ComplaintView>
+    string? DesiredOutcome, DateTimeOffset? ReceivedAt, string? ExternalRef, string? ProductRef,
+    Guid? CategoryId = null, IReadOnlyList<string>? Tags = null, DateTimeOffset? DueAt = null) : ICommand<ComplaintView>
 {
     /// <summary>Set by intake paths that act for someone other than the signed-in caller (the public form: the customer). Never bound from JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -24,9 +25,10 @@ public sealed record CreateComplaintCommand(
     public DateTimeOffset ReceivedAtOr(DateTimeOffset now) => (ReceivedAt ?? now).ToUniversalTime();
 
     /// <summary>The complaint this command records, under the number it was given (API create, CSV import).</summary>
-    public Complaint Receive(string number, Actor actor, DateTimeOffset now) => Complaint.Receive(Guid.CreateVersion7(now), number,
+    public Complaint Receive(string number, IntakeRules rules, Actor actor, DateTimeOffset now) => Complaint.Receive(Guid.CreateVersion7(now), number,
         Subject.Trim(), Description, Channel, Severity, Customer.Name.Trim(), Customer.Email, Customer.Phone, Customer.ExternalId,
-        DesiredOutcome, ProductRef, ExternalRef, ReceivedAtOr(now), SubmittedBy ?? actor, now);
+        DesiredOutcome, ProductRef, ExternalRef, ReceivedAtOr(now), rules.DueAt(ReceivedAtOr(now), DueAt), SubmittedBy ?? actor, now,
+        CategoryId, Tags);
 }
 
 public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaintCommand>
@@ -47,6 +49,9 @@ public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaint
         RuleFor(c => c.ProductRef).MaximumLength(200);
         RuleFor(c => c.ReceivedAt).Must(at => at <= clock.GetUtcNow().AddMinutes(5))
             .When(c => c.ReceivedAt is not null).WithMessage("receivedAt cannot be in the future.");
+        RuleFor(c => c.DueAt).Must((c, due) => due > c.ReceivedAtOr(clock.GetUtcNow()))
+            .When(c => c.DueAt is not null).WithMessage("dueAt must be after the complaint was received.");
+        RuleFor(c => c.Tags).ValidTags();
     }
 }
 
@@ -58,14 +63,15 @@ public sealed class CreateComplaintHandler(AppDbContext db, ITenantContext tenan
         var now = clock.GetUtcNow();
         // Everything that reads comes before the number: from taking it to commit the counter row is locked
         // and every other create of this tenant waits, so that window holds only the insert and the commit.
-        var approval = await db.ApprovalPolicyAsync(ct);
+        var rules = await db.IntakeRulesAsync(ct);
+        await db.EnsureCategoryUsableAsync(command.CategoryId, ct);
         var receipt = string.IsNullOrWhiteSpace(command.Customer.Email) ? null : await emails.PrepareAsync(TemplateCatalog.ComplaintReceived, ct);
         var number = await ComplaintNumbers.NextAsync(db, tenant.RequiredTenantId, command.ReceivedAtOr(now).Year, ct);
-        var complaint = command.Receive(number, actor.Get(), now);
+        var complaint = command.Receive(number, rules, actor.Get(), now);
         db.Complaints.Add(complaint); // the complaint and its first event are stamped with the tenant on save
         receipt?.Queue(complaint, null); // the receipt, when there is an address
         await db.SaveChangesAsync(ct); // the view carries the row version
-        return ComplaintView.From(complaint, approval);
+        return ComplaintView.From(complaint, rules.Approval);
     }
 }
 

@@ -31,12 +31,13 @@ public sealed class ComplaintRowImporter(AppDbContext db, ITenantContext tenant,
         }
 
         var fresh = await WithoutDuplicatesAsync(valid, ct);
+        var rules = await db.IntakeRulesAsync(ct);
         var now = clock.GetUtcNow();
         foreach (var year in fresh.GroupBy(r => r.Complaint.ReceivedAtOr(now).Year))
         {
             var next = await ComplaintNumbers.ReserveAsync(db, tenant.RequiredTenantId, year.Key, year.Count(), ct);
             foreach (var (_, c) in year.OrderBy(r => r.Complaint.ReceivedAtOr(now)).ThenBy(r => r.Line))
-                db.Complaints.Add(c.Receive(ComplaintNumbers.Format(year.Key, next++), actor, now));
+                db.Complaints.Add(c.Receive(ComplaintNumbers.Format(year.Key, next++), rules, actor, now));
         }
         return new ImportedRows(fresh.Count, valid.Count - fresh.Count, errors);
     }

@@ -83,7 +83,7 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, ITenantContext 
                 (string.IsNullOrWhiteSpace(command.Subject) ? "(no subject)" : command.Subject.Trim()).Truncate(300),
                 (string.IsNullOrWhiteSpace(text) ? command.Subject! : text).Truncate(20000), ComplaintChannel.Email,
                 ComplaintSeverity.General, actor.Name.Truncate(200), sender.Address, null, null, null, null,
-                messageId.Truncate(100), now, actor, now);
+                messageId.Truncate(100), now, (await db.IntakeRulesAsync(ct)).DueAt(now), actor, now);
             db.Complaints.Add(complaint);
             await emails.QueueAsync(complaint, TemplateCatalog.ComplaintReceived, null, ct);
             outcome = EmailOutcome.Created;

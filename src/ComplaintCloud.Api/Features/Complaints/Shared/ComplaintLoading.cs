@@ -20,4 +20,17 @@ public static class ComplaintLoading
     /// <summary>The tenant's approval rule (DESIGN §2: amount threshold, and critical severity always).</summary>
     public static async Task<ApprovalPolicy> ApprovalPolicyAsync(this AppDbContext db, CancellationToken ct) =>
         new(await db.CurrentTenant.Select(t => t.ApprovalAmountThreshold).SingleOrDefaultAsync(ct));
+
+    /// <summary>What intake needs of the workspace's settings, in one read.</summary>
+    public static async Task<IntakeRules> IntakeRulesAsync(this AppDbContext db, CancellationToken ct) =>
+        await db.CurrentTenant.Select(t => new IntakeRules(new ApprovalPolicy(t.ApprovalAmountThreshold), t.ResolutionTargetDays))
+            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Tenant");
+}
+
+/// <summary>The workspace's approval rule and resolution target, as intake applies them.</summary>
+public sealed record IntakeRules(ApprovalPolicy Approval, int ResolutionTargetDays)
+{
+    /// <summary>The due time of a complaint received at <paramref name="receivedAt"/>, unless one was given.</summary>
+    public DateTimeOffset DueAt(DateTimeOffset receivedAt, DateTimeOffset? given = null) =>
+        (given ?? receivedAt.AddDays(ResolutionTargetDays)).ToUniversalTime();
 }

@@ -1,0 +1,26 @@
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplaintCloud.Api.Features.Complaints.Shared;
+
+/// <summary>The checks every path that sets a complaint's category or tags shares.</summary>
+public static class ComplaintClassification
+{
+    public static IRuleBuilderOptions<T, IReadOnlyList<string>?> ValidTags<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
+        rule.Must(tags => tags is null || tags.Count <= ComplaintTags.MaxCount)
+            .WithMessage($"A complaint has at most {ComplaintTags.MaxCount} tags.")
+            .Must(tags => tags is null || tags.All(t => t is not null && ComplaintTags.Problem(t) is null))
+            .WithMessage(_ => $"Tags are 1 to {ComplaintTags.MaxLength} characters, without commas.");
+
+    /// <summary>A category given for a complaint must be one of the workspace's and not archived (a 400 on the field otherwise).</summary>
+    public static async Task EnsureCategoryUsableAsync(this AppDbContext db, Guid? categoryId, CancellationToken ct, string field = "categoryId")
+    {
+        if (categoryId is not { } id) return;
+        var archived = await db.Categories.Where(c => c.Id == id).Select(c => (bool?)c.Archived).SingleOrDefaultAsync(ct);
+        if (archived is null) throw new ValidationException([new ValidationFailure(field, "There is no such category.")]);
+        if (archived.Value) throw new ValidationException([new ValidationFailure(field, "The category is archived; choose another.")]);
+    }
+}
