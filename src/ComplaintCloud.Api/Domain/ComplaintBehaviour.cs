@@ -58,13 +58,19 @@ public sealed partial class Complaint
         Transition(ComplaintStatus.Closed, "complaint.rejected_as_invalid", actor, now, new { valid, reason });
     }
 
+    /// <summary>
+    /// Routes the complaint to a department's queue and/or a person. Without a department it stays in its
+    /// current one; without an assignee it waits unassigned in the department's queue.
+    /// </summary>
     public void Assign(Actor actor, DateTimeOffset now, ApprovalPolicy policy, Guid? departmentId, Guid? assigneeUserId)
     {
         ComplaintWorkflow.Ensure(this, ComplaintAction.Assign, policy);
-        DepartmentId = departmentId;
+        var (previousDepartment, previousAssignee) = (DepartmentId, AssigneeUserId);
+        DepartmentId = departmentId ?? DepartmentId;
         AssigneeUserId = assigneeUserId;
         var to = Status is ComplaintStatus.Assessed or ComplaintStatus.Reopened ? ComplaintStatus.Assigned : Status;
-        Transition(to, "complaint.assigned", actor, now, new { departmentId, assigneeUserId });
+        Transition(to, "complaint.assigned", actor, now,
+            new { departmentId = DepartmentId, assigneeUserId, previousDepartmentId = previousDepartment, previousAssigneeUserId = previousAssignee });
     }
 
     public void RecordFindings(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string rootCause, ResponsibleParty party,
@@ -171,19 +177,39 @@ public sealed partial class Complaint
     /// <returns>Whether anything changed.</returns>
     public bool Edit(Actor actor, DateTimeOffset now, string? subject = null, string? description = null, string? desiredOutcome = null,
         string? productRef = null, string? customerName = null, string? customerEmail = null, string? customerPhone = null,
-        string? customerExternalId = null)
+        string? customerExternalId = null, ComplaintClassificationChange? classification = null)
     {
         if (Status == ComplaintStatus.Closed)
             throw new ConflictException("A closed complaint cannot be edited; reopen it first.");
 
-        var changes = new Dictionary<string, Dictionary<string, string?>>();
+        var changes = new Dictionary<string, Dictionary<string, object?>>();
         void Change(string field, string? current, string? given, Action<string?> set, bool required)
         {
             if (given is null) return;
             var next = required ? given.Trim() : given.Length == 0 ? null : given;
             if (next == current) return;
-            changes[field] = new Dictionary<string, string?> { ["before"] = current, ["after"] = next };
+            changes[field] = new Dictionary<string, object?> { ["before"] = current, ["after"] = next };
             set(next);
+        }
+
+        if (classification is { } k)
+        {
+            if (k.SetsCategory && k.CategoryId != CategoryId)
+            {
+                changes["categoryId"] = new Dictionary<string, object?> { ["before"] = CategoryId, ["after"] = k.CategoryId };
+                CategoryId = k.CategoryId;
+            }
+            if (k.Tags is not null && ComplaintTags.Normalise(k.Tags) is var tags && !tags.SequenceEqual(Tags))
+            {
+                changes["tags"] = new Dictionary<string, object?> { ["before"] = Tags, ["after"] = tags };
+                Tags = tags;
+            }
+            if (k.DueAt is { } due && due.ToUniversalTime() != DueAt.ToUniversalTime())
+            {
+                if (due <= ReceivedAt) throw new BadRequestException("dueAt must be after the complaint was received.");
+                changes["dueAt"] = new Dictionary<string, object?> { ["before"] = DueAt, ["after"] = due.ToUniversalTime() };
+                DueAt = due.ToUniversalTime();
+            }
         }
 
         Change("subject", Subject, subject, v => Subject = v!, required: true);

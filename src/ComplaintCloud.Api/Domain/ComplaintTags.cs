@@ -21,3 +21,9 @@ public static class ComplaintTags
             _ => null,
         };
 }
+
+/// <summary>
+/// A change to how a complaint is filed: a category (set or, with <see cref="SetsCategory"/> and a null id,
+/// cleared), the whole set of tags, or the due time. Nulls keep what is there.
+/// </summary>
+public sealed record ComplaintClassificationChange(bool SetsCategory, Guid? CategoryId, IReadOnlyList<string>? Tags, DateTimeOffset? DueAt);

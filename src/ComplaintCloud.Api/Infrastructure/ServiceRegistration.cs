@@ -132,6 +132,7 @@ public static class ServiceRegistration
             configuration.GetValue("PublicIntake:PermitsPerMinute", 10)));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
+        services.AddScoped<ComplaintCloud.Api.Features.Complaints.Shared.ComplaintAccess>();
 
         services.AddAuthentication(AuthSchemes.ByPath)
             .AddPolicyScheme(AuthSchemes.ByPath, "API key or admin cookie", o => o.ForwardDefaultSelector = http =>

@@ -17,6 +17,12 @@ public sealed class CurrentActor(IHttpContextAccessor accessor)
         return Actor.SystemActor;
     }
 
+    /// <summary>The signed-in member's user id; null for API keys and background work.</summary>
+    public Guid? MemberUserId => User is { } user && user.FindFirstValue(AppClaims.ApiKeyId) is null ? AppClaims.UserIdOf(user) : null;
+
+    /// <summary>A signed-in agent: bound by the rule of which complaints they may work (see ComplaintAccess).</summary>
+    public bool IsAgent => MemberUserId is not null && User!.HasClaim(AppClaims.TenantRole, nameof(TenantRole.Agent));
+
     /// <summary>Supervisors and admins approve remedies; so does an integration holding the admin scope.</summary>
     public bool MayApprove =>
         User is { } user && (user.HasClaim(AppClaims.Scope, ApiKeyScopes.Admin)

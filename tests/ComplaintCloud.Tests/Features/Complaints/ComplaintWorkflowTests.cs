@@ -16,6 +16,7 @@ public sealed class ComplaintWorkflowTests(AppFixture app)
     {
         var tenant = await app.ProvisionTenantAsync("flow", Ct);
         using var client = app.CreateClient(tenant.ApiKey);
+        var department = await new Workspace(app, tenant).AddDepartmentAsync("Refunds", [], Ct);
         var c = await CreateAsync(client);
         Assert.Equal("received", Status(c));
         Assert.Equal(["acknowledge", "await-customer"], Allowed(c));
@@ -24,7 +25,7 @@ public sealed class ComplaintWorkflowTests(AppFixture app)
         Assert.Equal("acknowledged", Status(c));
         c = await DoAsync(client, c, "assess", new { valid = true, severity = "serious", cause = "service", purpose = "compensation_demand", customerBehaviour = "venting" });
         Assert.Equal(("assessed", "serious", "service"), (Status(c), c.GetProperty("severity").GetString(), c.GetProperty("cause").GetString()));
-        c = await DoAsync(client, c, "assign", new { departmentId = Guid.NewGuid() });
+        c = await DoAsync(client, c, "assign", new { departmentId = department });
         Assert.Equal("assigned", Status(c));
         c = await DoAsync(client, c, "record-findings", new { rootCause = "Refund batch job failed", responsibleParty = "own_staff" });
         Assert.Equal("investigating", Status(c));
@@ -136,7 +137,7 @@ public sealed class ComplaintWorkflowTests(AppFixture app)
     {
         var tenant = await app.ProvisionTenantAsync("reject", Ct);
         using var client = app.CreateClient(tenant.ApiKey);
-        var c = await ToSolutionProposedAsync(client, await CreateAsync(client), amount: 10);
+        var c = await ToSolutionProposedAsync(client, tenant, await CreateAsync(client), amount: 10);
         c = await DoAsync(client, await DoAsync(client, c, "implement"), "resolve");
 
         c = await DoAsync(client, c, "customer-reject", new { reason = "The refund is short by $5" });
@@ -153,7 +154,7 @@ public sealed class ComplaintWorkflowTests(AppFixture app)
         using var admin = app.CreateClient(tenant.ApiKey);
         var (_, writeToken, _) = await AppFixture.CreateApiKeyAsync(admin, "agent integration", ["complaints:read", "complaints:write"], ct: Ct);
         using var agent = app.CreateClient(writeToken);
-        var c = await ToSolutionProposedAsync(agent, await CreateAsync(agent, NewComplaint(severity: "critical")), amount: 5000);
+        var c = await ToSolutionProposedAsync(agent, tenant, await CreateAsync(agent, NewComplaint(severity: "critical")), amount: 5000);
         Assert.True(c.GetProperty("remedy").GetProperty("approvalRequired").GetBoolean());
 
         using (var early = await ActAsync(agent, c, "implement"))
@@ -199,11 +200,11 @@ public sealed class ComplaintWorkflowTests(AppFixture app)
         Assert.Equal("awaiting_customer", Status(again));
     }
 
-    private static async Task<JsonElement> ToSolutionProposedAsync(HttpClient client, JsonElement c, decimal amount)
+    private async Task<JsonElement> ToSolutionProposedAsync(HttpClient client, TestTenant tenant, JsonElement c, decimal amount)
     {
         c = await DoAsync(client, c, "acknowledge");
         c = await DoAsync(client, c, "assess", new { valid = true });
-        c = await DoAsync(client, c, "assign", new { departmentId = Guid.NewGuid() });
+        c = await DoAsync(client, c, "assign", new { departmentId = await new Workspace(app, tenant).AddDepartmentAsync($"Claims {Guid.NewGuid():N}", [], Ct) });
         c = await DoAsync(client, c, "record-findings", new { rootCause = "Damaged in transit", responsibleParty = "supplier" });
         return await DoAsync(client, c, "propose-solution", new { remedyType = "compensation", amount, currency = "USD", description = "Compensation" });
     }

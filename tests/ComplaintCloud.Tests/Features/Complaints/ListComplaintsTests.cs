@@ -40,7 +40,7 @@ public sealed class ListComplaintsTests(AppFixture app)
         await CreateAsync(client, Complaint("refund", "No refund yet", "web", "general", "Maria Garcia", Day.AddHours(2)));
         var late = await CreateAsync(client, Complaint("late", "Delivery two weeks late", "phone", "critical", "Ann Lee", Day.AddDays(1)));
         await CreateAsync(client, Complaint("rude", "The driver was rude", "in_person", "general", "Bo Chen", Day.AddDays(2)));
-        var department = Guid.NewGuid();
+        var department = await new Workspace(app, tenant).AddDepartmentAsync("Logistics", [], Ct);
         await DoAsync(client, kettle, "acknowledge");
         late = await DoAsync(client, late, "acknowledge");
         late = await DoAsync(client, late, "assess", new { valid = true });

@@ -1,3 +1,5 @@
+using ComplaintCloud.Api.Features.Categories.Shared;
+using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Http;
@@ -10,19 +12,24 @@ using NpgsqlTypes;
 
 namespace ComplaintCloud.Api.Features.Complaints.ListComplaints;
 
-/// <summary>The queue's tabs: everything, what is assigned to me, what nobody has yet, what waits for a supervisor.</summary>
-public enum ComplaintQueue { All, Mine, Unassigned, AwaitingApproval }
+/// <summary>
+/// The queue's tabs: everything, what is assigned to me, what waits unassigned in my departments, what
+/// nobody has yet, what waits for a supervisor.
+/// </summary>
+public enum ComplaintQueue { All, Mine, MyDepartments, Unassigned, AwaitingApproval }
 
-public enum ComplaintListSort { ReceivedDesc, ReceivedAsc }
+public enum ComplaintListSort { ReceivedDesc, ReceivedAsc, DueAsc, DueDesc }
 
 /// <summary>
 /// What to list. Empty lists and nulls do not filter; several values of one filter are alternatives (OR),
-/// different filters all apply (AND). receivedFrom is inclusive, receivedTo exclusive.
+/// different filters all apply (AND). The From bounds are inclusive, the To bounds exclusive; a category
+/// includes its descendants; several tags must all be on the complaint.
 /// </summary>
 public sealed record ComplaintListFilter(
     IReadOnlyList<ComplaintStatus> Statuses, IReadOnlyList<ComplaintSeverity> Severities, IReadOnlyList<ComplaintChannel> Channels,
     Guid? DepartmentId = null, Guid? AssigneeUserId = null, DateTimeOffset? ReceivedFrom = null, DateTimeOffset? ReceivedTo = null,
-    string? Q = null, ComplaintQueue Queue = ComplaintQueue.All, Guid? CurrentUserId = null)
+    string? Q = null, ComplaintQueue Queue = ComplaintQueue.All, Guid? CurrentUserId = null, Guid? CategoryId = null,
+    IReadOnlyList<string>? Tags = null, DateTimeOffset? DueFrom = null, DateTimeOffset? DueTo = null)
 {
     public static readonly ComplaintListFilter None = new([], [], []);
 }
@@ -32,10 +39,15 @@ public sealed record ListComplaintsQuery(ComplaintListFilter Filter, ComplaintLi
 
 /// <summary>A complaint as a list row: enough to show the queue and decide which one to open.</summary>
 public sealed record ComplaintRow(Guid Id, string Number, ComplaintStatus Status, string Subject, ComplaintChannel Channel,
-    ComplaintSeverity Severity, string CustomerName, Guid? AssigneeUserId, Guid? DepartmentId, DateTimeOffset ReceivedAt);
+    ComplaintSeverity Severity, string CustomerName, Guid? AssigneeUserId, Guid? DepartmentId, Guid? CategoryId,
+    IReadOnlyList<string> Tags, DateTimeOffset ReceivedAt, DateTimeOffset DueAt)
+{
+    /// <summary>Past its due time and not yet resolved.</summary>
+    public bool IsOverdue(DateTimeOffset now) => DueAt < now && Status is not (ComplaintStatus.Resolved or ComplaintStatus.Closed);
+}
 
-/// <summary>Keyset position: (receivedAt, id) of the last row, in the direction of the sort.</summary>
-public sealed record ComplaintCursor(DateTimeOffset ReceivedAt, Guid Id);
+/// <summary>Keyset position: the sort key (received or due time) and id of the last row, in the direction of the sort.</summary>
+public sealed record ComplaintCursor(DateTimeOffset At, Guid Id);
 
 public sealed class ListComplaintsValidator : AbstractValidator<ListComplaintsQuery>
 {
@@ -46,6 +58,10 @@ public sealed class ListComplaintsValidator : AbstractValidator<ListComplaintsQu
         RuleFor(q => q.Filter.ReceivedTo).GreaterThan(q => q.Filter.ReceivedFrom)
             .When(q => q.Filter.ReceivedFrom is not null && q.Filter.ReceivedTo is not null)
             .OverridePropertyName("receivedTo").WithMessage("receivedTo must be after receivedFrom.");
+        RuleFor(q => q.Filter.DueTo).GreaterThan(q => q.Filter.DueFrom)
+            .When(q => q.Filter.DueFrom is not null && q.Filter.DueTo is not null)
+            .OverridePropertyName("dueTo").WithMessage("dueTo must be after dueFrom.");
+        RuleFor(q => q.Filter.Tags).ValidTags().OverridePropertyName("tag");
     }
 }
 
@@ -60,45 +76,55 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
         if (f.Channels.Count > 0) complaints = complaints.Where(c => f.Channels.Contains(c.Channel));
         if (f.DepartmentId is { } department) complaints = complaints.Where(c => c.DepartmentId == department);
         if (f.AssigneeUserId is { } assignee) complaints = complaints.Where(c => c.AssigneeUserId == assignee);
-        if (f.ReceivedFrom is { } from)
+        if (f.CategoryId is { } category)
         {
-            var fromUtc = from.ToUniversalTime();
-            complaints = complaints.Where(c => c.ReceivedAt >= fromUtc);
+            var subtree = await CategoryTree.SelfAndDescendantsAsync(db, category, ct);
+            complaints = complaints.Where(c => c.CategoryId != null && subtree.Contains(c.CategoryId.Value));
         }
-        if (f.ReceivedTo is { } to)
-        {
-            var toUtc = to.ToUniversalTime();
-            complaints = complaints.Where(c => c.ReceivedAt < toUtc);
-        }
+        foreach (var tag in ComplaintTags.Normalise(f.Tags)) complaints = complaints.Where(c => c.Tags.Contains(tag));
+        // Bounds go to PostgreSQL in UTC (Npgsql refuses other offsets for timestamptz).
+        if (f.ReceivedFrom?.ToUniversalTime() is { } receivedFrom) complaints = complaints.Where(c => c.ReceivedAt >= receivedFrom);
+        if (f.ReceivedTo?.ToUniversalTime() is { } receivedTo) complaints = complaints.Where(c => c.ReceivedAt < receivedTo);
+        if (f.DueFrom?.ToUniversalTime() is { } dueFrom) complaints = complaints.Where(c => c.DueAt >= dueFrom);
+        if (f.DueTo?.ToUniversalTime() is { } dueTo) complaints = complaints.Where(c => c.DueAt < dueTo);
         if (!string.IsNullOrWhiteSpace(f.Q))
             complaints = complaints.Where(c => EF.Property<NpgsqlTsVector>(c, ComplaintSearch.VectorProperty)
                 .Matches(EF.Functions.WebSearchToTsQuery(ComplaintSearch.Configuration, f.Q)));
         complaints = f.Queue switch
         {
             ComplaintQueue.Mine => complaints.Where(c => c.AssigneeUserId != null && c.AssigneeUserId == f.CurrentUserId),
+            ComplaintQueue.MyDepartments => complaints.Where(c => c.AssigneeUserId == null && c.Status != ComplaintStatus.Closed
+                && db.DepartmentMembers.Any(m => m.DepartmentId == c.DepartmentId && m.UserId == f.CurrentUserId)),
             ComplaintQueue.Unassigned => complaints.Where(c => c.AssigneeUserId == null && c.Status != ComplaintStatus.Closed),
             ComplaintQueue.AwaitingApproval => complaints.Where(c => c.Status == ComplaintStatus.PendingApproval),
             _ => complaints,
         };
 
+        var byDue = query.Sort is ComplaintListSort.DueAsc or ComplaintListSort.DueDesc;
+        var ascending = query.Sort is ComplaintListSort.ReceivedAsc or ComplaintListSort.DueAsc;
         var after = query.Page.After<ComplaintCursor>();
-        IQueryable<Complaint> ordered;
-        if (query.Sort == ComplaintListSort.ReceivedAsc)
+        if (after is not null)
         {
-            if (after is not null)
-                complaints = complaints.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.ReceivedAt, c.Id), ValueTuple.Create(after.ReceivedAt, after.Id)));
-            ordered = complaints.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id);
+            var at = after.At.ToUniversalTime();
+            complaints = (byDue, ascending) switch
+            {
+                (false, true) => complaints.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.ReceivedAt, c.Id), ValueTuple.Create(at, after.Id))),
+                (false, false) => complaints.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.ReceivedAt, c.Id), ValueTuple.Create(at, after.Id))),
+                (true, true) => complaints.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.DueAt, c.Id), ValueTuple.Create(at, after.Id))),
+                (true, false) => complaints.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.DueAt, c.Id), ValueTuple.Create(at, after.Id))),
+            };
         }
-        else
+        var ordered = (byDue, ascending) switch
         {
-            if (after is not null)
-                complaints = complaints.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.ReceivedAt, c.Id), ValueTuple.Create(after.ReceivedAt, after.Id)));
-            ordered = complaints.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id);
-        }
+            (false, true) => complaints.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id),
+            (false, false) => complaints.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id),
+            (true, true) => complaints.OrderBy(c => c.DueAt).ThenBy(c => c.Id),
+            (true, false) => complaints.OrderByDescending(c => c.DueAt).ThenByDescending(c => c.Id),
+        };
 
-        return await ordered.ToCursorPageAsync(query.Page, c => new ComplaintCursor(c.ReceivedAt, c.Id),
+        return await ordered.ToCursorPageAsync(query.Page, c => new ComplaintCursor(byDue ? c.DueAt : c.ReceivedAt, c.Id),
             c => new ComplaintRow(c.Id, c.Number, c.Status, c.Subject, c.Channel, c.Severity, c.CustomerName, c.AssigneeUserId,
-                c.DepartmentId, c.ReceivedAt), ct);
+                c.DepartmentId, c.CategoryId, c.Tags, c.ReceivedAt, c.DueAt), ct);
     }
 }
 
@@ -107,23 +133,26 @@ public static class ListComplaintsEndpoint
     public static RouteHandlerBuilder MapListComplaints(this IEndpointRouteBuilder api) =>
         api.MapGet("/complaints", async (
                 [FromQuery] string[]? status, [FromQuery] string[]? severity, [FromQuery] string[]? channel,
-                Guid? departmentId, Guid? assigneeUserId, DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo,
+                Guid? departmentId, Guid? assigneeUserId, Guid? categoryId, [FromQuery] string[]? tag,
+                DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, DateTimeOffset? dueFrom, DateTimeOffset? dueTo,
                 string? q, string? sort, int? limit, string? cursor, ISender sender, CancellationToken ct) =>
             {
                 var filter = new ComplaintListFilter(
                     WireEnum<ComplaintStatus>.ParseAll(status, nameof(status)),
                     WireEnum<ComplaintSeverity>.ParseAll(severity, nameof(severity)),
                     WireEnum<ComplaintChannel>.ParseAll(channel, nameof(channel)),
-                    departmentId, assigneeUserId, receivedFrom, receivedTo, string.IsNullOrWhiteSpace(q) ? null : q.Trim());
+                    departmentId, assigneeUserId, receivedFrom, receivedTo, string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
+                    CategoryId: categoryId, Tags: tag ?? [], DueFrom: dueFrom, DueTo: dueTo);
                 var order = WireEnum<ComplaintListSort>.Parse(sort, nameof(sort)) ?? ComplaintListSort.ReceivedDesc;
                 return TypedResults.Ok(await sender.Send(new ListComplaintsQuery(filter, order, PageRequest.From(limit, cursor)), ct));
             })
             .WithName("ListComplaints").WithTags("Complaints")
             .WithSummary("List and search complaints (filtered, cursor paginated)")
             .WithDescription("Filters: status, severity, channel (each may repeat or be comma-separated; the values are alternatives), " +
-                             "departmentId, assigneeUserId, receivedFrom (inclusive) and receivedTo (exclusive) as ISO 8601 instants, and q: " +
+                             "departmentId, assigneeUserId, categoryId (with its descendants), tag (may repeat: all must be on the complaint), " +
+                             "receivedFrom / dueFrom (inclusive) and receivedTo / dueTo (exclusive) as ISO 8601 instants, and q: " +
                              "full-text search over subject, description and customer name and email (web search syntax: words, \"a phrase\", " +
-                             "-excluded, or). sort is received_desc (default) or received_asc. Pass nextCursor from a page as cursor, with the " +
+                             "-excluded, or). sort is received_desc (default), received_asc, due_asc or due_desc. Pass nextCursor from a page as cursor, with the " +
                              "same filters and sort, to get the next one; limit is 1 to 200 (default 50).")
             .RequireAuthorization(Policies.ComplaintsRead)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);

@@ -69,13 +69,14 @@ public sealed class PerformComplaintActionValidator : AbstractValidator<PerformC
     }
 }
 
-public sealed class PerformComplaintActionHandler(AppDbContext db, CurrentActor current, TimeProvider clock)
+public sealed class PerformComplaintActionHandler(AppDbContext db, CurrentActor current, ComplaintAccess access, TimeProvider clock)
     : ICommandHandler<PerformComplaintActionCommand, ComplaintView>
 {
     public async ValueTask<ComplaintView> Handle(PerformComplaintActionCommand command, CancellationToken ct)
     {
         var complaint = await db.Complaints.GetAsync(command.ComplaintId, ct);
         ETags.EnsureMatches(command.IfMatch, complaint.Version);
+        await access.EnsureMayWorkOnAsync(complaint, ct);
         var policy = await db.ApprovalPolicyAsync(ct);
         var (actor, now, d) = (current.Get(), clock.GetUtcNow(), command.Data);
 
@@ -86,10 +87,13 @@ public sealed class PerformComplaintActionHandler(AppDbContext db, CurrentActor 
                 complaint.Assess(actor, now, policy, d.Valid!.Value, d.Reason, d.Severity, d.Cause, d.Purpose, d.CustomerBehaviour);
                 break;
             case ComplaintAction.Assign:
-                await EnsureMemberAsync(d.AssigneeUserId, ct);
+                ComplaintWorkflow.Ensure(complaint, ComplaintAction.Assign, policy); // a 409 beats checking the target
+                await access.EnsureAssignableAsync(complaint, d.DepartmentId, d.AssigneeUserId, ct);
                 complaint.Assign(actor, now, policy, d.DepartmentId, d.AssigneeUserId);
                 break;
             case ComplaintAction.RecordFindings:
+                ComplaintWorkflow.Ensure(complaint, ComplaintAction.RecordFindings, policy);
+                await db.EnsureDepartmentUsableAsync(d.ResponsibleDepartmentId, "responsibleDepartmentId", ct);
                 complaint.RecordFindings(actor, now, policy, d.RootCause!, d.ResponsibleParty!.Value, d.ResponsibleDepartmentId);
                 break;
             case ComplaintAction.ProposeSolution:
@@ -117,11 +121,5 @@ public sealed class PerformComplaintActionHandler(AppDbContext db, CurrentActor 
 
         await db.SaveChangesAsync(ct); // the view carries the new row version
         return ComplaintView.From(complaint, policy);
-    }
-
-    private async Task EnsureMemberAsync(Guid? userId, CancellationToken ct)
-    {
-        if (userId is { } id && !await db.TenantMembers.AnyAsync(m => m.UserId == id && !m.Disabled, ct))
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure("assigneeUserId", "The assignee is not an active member of this workspace.")]);
     }
 }

@@ -15,6 +15,15 @@ public static class ComplaintClassification
             .Must(tags => tags is null || tags.All(t => t is not null && ComplaintTags.Problem(t) is null))
             .WithMessage(_ => $"Tags are 1 to {ComplaintTags.MaxLength} characters, without commas.");
 
+    /// <summary>A department given for a complaint must be one of the workspace's and not archived (a 400 on the field otherwise).</summary>
+    public static async Task EnsureDepartmentUsableAsync(this AppDbContext db, Guid? departmentId, string field, CancellationToken ct)
+    {
+        if (departmentId is not { } id) return;
+        var archived = await db.Departments.Where(d => d.Id == id).Select(d => (bool?)d.Archived).SingleOrDefaultAsync(ct);
+        if (archived is null) throw new ValidationException([new ValidationFailure(field, "There is no such department.")]);
+        if (archived.Value) throw new ValidationException([new ValidationFailure(field, "The department is archived; choose another.")]);
+    }
+
     /// <summary>A category given for a complaint must be one of the workspace's and not archived (a 400 on the field otherwise).</summary>
     public static async Task EnsureCategoryUsableAsync(this AppDbContext db, Guid? categoryId, CancellationToken ct, string field = "categoryId")
     {

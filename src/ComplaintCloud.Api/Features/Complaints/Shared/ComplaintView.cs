@@ -13,19 +13,19 @@ public sealed record ComplaintView(
     Guid Id, string Number, ComplaintStatus Status, string Subject, string Description, ComplaintChannel Channel,
     ComplaintSeverity Severity, CustomerView Customer, string? DesiredOutcome, string? ProductRef, string? ExternalRef,
     ComplaintCause? Cause, ComplaintPurpose? Purpose, CustomerBehaviour? CustomerBehaviour, string? InvalidReason,
-    Guid? DepartmentId, Guid? AssigneeUserId, string? RootCause, ResponsibleParty? ResponsibleParty,
+    Guid? CategoryId, IReadOnlyList<string> Tags, Guid? DepartmentId, Guid? AssigneeUserId, string? RootCause, ResponsibleParty? ResponsibleParty,
     RemedyView? Remedy, bool? CustomerAccepted, string? ClosingSummary, string? LessonsLearned,
-    DateTimeOffset ReceivedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt,
+    DateTimeOffset ReceivedAt, DateTimeOffset DueAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt,
     IReadOnlyList<string> AllowedActions, [property: JsonIgnore] uint Version)
 {
     public static ComplaintView From(Complaint c, ApprovalPolicy policy) => new(
         c.Id, c.Number, c.Status, c.Subject, c.Description, c.Channel, c.Severity,
         new CustomerView(c.CustomerName, c.CustomerEmail, c.CustomerPhone, c.CustomerExternalId),
         c.DesiredOutcome, c.ProductRef, c.ExternalRef, c.Cause, c.Purpose, c.CustomerBehaviour, c.InvalidReason,
-        c.DepartmentId, c.AssigneeUserId, c.RootCause, c.ResponsibleParty,
+        c.CategoryId, c.Tags, c.DepartmentId, c.AssigneeUserId, c.RootCause, c.ResponsibleParty,
         c.RemedyType is { } type
             ? new RemedyView(type, c.RemedyAmount, c.RemedyCurrency, c.RemedyDescription, policy.Requires(c), c.ApprovedAt, c.ApprovedByUserId)
             : null,
-        c.CustomerAccepted, c.ClosingSummary, c.LessonsLearned, c.ReceivedAt, c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt,
+        c.CustomerAccepted, c.ClosingSummary, c.LessonsLearned, c.ReceivedAt, c.DueAt, c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt,
         ComplaintWorkflow.AllowedFor(c, policy).Select(ComplaintWorkflow.WireName).ToList(), c.Version);
 }

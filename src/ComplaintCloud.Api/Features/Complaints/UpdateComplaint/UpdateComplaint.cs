@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Http;
@@ -10,9 +11,19 @@ namespace ComplaintCloud.Api.Features.Complaints.UpdateComplaint;
 /// <summary>A field left out (null) keeps its value; an empty string clears an optional one.</summary>
 public sealed record CustomerChanges(string? Name = null, string? Email = null, string? Phone = null, string? ExternalId = null);
 
-/// <summary>A field left out (null) keeps its value; an empty string clears an optional one (desiredOutcome, productRef).</summary>
+/// <summary>
+/// A field left out (null) keeps its value; an empty string clears an optional one (desiredOutcome, productRef,
+/// categoryId). tags replaces the whole set ([] removes them all).
+/// </summary>
 public sealed record UpdateComplaintRequest(string? Subject = null, string? Description = null, string? DesiredOutcome = null,
-    string? ProductRef = null, CustomerChanges? Customer = null);
+    string? ProductRef = null, CustomerChanges? Customer = null, string? CategoryId = null, IReadOnlyList<string>? Tags = null,
+    DateTimeOffset? DueAt = null)
+{
+    /// <summary>The category change it asks for, if any (null when categoryId is absent or not a uuid; the validator reports the latter).</summary>
+    public ComplaintClassificationChange Classification() => new(
+        CategoryId is not null && (CategoryId.Length == 0 || Guid.TryParse(CategoryId, out _)),
+        Guid.TryParse(CategoryId, out var id) ? id : null, Tags, DueAt);
+}
 
 public sealed record UpdateComplaintCommand(Guid ComplaintId, UpdateComplaintRequest Changes, string? IfMatch = null)
     : ICommand<ComplaintView>;
@@ -29,6 +40,9 @@ public sealed class UpdateComplaintValidator : AbstractValidator<UpdateComplaint
                 .OverridePropertyName("description");
             RuleFor(c => c.Changes.DesiredOutcome).MaximumLength(2000).OverridePropertyName("desiredOutcome");
             RuleFor(c => c.Changes.ProductRef).MaximumLength(200).OverridePropertyName("productRef");
+            RuleFor(c => c.Changes.CategoryId).Must(id => id!.Length == 0 || Guid.TryParse(id, out _)).When(c => c.Changes.CategoryId is not null)
+                .OverridePropertyName("categoryId").WithMessage("categoryId is a category's id, or \"\" to clear it.");
+            RuleFor(c => c.Changes.Tags).ValidTags().OverridePropertyName("tags");
         });
         When(c => c.Changes?.Customer is not null, () =>
         {
@@ -42,16 +56,19 @@ public sealed class UpdateComplaintValidator : AbstractValidator<UpdateComplaint
     }
 }
 
-public sealed class UpdateComplaintHandler(AppDbContext db, CurrentActor current, TimeProvider clock)
+public sealed class UpdateComplaintHandler(AppDbContext db, CurrentActor current, ComplaintAccess access, TimeProvider clock)
     : ICommandHandler<UpdateComplaintCommand, ComplaintView>
 {
     public async ValueTask<ComplaintView> Handle(UpdateComplaintCommand command, CancellationToken ct)
     {
         var complaint = await db.Complaints.GetAsync(command.ComplaintId, ct);  // 404, also for another tenant's
         ETags.EnsureMatches(command.IfMatch, complaint.Version);                // 412 when stale
+        await access.EnsureMayWorkOnAsync(complaint, ct);                        // 403 for an agent it is not theirs
         var (c, customer) = (command.Changes, command.Changes.Customer ?? new CustomerChanges());
+        var classification = c.Classification();
+        if (classification.CategoryId != complaint.CategoryId) await db.EnsureCategoryUsableAsync(classification.CategoryId, ct);
         complaint.Edit(current.Get(), clock.GetUtcNow(), c.Subject, c.Description, c.DesiredOutcome, c.ProductRef,
-            customer.Name, customer.Email, customer.Phone, customer.ExternalId); // 409 when closed
+            customer.Name, customer.Email, customer.Phone, customer.ExternalId, classification); // 409 when closed
 
         await db.SaveChangesAsync(ct); // xmin moves on save; the view must carry the new version
         return ComplaintView.From(complaint, await db.ApprovalPolicyAsync(ct));

@@ -16,8 +16,9 @@ public static class UpdateComplaintEndpoint
                 return TypedResults.Ok(complaint);
             })
             .WithName("UpdateComplaint").WithTags("Complaints")
-            .WithSummary("Correct a complaint's subject, description, desired outcome, product or customer details")
-            .WithDescription("Changes the given fields and leaves the others; an empty string clears an optional field. The change is " +
+            .WithSummary("Correct a complaint's details, category, tags or due time")
+            .WithDescription("Changes the given fields and leaves the others; an empty string clears an optional field (categoryId " +
+                             "too); tags replaces the whole set. An agent may edit only a complaint they may work (403). The change is " +
                              "recorded on the timeline as complaint.updated with the before and after of each changed field. Send the " +
                              "ETag from a previous read in If-Match to make the update conditional; a stale tag is 412. A closed " +
                              "complaint cannot be edited (409).")

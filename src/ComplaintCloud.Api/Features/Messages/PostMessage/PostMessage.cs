@@ -33,12 +33,14 @@ public sealed class PostMessageValidator : AbstractValidator<PostMessageCommand>
 /// A reply or an internal note, its timeline event, the uploaded attachments it carries and, for a reply
 /// to a customer with an email address, the outbox row of the email: one transaction, all or nothing.
 /// </summary>
-public sealed class PostMessageHandler(AppDbContext db, CurrentActor current, CustomerEmails emails, TimeProvider clock)
+public sealed class PostMessageHandler(AppDbContext db, CurrentActor current, CustomerEmails emails, ComplaintAccess access, TimeProvider clock)
     : ICommandHandler<PostMessageCommand, MessageView>
 {
     public async ValueTask<MessageView> Handle(PostMessageCommand command, CancellationToken ct)
     {
         var complaint = await db.Complaints.GetAsync(command.ComplaintId, ct);
+        // Anyone in the workspace may add a note; what goes to the customer comes from whoever works the complaint.
+        if (command.Kind == MessageKind.Reply) await access.EnsureMayWorkOnAsync(complaint, ct);
         var attachments = await AttachmentsAsync(command, ct);
         var (actor, now, kind) = (current.Get(), clock.GetUtcNow(), command.Kind!.Value);
         var message = new ComplaintMessage

@@ -1,0 +1,55 @@
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Errors;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplaintCloud.Api.Features.Complaints.Shared;
+
+/// <summary>
+/// Who may work which complaint (issue 3): supervisors, admins and integrations act on any; an agent acts
+/// on complaints assigned to them, on unassigned ones in their departments, and on new ones that have no
+/// department yet (somebody has to triage the intake). An agent takes a complaint or routes it to a
+/// department; handing it to somebody else is a supervisor's decision.
+/// </summary>
+public sealed class ComplaintAccess(AppDbContext db, CurrentActor current)
+{
+    public async Task EnsureMayWorkOnAsync(Complaint complaint, CancellationToken ct)
+    {
+        if (await MayWorkOnAsync(complaint, ct)) return;
+        throw new ForbiddenException(complaint.AssigneeUserId is not null
+            ? "This complaint is assigned to someone else; agents work the complaints assigned to them."
+            : "This complaint waits in a department you are not a member of.");
+    }
+
+    public async Task<bool> MayWorkOnAsync(Complaint complaint, CancellationToken ct)
+    {
+        if (!current.IsAgent) return true;
+        var me = current.MemberUserId!.Value;
+        if (complaint.AssigneeUserId is { } assignee) return assignee == me;
+        if (complaint.DepartmentId is not { } department) return true;
+        return await db.DepartmentMembers.AnyAsync(m => m.DepartmentId == department && m.UserId == me, ct);
+    }
+
+    /// <summary>
+    /// Checks an assignment before it is made: the department exists and is active, the assignee is an
+    /// active member (and belongs to the department unless they supervise), and an agent assigns only to themselves.
+    /// </summary>
+    public async Task EnsureAssignableAsync(Complaint complaint, Guid? departmentId, Guid? assigneeUserId, CancellationToken ct)
+    {
+        await db.EnsureDepartmentUsableAsync(departmentId, "departmentId", ct);
+        if (assigneeUserId is not { } user) return;
+        if (current.IsAgent && user != current.MemberUserId)
+            throw new ForbiddenException("Agents assign complaints to themselves only; a supervisor hands them to others.");
+        var role = await db.TenantMembers.Where(m => m.UserId == user && !m.Disabled).Select(m => (TenantRole?)m.Role).SingleOrDefaultAsync(ct);
+        if (role is null) throw Invalid("assigneeUserId", "The assignee is not an active member of this workspace.");
+        var department = departmentId ?? complaint.DepartmentId;
+        if (role == TenantRole.Agent && department is { } d
+            && !await db.DepartmentMembers.AnyAsync(m => m.DepartmentId == d && m.UserId == user, ct))
+            throw Invalid("assigneeUserId", "The assignee is not a member of the complaint's department.");
+    }
+
+    private static ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);
+}

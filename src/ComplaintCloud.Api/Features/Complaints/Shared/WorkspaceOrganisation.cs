@@ -1,0 +1,44 @@
+using ComplaintCloud.Api.Features.Categories.Shared;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplaintCloud.Api.Features.Complaints.Shared;
+
+public sealed record DepartmentOption(Guid Id, string Name, bool Archived, IReadOnlyList<Guid> MemberIds);
+
+/// <summary>
+/// The workspace's departments (with who is in them) and category tree, as the complaint screens show and
+/// offer them: names for ids, and the choices for filters, intake, assignment and classification.
+/// </summary>
+public sealed record WorkspaceOrganisation(IReadOnlyList<DepartmentOption> Departments, IReadOnlyList<CategoryNode> Categories)
+{
+    public static async Task<WorkspaceOrganisation> LoadAsync(AppDbContext db, CancellationToken ct)
+    {
+        var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Name)
+            .Select(d => new DepartmentOption(d.Id, d.Name, d.Archived, d.Members.Select(m => m.UserId).ToList()))
+            .ToListAsync(ct);
+        return new WorkspaceOrganisation(departments, await CategoryTree.LoadAsync(db, ct));
+    }
+
+    public string? DepartmentName(Guid? id) => Departments.FirstOrDefault(d => d.Id == id)?.Name;
+
+    public string? CategoryPath(Guid? id) => Categories.FirstOrDefault(c => c.Id == id)?.Path;
+
+    /// <summary>Departments a complaint can be routed to now.</summary>
+    public IEnumerable<DepartmentOption> ActiveDepartments => Departments.Where(d => !d.Archived);
+
+    /// <summary>Categories offered for new filing: not archived, and no archived ancestor.</summary>
+    public IEnumerable<CategoryNode> OfferedCategories => Categories.Where(c => !c.Archived && !HasArchivedAncestor(c));
+
+    private bool HasArchivedAncestor(CategoryNode node)
+    {
+        for (var parent = node.ParentId; parent is { } id;)
+        {
+            var up = Categories.FirstOrDefault(c => c.Id == id);
+            if (up is null) return false;
+            if (up.Archived) return true;
+            parent = up.ParentId;
+        }
+        return false;
+    }
+}
