@@ -41,6 +41,11 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
     public ComplaintView Complaint { get; private set; } = null!;
     public IReadOnlyList<ComplaintEventView> Events { get; private set; } = [];
     public IReadOnlyList<AssignableMember> Members { get; private set; } = [];
+    public WorkspaceOrganisation Organisation { get; private set; } = new([], []);
+    [BindProperty] public ClassificationInput Classify { get; set; } = new();
+    public IReadOnlyList<string> ClassifyErrors { get; private set; } = [];
+    /// <summary>Agents pick only themselves as assignee (ComplaintAccess); others anyone active.</summary>
+    public bool IsAgent => actor.IsAgent;
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     /// <summary>The action whose form failed, and why.</summary>
     public ComplaintAction? FailedAction { get; private set; }
@@ -57,6 +62,7 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         public ComplaintPurpose? Purpose { get; set; }
         public CustomerBehaviour? CustomerBehaviour { get; set; }
         public Guid? AssigneeUserId { get; set; }
+        public Guid? DepartmentId { get; set; }
         public string? RootCause { get; set; }
         public ResponsibleParty? ResponsibleParty { get; set; }
         public RemedyType? RemedyType { get; set; }
@@ -66,8 +72,16 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         public string? Summary { get; set; }
         public string? LessonsLearned { get; set; }
 
-        public ComplaintActionRequest ToRequest() => new(Message, Valid, Reason, Severity, Cause, Purpose, CustomerBehaviour, null,
+        public ComplaintActionRequest ToRequest() => new(Message, Valid, Reason, Severity, Cause, Purpose, CustomerBehaviour, DepartmentId,
             AssigneeUserId, RootCause, ResponsibleParty, null, RemedyType, Amount, Currency, Description, Summary, LessonsLearned);
+    }
+
+    /// <summary>The category, tags (comma-separated) and due time (in the workspace's zone) form.</summary>
+    public sealed class ClassificationInput
+    {
+        public Guid? CategoryId { get; set; }
+        public string? Tags { get; set; }
+        public DateTime? DueAt { get; set; }
     }
 
     public sealed class MessageInput
@@ -136,6 +150,22 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         }
     }
 
+    /// <summary>POST ?handler=classify: category, tags and due time, through the API's PATCH command.</summary>
+    public async Task<IActionResult> OnPostClassifyAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var tags = (Classify.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        DateTimeOffset? due = Classify.DueAt is { } local ? ComplaintDisplay.FromLocal(local, Zone) : null;
+        var changes = new UpdateComplaint.UpdateComplaintRequest(CategoryId: Classify.CategoryId?.ToString() ?? "", Tags: tags, DueAt: due);
+        var ok = ModelState.IsValid
+                 && (await sender.TrySendAsync(new UpdateComplaint.UpdateComplaintCommand(id, changes), ModelState, nameof(Classify), ct)).Item1;
+        if (!ok) ClassifyErrors = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct().ToList();
+        else ModelState.Clear();
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Request.IsHtmx()) return Partial("_ComplaintPanel", this);
+        return ok ? RedirectToPage(new { id }) : Page();
+    }
+
     /// <summary>POST ?perform=record-findings and the action's fields.</summary>
     public async Task<IActionResult> OnPostAsync(Guid id, string? perform, CancellationToken ct)
     {
@@ -179,6 +209,7 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         Events = events;
         Attachments = (await sender.Send(new ListAttachmentsQuery(id, PageRequest.From(PageRequest.MaxLimit, null)), ct)).Items;
         Members = await sender.Send(new ListAssignableMembersQuery(), ct);
+        Organisation = await WorkspaceOrganisation.LoadAsync(db, ct);
         Zone = ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
         return true;
     }
@@ -189,6 +220,17 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         .OfType<ComplaintAction>()
         .Where(a => a is not (ComplaintAction.Approve or ComplaintAction.SendBack) || actor.MayApprove)
         .ToList();
+
+    /// <summary>Names for the ids an event's data carries.</summary>
+    public string? NameOf(string property, Guid id) => property switch
+    {
+        "assigneeUserId" or "previousAssigneeUserId" => MemberName(id),
+        "departmentId" or "previousDepartmentId" or "responsibleDepartmentId" => Organisation.DepartmentName(id),
+        "categoryId" => Organisation.CategoryPath(id),
+        _ => null,
+    };
+
+    public bool IsOverdue => Complaint.DueAt < DateTimeOffset.UtcNow && Complaint.Status is not (ComplaintStatus.Resolved or ComplaintStatus.Closed);
 
     public string? MemberName(Guid? userId) =>
         userId is { } id ? Members.FirstOrDefault(m => m.UserId == id)?.DisplayName is { Length: > 0 } name ? name

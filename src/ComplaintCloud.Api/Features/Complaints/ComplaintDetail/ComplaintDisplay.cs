@@ -60,6 +60,8 @@ public static class ComplaintDisplay
         ["message"] = "Message", ["note"] = "Note", ["comment"] = "Comment", ["reason"] = "Reason", ["valid"] = "Valid",
         ["severity"] = "Severity", ["cause"] = "Cause", ["purpose"] = "Purpose", ["behaviour"] = "Customer behaviour",
         ["channel"] = "Channel", ["receivedAt"] = "Received at", ["departmentId"] = "Department", ["assigneeUserId"] = "Assignee",
+        ["previousDepartmentId"] = "Previous department", ["previousAssigneeUserId"] = "Previous assignee", ["categoryId"] = "Category",
+        ["tags"] = "Tags", ["dueAt"] = "Due",
         ["rootCause"] = "Root cause", ["party"] = "Responsible party", ["responsibleDepartmentId"] = "Responsible department",
         ["type"] = "Remedy", ["amount"] = "Amount", ["currency"] = "Currency", ["description"] = "Description",
         ["approvalRequired"] = "Approval required", ["summary"] = "Summary", ["lessonsLearned"] = "Lessons learned",
@@ -75,7 +77,8 @@ public static class ComplaintDisplay
     /// <summary>One line of an event's data: the label key, the value, and whether the value is itself a localizer key.</summary>
     public sealed record DataEntry(string Label, string Value, bool Translate);
 
-    public static IReadOnlyList<DataEntry> Entries(JsonElement? data, Func<Guid, string?> memberName, TimeZoneInfo zone)
+    /// <param name="nameOf">The display name for an id under a property (assignee, department, category), when known.</param>
+    public static IReadOnlyList<DataEntry> Entries(JsonElement? data, Func<string, Guid, string?> nameOf, TimeZoneInfo zone)
     {
         if (data is not { ValueKind: JsonValueKind.Object } obj) return [];
         var entries = new List<DataEntry>();
@@ -89,8 +92,9 @@ public static class ComplaintDisplay
             {
                 _ when value.ValueKind is JsonValueKind.True or JsonValueKind.False => new DataEntry(label, value.GetBoolean() ? "Yes" : "No", true),
                 var name when EnumValued.Contains(name) && value.ValueKind == JsonValueKind.String => new DataEntry(label, Pascal(value.GetString()!), true),
-                "assigneeUserId" when value.TryGetGuid(out var id) => new DataEntry(label, memberName(id) ?? id.ToString(), false),
-                "receivedAt" when value.TryGetDateTimeOffset(out var at) => new DataEntry(label, Local(at, zone), false),
+                _ when value.ValueKind == JsonValueKind.String && value.TryGetGuid(out var id) => new DataEntry(label, nameOf(property.Name, id) ?? id.ToString(), false),
+                "receivedAt" or "dueAt" when value.TryGetDateTimeOffset(out var at) => new DataEntry(label, Local(at, zone), false),
+                "tags" when value.ValueKind == JsonValueKind.Array => new DataEntry(label, string.Join(", ", value.EnumerateArray().Select(t => t.GetString())), false),
                 _ when value.ValueKind == JsonValueKind.Number => new DataEntry(label, value.GetDecimal().ToString(property.Name == "amount" ? "#,0.00" : "0.##", CultureInfo.CurrentCulture), false),
                 _ => new DataEntry(label, value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText(), false),
             });
@@ -103,6 +107,10 @@ public static class ComplaintDisplay
         data is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(property, out var value) && value.TryGetGuid(out var id) ? id : null;
 
     public static string Local(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A wall-clock time typed in the workspace's zone, as an instant.</summary>
+    public static DateTimeOffset FromLocal(DateTime local, TimeZoneInfo zone) =>
+        new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)));
 
     public static TimeZoneInfo Zone(string? id)
     {

@@ -1,6 +1,11 @@
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
+using ComplaintCloud.Api.Features.Complaints.Shared;
+using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
 using ComplaintCloud.Api.Infrastructure.Http;
+using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Web;
+using FluentValidation;
 using Htmx;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -9,42 +14,75 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ComplaintCloud.Api.Features.Complaints.ListComplaints;
 
 /// <summary>
-/// The complaint queue. Tabs (all, mine, unassigned, awaiting approval) and filters re-render only
-/// what changes (htmx) and stay in the URL so a view can be shared.
+/// The complaint queue. Tabs (all, mine, my departments, unassigned, awaiting approval) and filters
+/// re-render only what changes (htmx) and stay in the URL so a view can be shared.
 /// </summary>
-public sealed class ComplaintsModel(ISender sender) : PageModel
+public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public ComplaintQueue Queue { get; set; }
     [BindProperty(SupportsGet = true)] public ComplaintStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public ComplaintSeverity? Severity { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Department { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Category { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public ComplaintListSort Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
     public CursorPage<ComplaintRow> Rows { get; private set; } = new([], null);
+    public WorkspaceOrganisation Organisation { get; private set; } = new([], []);
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public DateTimeOffset Now { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Rows = await sender.Send(new ListComplaintsQuery(
-            ComplaintListFilter.None with
-            {
-                Statuses = Status is { } s ? [s] : [], Severities = Severity is { } v ? [v] : [],
-                Queue = Queue, CurrentUserId = User.RequiredUserId(),
-            },
-            ComplaintListSort.ReceivedDesc, PageRequest.From(50, Cursor)), ct);
+        Now = clock.GetUtcNow();
+        Organisation = await WorkspaceOrganisation.LoadAsync(db, ct);
+        Zone = ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
+        try
+        {
+            Rows = await sender.Send(new ListComplaintsQuery(
+                ComplaintListFilter.None with
+                {
+                    Statuses = Status is { } s ? [s] : [], Severities = Severity is { } v ? [v] : [],
+                    DepartmentId = Department, CategoryId = Category, Tags = string.IsNullOrWhiteSpace(Tag) ? [] : [Tag],
+                    Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Queue = Queue, CurrentUserId = User.RequiredUserId(),
+                },
+                Sort, PageRequest.From(50, Cursor)), ct);
+        }
+        catch (ValidationException e)
+        {
+            Errors = e.Errors.Select(x => x.ErrorMessage).Distinct().ToList(); // a bad filter or stale cursor: say so, show nothing
+        }
         if (!Request.IsHtmx(out var htmx)) return Page();
         if (htmx?.Target == "queue") return Partial("_Queue", this);
         return Partial(Cursor is null ? "_ComplaintTable" : "_ComplaintRows", this);
     }
 
-    public string NextPageUrl() => Url.Page("Complaints", new { Queue = QueueParam(Queue), Status, Severity, Cursor = Rows.NextCursor })!;
+    private object RouteValues(ComplaintQueue queue, string? cursor) => new
+    {
+        Queue = queue == ComplaintQueue.All ? (ComplaintQueue?)null : queue, Status, Severity, Department, Category,
+        Tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag, Q = string.IsNullOrWhiteSpace(Q) ? null : Q,
+        Sort = Sort == ComplaintListSort.ReceivedDesc ? (ComplaintListSort?)null : Sort, Cursor = cursor,
+    };
+
+    public string NextPageUrl() => Url.Page("Complaints", RouteValues(Queue, Rows.NextCursor))!;
 
     /// <summary>A tab's URL keeps the other filters.</summary>
-    public string TabUrl(ComplaintQueue queue) => Url.Page("Complaints", new { Queue = QueueParam(queue), Status, Severity })!;
+    public string TabUrl(ComplaintQueue queue) => Url.Page("Complaints", RouteValues(queue, null))!;
 
-    private static ComplaintQueue? QueueParam(ComplaintQueue queue) => queue == ComplaintQueue.All ? null : queue;
+    public string Local(DateTimeOffset at) => ComplaintDisplay.Local(at, Zone);
 
     public static readonly (ComplaintQueue Queue, string Label)[] Tabs =
     [
-        (ComplaintQueue.All, "All"), (ComplaintQueue.Mine, "Assigned to me"), (ComplaintQueue.Unassigned, "Unassigned"),
-        (ComplaintQueue.AwaitingApproval, "Awaiting approval"),
+        (ComplaintQueue.All, "All"), (ComplaintQueue.Mine, "Assigned to me"), (ComplaintQueue.MyDepartments, "My departments"),
+        (ComplaintQueue.Unassigned, "Unassigned"), (ComplaintQueue.AwaitingApproval, "Awaiting approval"),
+    ];
+
+    public static readonly (ComplaintListSort Sort, string Label)[] Sorts =
+    [
+        (ComplaintListSort.ReceivedDesc, "Newest first"), (ComplaintListSort.ReceivedAsc, "Oldest first"),
+        (ComplaintListSort.DueAsc, "Due soonest"), (ComplaintListSort.DueDesc, "Due latest"),
     ];
 }

@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
+using ComplaintCloud.Api.Features.Complaints.Shared;
+using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
 using ComplaintCloud.Api.Infrastructure.Web;
 using Mediator;
@@ -15,12 +17,13 @@ namespace ComplaintCloud.Api.Features.Complaints.RecordComplaint;
 /// An agent records a complaint received by phone, in person, by letter or by email: the same
 /// CreateComplaintCommand as the API, then on to the new complaint's page.
 /// </summary>
-public sealed class RecordComplaintModel(ISender sender, IStringLocalizer<SharedResource> T) : PageModel
+public sealed class RecordComplaintModel(ISender sender, AppDbContext db, IStringLocalizer<SharedResource> T) : PageModel
 {
     public static readonly ComplaintChannel[] AgentChannels =
         [ComplaintChannel.Phone, ComplaintChannel.InPerson, ComplaintChannel.Letter, ComplaintChannel.Email];
 
     [BindProperty] public IntakeInput Input { get; set; } = new();
+    public WorkspaceOrganisation Organisation { get; private set; } = new([], []);
 
     public sealed class IntakeInput
     {
@@ -30,6 +33,9 @@ public sealed class RecordComplaintModel(ISender sender, IStringLocalizer<Shared
         public ComplaintSeverity Severity { get; set; } = ComplaintSeverity.General;
         public CustomerFields Customer { get; set; } = new();
         [StringLength(2000)] public string? DesiredOutcome { get; set; }
+        public Guid? CategoryId { get; set; }
+        /// <summary>Comma-separated.</summary>
+        [StringLength(1000)] public string? Tags { get; set; }
         /// <summary>Local time in the workspace's time zone (datetime-local); empty means now.</summary>
         public DateTime? ReceivedAt { get; set; }
     }
@@ -41,22 +47,22 @@ public sealed class RecordComplaintModel(ISender sender, IStringLocalizer<Shared
         [StringLength(40)] public string? Phone { get; set; }
     }
 
-    public void OnGet() { }
+    public async Task OnGetAsync(CancellationToken ct) => Organisation = await WorkspaceOrganisation.LoadAsync(db, ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        Organisation = await WorkspaceOrganisation.LoadAsync(db, ct);
         if (!AgentChannels.Contains(Input.Channel))
             ModelState.AddModelError($"{nameof(Input)}.{nameof(IntakeInput.Channel)}", T["Choose phone, in person, letter or email."]);
         if (!ModelState.IsValid) return Page();
 
         var zone = ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
-        DateTimeOffset? receivedAt = Input.ReceivedAt is { } local
-            ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)))
-            : null;
+        DateTimeOffset? receivedAt = Input.ReceivedAt is { } local ? ComplaintDisplay.FromLocal(local, zone) : null;
         var customer = new CustomerInput(Input.Customer.Name, Blank(Input.Customer.Email), Blank(Input.Customer.Phone), null);
         var (ok, created) = await sender.TrySendAsync(
             new CreateComplaintCommand(Input.Subject, Input.Description, Input.Channel, Input.Severity, customer,
-                Blank(Input.DesiredOutcome), receivedAt, null, null),
+                Blank(Input.DesiredOutcome), receivedAt, null, null, Input.CategoryId,
+                (Input.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
             ModelState, nameof(Input), ct);
         if (!ok) return Page();
         return Redirect($"/admin/complaints/{created!.Id}");
