@@ -53,8 +53,8 @@ public static class DemoSeeder
         foreach (var demo in Tenants)
         {
             var (tenantId, apiKey) = await ProvisionAsync(app.Services, demo, ct);
-            await AddMembersAsync(app.Services, tenantId, demo, ct);
-            await AddComplaintsAsync(app.Services, tenantId, rows.Skip(offset).Take(demo.Complaints).ToList(), ct);
+            var people = await AddMembersAsync(app.Services, tenantId, demo, ct);
+            await AddComplaintsAsync(app.Services, tenantId, demo, people, rows.Skip(offset).Take(demo.Complaints).ToList(), ct);
             offset += demo.Complaints;
             lines.Add($"{demo.Name} ({demo.Slug}): API key {apiKey}");
             lines.AddRange(new[] { "admin", "supervisor", "agent" }.Select(r => $"  {r}@{demo.MailDomain} / {DemoPassword}"));
@@ -72,8 +72,12 @@ public static class DemoSeeder
         return (created.Id, created.ApiKey);
     }
 
-    private static async Task AddMembersAsync(IServiceProvider services, Guid tenantId, DemoTenant demo, CancellationToken ct)
+    /// <summary>The demo's people by role, for assignments and department membership.</summary>
+    private sealed record DemoPeople(Guid Supervisor, Guid Agent);
+
+    private static async Task<DemoPeople> AddMembersAsync(IServiceProvider services, Guid tenantId, DemoTenant demo, CancellationToken ct)
     {
+        var ids = new List<Guid>();
         (string Email, string Name, TenantRole Role)[] people =
         [
             ($"supervisor@{demo.MailDomain}", demo.Locale == "zh-Hans" ? "王主管" : "Sam Supervisor", TenantRole.Supervisor),
@@ -83,17 +87,26 @@ public static class DemoSeeder
         {
             await using var scope = services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
-            await scope.ServiceProvider.GetRequiredService<ISender>()
-                .Send(new CreateMemberCommand(person.Email, person.Name, person.Role, DemoPassword), ct);
+            ids.Add((await scope.ServiceProvider.GetRequiredService<ISender>()
+                .Send(new CreateMemberCommand(person.Email, person.Name, person.Role, DemoPassword), ct)).UserId);
         }
+        return new DemoPeople(ids[0], ids[1]);
     }
 
-    private static async Task AddComplaintsAsync(IServiceProvider services, Guid tenantId, List<CreateComplaintCommand> rows, CancellationToken ct)
+    private static async Task AddComplaintsAsync(IServiceProvider services, Guid tenantId, DemoTenant demo, DemoPeople people,
+        List<CreateComplaintCommand> rows, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        var chinese = demo.Locale == "zh-Hans";
+        // Departments: the agent works customer care; the supervisor oversees all without being in one.
+        var departments = (chinese ? new[] { "客户服务部", "账户与信贷部", "催收合规部" } : ["Customer care", "Accounts and credit", "Collections compliance"])
+            .Select(name => new Department { Id = Guid.CreateVersion7(now), Name = name, CreatedAt = now }).ToArray();
+        departments[0].Members.Add(new DepartmentMember { UserId = people.Agent, AddedAt = now });
+        db.Departments.AddRange(departments);
+        var categories = CategoriesFromProducts(rows, now, db);
 
         // The sample ends in 2020; move it so the newest complaint arrived yesterday, keeping the spacing.
         var shift = now.Date.AddDays(-1) - rows.Max(r => r.ReceivedAt!.Value).Date;
@@ -115,9 +128,35 @@ public static class DemoSeeder
                 : age <= 60 ? ComplaintStatus.Investigating
                 : ComplaintStatus.Closed;
             if (complaint.Status == ComplaintStatus.Closed) complaint.ClosedAt = received.AddDays(random.Next(3, 20));
+            complaint.CategoryId = row.ProductRef is { } product && categories.TryGetValue(product, out var category) ? category : null;
+            // Acknowledged ones wait in a department's queue; those under investigation are the agent's (or the supervisor's).
+            if (complaint.Status == ComplaintStatus.Acknowledged) complaint.DepartmentId = departments[index % 2].Id;
+            if (complaint.Status == ComplaintStatus.Investigating)
+                (complaint.DepartmentId, complaint.AssigneeUserId) = (departments[0].Id, index % 3 == 0 ? people.Supervisor : people.Agent);
+            if (row.Severity == ComplaintSeverity.Serious) complaint.Tags = [chinese ? "重点客户" : "vulnerable-customer"];
             db.Complaints.Add(complaint);
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The CFPB product / sub-product of the sample as the category tree; returns the node for each product reference.</summary>
+    private static Dictionary<string, Guid> CategoriesFromProducts(List<CreateComplaintCommand> rows, DateTimeOffset now, AppDbContext db)
+    {
+        var nodes = new Dictionary<string, Guid>();
+        Guid Node(string path, string name, Guid? parent)
+        {
+            if (nodes.TryGetValue(path, out var id)) return id;
+            id = Guid.CreateVersion7(now);
+            db.Categories.Add(new Category { Id = id, ParentId = parent, Name = name.Length > 100 ? name[..100] : name, CreatedAt = now });
+            return nodes[path] = id;
+        }
+        foreach (var reference in rows.Select(r => r.ProductRef).OfType<string>().Distinct())
+        {
+            var parts = reference.Split(" / ", 2);
+            var product = Node(parts[0], parts[0], null);
+            if (parts.Length == 2) nodes[reference] = Node(reference, parts[1], product);
+        }
+        return nodes;
     }
 
     private static readonly string[] Names =

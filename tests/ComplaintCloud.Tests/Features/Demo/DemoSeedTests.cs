@@ -1,0 +1,43 @@
+extern alias migrations;
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using ComplaintCloud.Api.Infrastructure.Tenancy;
+using ComplaintCloud.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using DemoSeeder = migrations::ComplaintCloud.Migrations.DemoSeeder;
+
+namespace ComplaintCloud.Tests.Features.Demo;
+
+/// <summary>What ./run.sh seeds: a workspace an agent can start working in at once.</summary>
+public sealed class DemoSeedTests(AppFixture app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_demo_workspace_has_a_working_queue_with_departments_categories_and_assignments_and_seeding_twice_adds_nothing()
+    {
+        await DemoSeeder.SeedAsync(app.Database.AppConnectionString, null, Ct);
+        await DemoSeeder.SeedAsync(app.Database.AppConnectionString, null, Ct); // the second run leaves it as it is
+
+        var acme = await app.GetService<TenantDirectory>().FindIdBySlugAsync("acme-retail", Ct);
+        Assert.NotNull(acme);
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(acme.Value);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        var complaints = await db.Complaints.AsNoTracking().ToListAsync(Ct);
+        Assert.Equal(300, complaints.Count);
+        Assert.All(complaints, c => Assert.True(c.DueAt > c.ReceivedAt, c.Number));
+        Assert.True(complaints.Count(c => c.CategoryId is not null) > 250, "most demo complaints carry their CFPB product as category");
+        Assert.True(await db.Categories.CountAsync(c => c.ParentId != null, Ct) > 5, "products with sub-products make a tree");
+
+        var agent = await db.Users.Where(u => u.Email == "agent@acme.test").Select(u => u.Id).SingleAsync(Ct);
+        var care = await db.Departments.Include(d => d.Members).SingleAsync(d => d.Name == "Customer care", Ct);
+        Assert.Contains(care.Members, m => m.UserId == agent);
+        Assert.Contains(complaints, c => c.AssigneeUserId == agent && c.Status == ComplaintStatus.Investigating);
+        Assert.Contains(complaints, c => c.DepartmentId == care.Id && c.AssigneeUserId is null && c.Status == ComplaintStatus.Acknowledged);
+        Assert.Contains(complaints, c => c.Status == ComplaintStatus.Received && c.DepartmentId is null);
+        Assert.Equal(3, await db.Departments.CountAsync(Ct));
+    }
+}
