@@ -18,9 +18,10 @@ public sealed class Workspace(AppFixture app, TestTenant tenant)
 {
     public TestTenant Tenant => tenant;
 
-    public async Task<Guid> AddMemberAsync(string name, TenantRole role, CancellationToken ct)
+    /// <summary>A member with the fixture's password (<see cref="AppFixture.AdminPassword"/>); a unique email unless given.</summary>
+    public async Task<Guid> AddMemberAsync(string name, TenantRole role, CancellationToken ct, string? email = null)
     {
-        var email = $"{name.ToLowerInvariant().Replace(' ', '.')}-{Guid.NewGuid():N}"[..40] + "@example.test";
+        email ??= $"{name.ToLowerInvariant().Replace(' ', '.')}-{Guid.NewGuid():N}"[..40] + "@example.test";
         var member = await InTenantAsync(sender => sender.Send(new CreateMemberCommand(email, name, role, AppFixture.AdminPassword), ct).AsTask());
         return member.UserId;
     }

@@ -155,7 +155,9 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         var tags = (Classify.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        DateTimeOffset? due = Classify.DueAt is { } local ? ComplaintDisplay.FromLocal(local, Zone) : null;
+        // The form shows minutes: an unchanged field must not move the due time by its seconds.
+        DateTimeOffset? due = Classify.DueAt is { } local && ComplaintDisplay.Local(Complaint.DueAt, Zone) != local.ToString("yyyy-MM-dd HH:mm")
+            ? ComplaintDisplay.FromLocal(local, Zone) : null;
         var changes = new UpdateComplaint.UpdateComplaintRequest(CategoryId: Classify.CategoryId?.ToString() ?? "", Tags: tags, DueAt: due);
         var ok = ModelState.IsValid
                  && (await sender.TrySendAsync(new UpdateComplaint.UpdateComplaintCommand(id, changes), ModelState, nameof(Classify), ct)).Item1;

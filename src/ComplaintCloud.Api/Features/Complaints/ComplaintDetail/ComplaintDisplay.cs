@@ -52,6 +52,7 @@ public static class ComplaintDisplay
         "complaint.reply_sent" => "Reply sent",
         "complaint.note_added" => "Internal note added",
         "complaint.attachment_added" => "File attached",
+        "complaint.updated" => "Details changed",
         _ => type,
     };
 
@@ -61,7 +62,8 @@ public static class ComplaintDisplay
         ["severity"] = "Severity", ["cause"] = "Cause", ["purpose"] = "Purpose", ["behaviour"] = "Customer behaviour",
         ["channel"] = "Channel", ["receivedAt"] = "Received at", ["departmentId"] = "Department", ["assigneeUserId"] = "Assignee",
         ["previousDepartmentId"] = "Previous department", ["previousAssigneeUserId"] = "Previous assignee", ["categoryId"] = "Category",
-        ["tags"] = "Tags", ["dueAt"] = "Due",
+        ["tags"] = "Tags", ["dueAt"] = "Due", ["desiredOutcome"] = "Desired outcome", ["productRef"] = "Product",
+        ["customerName"] = "Customer", ["customerEmail"] = "Email", ["customerPhone"] = "Phone", ["customerExternalId"] = "Customer id",
         ["rootCause"] = "Root cause", ["party"] = "Responsible party", ["responsibleDepartmentId"] = "Responsible department",
         ["type"] = "Remedy", ["amount"] = "Amount", ["currency"] = "Currency", ["description"] = "Description",
         ["approvalRequired"] = "Approval required", ["summary"] = "Summary", ["lessonsLearned"] = "Lessons learned",
@@ -84,6 +86,17 @@ public static class ComplaintDisplay
         var entries = new List<DataEntry>();
         foreach (var property in obj.EnumerateObject())
         {
+            // complaint.updated: one line per changed field, "before → after".
+            if (property is { Name: "changes", Value.ValueKind: JsonValueKind.Object })
+            {
+                foreach (var field in property.Value.EnumerateObject())
+                {
+                    string Side(string side) =>
+                        field.Value.TryGetProperty(side, out var v) && Entries(Wrap(field.Name, v), nameOf, zone) is [var one] ? one.Value : "—";
+                    entries.Add(new DataEntry(DataLabels.GetValueOrDefault(field.Name, field.Name), $"{Side("before")} → {Side("after")}", false));
+                }
+                continue;
+            }
             var value = property.Value;
             if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined || Hidden.Contains(property.Name)) continue;
             if (value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString())) continue;
@@ -101,6 +114,9 @@ public static class ComplaintDisplay
         }
         return entries;
     }
+
+    private static JsonElement Wrap(string name, JsonElement value) =>
+        JsonSerializer.SerializeToElement(new Dictionary<string, JsonElement> { [name] = value });
 
     /// <summary>The id an event's data names under <paramref name="property"/> (messageId, attachmentId), if any.</summary>
     public static Guid? IdIn(JsonElement? data, string property) =>
