@@ -27,6 +27,18 @@ using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
 using ComplaintCloud.Api.Features.Tenants.GetTenant;
 using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
 using ComplaintCloud.Api.Features.Tenants.UpdateCurrentTenant;
+using ComplaintCloud.Api.Features.Departments.AddDepartmentMember;
+using ComplaintCloud.Api.Features.Departments.CreateDepartment;
+using ComplaintCloud.Api.Features.Departments.GetDepartment;
+using ComplaintCloud.Api.Features.Departments.ListDepartments;
+using ComplaintCloud.Api.Features.Departments.RemoveDepartmentMember;
+using ComplaintCloud.Api.Features.Departments.UpdateDepartment;
+using ComplaintCloud.Api.Features.Categories.CreateCategory;
+using ComplaintCloud.Api.Features.Categories.GetCategory;
+using ComplaintCloud.Api.Features.Categories.ListCategories;
+using ComplaintCloud.Api.Features.Categories.UpdateCategory;
+using ComplaintCloud.Api.Features.Settings.GetWorkflowSettings;
+using ComplaintCloud.Api.Features.Settings.PutWorkflowSettings;
 
 namespace ComplaintCloud.Api.Features;
 
@@ -70,5 +82,18 @@ public static class ApiEndpoints
         api.MapGetImportJob();
         api.MapListImportJobErrors();
         api.MapCancelImportJob();
+
+        api.MapListDepartments();
+        api.MapCreateDepartment();
+        api.MapGetDepartment();
+        api.MapUpdateDepartment();
+        api.MapAddDepartmentMember();
+        api.MapRemoveDepartmentMember();
+        api.MapListCategories();
+        api.MapCreateCategory();
+        api.MapGetCategory();
+        api.MapUpdateCategory();
+        api.MapGetWorkflowSettings();
+        api.MapPutWorkflowSettings();
     }
 }

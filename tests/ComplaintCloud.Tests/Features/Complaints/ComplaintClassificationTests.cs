@@ -52,6 +52,7 @@ public sealed class ComplaintClassificationTests(AppFixture app)
     [Theory]
     [InlineData("unknown-category", "categoryId")]
     [InlineData("archived-category", "categoryId")]
+    [InlineData("under-an-archived-parent", "categoryId")]
     [InlineData("comma-tag", "tags")]
     [InlineData("long-tag", "tags")]
     [InlineData("due-before-receipt", "dueAt")]
@@ -60,12 +61,14 @@ public sealed class ComplaintClassificationTests(AppFixture app)
         var tenant = await app.ProvisionTenantAsync("clsbad", Ct);
         var workspace = new Workspace(app, tenant);
         var archived = await workspace.AddCategoryAsync("Old", null, Ct, archived: true);
+        var underArchived = await workspace.AddCategoryAsync("Still active", archived, Ct);
         using var client = app.CreateClient(tenant.ApiKey);
         var received = DateTimeOffset.UtcNow.AddHours(-1);
         var body = mistake switch
         {
             "unknown-category" => Complaint(Guid.NewGuid()),
             "archived-category" => Complaint(archived),
+            "under-an-archived-parent" => Complaint(underArchived),
             "comma-tag" => Complaint(tags: ["a,b"]),
             "long-tag" => Complaint(tags: [new string('x', 41)]),
             _ => Complaint(receivedAt: received, dueAt: received.AddMinutes(-1)),

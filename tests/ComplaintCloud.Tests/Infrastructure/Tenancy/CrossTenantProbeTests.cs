@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static ComplaintCloud.Tests.Support.DatabaseCatalog;
@@ -119,8 +120,15 @@ public sealed class CrossTenantProbeTests(AppFixture app)
                 CustomerEmail = $"customer-{a.Slug}@example.test", Channel = ComplaintChannel.Api, ReceivedAt = now, CreatedAt = now,
             };
             db.Complaints.Add(complaint);
+            // A department with A's admin in it and a category, so their endpoints get probed with A's ids too.
+            var adminUserId = await db.TenantMembers.Select(m => m.UserId).FirstAsync(Ct);
+            var department = new Department { Id = Guid.CreateVersion7(now), Name = $"A's department {a.Slug}", CreatedAt = now };
+            department.Members.Add(new DepartmentMember { DepartmentId = department.Id, UserId = adminUserId, AddedAt = now });
+            db.Departments.Add(department);
+            var category = new Category { Id = Guid.CreateVersion7(now), Name = $"A's category {a.Slug}", CreatedAt = now };
+            db.Categories.Add(category);
             await db.SaveChangesAsync(Ct);
-            markers.AddRange([complaint.Number, complaint.Subject, complaint.CustomerName, complaint.CustomerEmail]);
+            markers.AddRange([complaint.Number, complaint.Subject, complaint.CustomerName, complaint.CustomerEmail, department.Name, category.Name]);
         }
 
         // Every uuid in any of A's rows, in every table with tenant_id (found from the catalog).

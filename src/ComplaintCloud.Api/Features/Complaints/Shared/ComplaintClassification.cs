@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Features.Categories.Shared;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using FluentValidation;
@@ -24,12 +25,16 @@ public static class ComplaintClassification
         if (archived.Value) throw new ValidationException([new ValidationFailure(field, "The department is archived; choose another.")]);
     }
 
-    /// <summary>A category given for a complaint must be one of the workspace's and not archived (a 400 on the field otherwise).</summary>
+    /// <summary>
+    /// A category given for a complaint must be one of the workspace's, and neither it nor an ancestor archived
+    /// (a 400 on the field otherwise).
+    /// </summary>
     public static async Task EnsureCategoryUsableAsync(this AppDbContext db, Guid? categoryId, CancellationToken ct, string field = "categoryId")
     {
         if (categoryId is not { } id) return;
-        var archived = await db.Categories.Where(c => c.Id == id).Select(c => (bool?)c.Archived).SingleOrDefaultAsync(ct);
-        if (archived is null) throw new ValidationException([new ValidationFailure(field, "There is no such category.")]);
-        if (archived.Value) throw new ValidationException([new ValidationFailure(field, "The category is archived; choose another.")]);
+        var tree = await CategoryTree.LoadAsync(db, ct);
+        if (tree.All(n => n.Id != id)) throw new ValidationException([new ValidationFailure(field, "There is no such category.")]);
+        if (CategoryTree.HiddenIds(tree).Contains(id))
+            throw new ValidationException([new ValidationFailure(field, "The category (or one above it) is archived; choose another.")]);
     }
 }

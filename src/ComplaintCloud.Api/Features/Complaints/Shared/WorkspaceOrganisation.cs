@@ -27,18 +27,6 @@ public sealed record WorkspaceOrganisation(IReadOnlyList<DepartmentOption> Depar
     /// <summary>Departments a complaint can be routed to now.</summary>
     public IEnumerable<DepartmentOption> ActiveDepartments => Departments.Where(d => !d.Archived);
 
-    /// <summary>Categories offered for new filing: not archived, and no archived ancestor.</summary>
-    public IEnumerable<CategoryNode> OfferedCategories => Categories.Where(c => !c.Archived && !HasArchivedAncestor(c));
-
-    private bool HasArchivedAncestor(CategoryNode node)
-    {
-        for (var parent = node.ParentId; parent is { } id;)
-        {
-            var up = Categories.FirstOrDefault(c => c.Id == id);
-            if (up is null) return false;
-            if (up.Archived) return true;
-            parent = up.ParentId;
-        }
-        return false;
-    }
+    /// <summary>Categories offered for new filing: neither they nor an ancestor is archived.</summary>
+    public IEnumerable<CategoryNode> OfferedCategories => CategoryTree.Selectable(Categories);
 }

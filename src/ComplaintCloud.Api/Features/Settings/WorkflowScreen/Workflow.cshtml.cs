@@ -1,0 +1,42 @@
+using ComplaintCloud.Api.Features.Settings.GetWorkflowSettings;
+using ComplaintCloud.Api.Features.Settings.PutWorkflowSettings;
+using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Web;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplaintCloud.Api.Features.Settings.WorkflowScreen;
+
+/// <summary>Settings → Workflow: the approval threshold and the resolution target, saved with the API's PutWorkflowSettingsCommand.</summary>
+[Authorize(Policy = Policies.AdminUser)]
+public sealed class WorkflowModel(ISender sender) : PageModel
+{
+    [BindProperty] public WorkflowInput Input { get; set; } = new();
+    public bool Saved { get; private set; }
+
+    public sealed class WorkflowInput
+    {
+        public decimal? ApprovalAmountThreshold { get; set; }
+        public int? ResolutionTargetDays { get; set; }
+    }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var settings = await sender.Send(new GetWorkflowSettingsQuery(), ct);
+        Input = new WorkflowInput { ApprovalAmountThreshold = settings.ApprovalAmountThreshold, ResolutionTargetDays = settings.ResolutionTargetDays };
+    }
+
+    // Binding failures (text in a number field) are already in ModelState; the command's rules add theirs next to the fields.
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var (ok, _) = await sender.TrySendAsync(new PutWorkflowSettingsCommand(Input.ApprovalAmountThreshold, Input.ResolutionTargetDays),
+                ModelState, nameof(Input), ct);
+            Saved = ok;
+        }
+        return Page();
+    }
+}
