@@ -33,6 +33,10 @@ LAST = ["Müller", "Schmidt", "Novak", "García", "Rossi", "Kowalski", "Jensen",
 OUTCOMES = ["Refund", "Replacement", "An apology", "Repair", "Compensation for the delay", ""]
 
 
+# Due time: the default resolution target (Tenant.DefaultResolutionTargetDays) after receipt.
+DUE_MS = 15 * 24 * 3600 * 1000
+
+
 def read_plan(path):
     plan = []
     with open(path) as f:
@@ -95,7 +99,7 @@ def gen_complaints(plan, out, ids_out=None, ids_tenant=None, ids_max=0):
             buf.append(",".join((tid, cid, f"C-{year}-{n:06d}", q(subject), q(description), rng.choice(CHANNELS),
                                  rng.choice(SEVERITIES), "Received", q(f"{first} {last}"), q(email),
                                  f"+49 30 {rng.randrange(1000000, 9999999)}", "", q(product), "",
-                                 q(outcome) if outcome else "", received, received)) + "\n")
+                                 q(outcome) if outcome else "", received, received, ts(ms + DUE_MS))) + "\n")
             if tid == ids_tenant:
                 ids.append(cid)
             if len(buf) >= 5000:

@@ -102,8 +102,8 @@ public static class RequestPipeline
                 {
                     new NpgsqlBatchCommand("""
                         INSERT INTO complaints (tenant_id, id, number, subject, description, channel, severity, status, customer_name,
-                            customer_email, customer_phone, customer_external_id, product_ref, external_ref, desired_outcome, received_at, created_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, 'Received', $8, $9, $10, $11, $12, $13, $14, $15, $15)
+                            customer_email, customer_phone, customer_external_id, product_ref, external_ref, desired_outcome, received_at, created_at, due_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, 'Received', $8, $9, $10, $11, $12, $13, $14, $15, $15, $15 + interval '15 days')
                         """)
                     {
                         Parameters =
