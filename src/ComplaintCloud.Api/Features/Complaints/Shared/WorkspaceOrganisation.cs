@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ComplaintCloud.Api.Features.Complaints.Shared;
 
-public sealed record DepartmentOption(Guid Id, string Name, bool Archived, IReadOnlyList<Guid> MemberIds);
+public sealed record DepartmentOption(Guid Id, string Name, bool Archived);
 
 /// <summary>
-/// The workspace's departments (with who is in them) and category tree, as the complaint screens show and
+/// The workspace's departments and category tree, as the complaint screens show and
 /// offer them: names for ids, and the choices for filters, intake, assignment and classification.
 /// </summary>
 public sealed record WorkspaceOrganisation(IReadOnlyList<DepartmentOption> Departments, IReadOnlyList<CategoryNode> Categories)
@@ -15,7 +15,7 @@ public sealed record WorkspaceOrganisation(IReadOnlyList<DepartmentOption> Depar
     public static async Task<WorkspaceOrganisation> LoadAsync(AppDbContext db, CancellationToken ct)
     {
         var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Name)
-            .Select(d => new DepartmentOption(d.Id, d.Name, d.Archived, d.Members.Select(m => m.UserId).ToList()))
+            .Select(d => new DepartmentOption(d.Id, d.Name, d.Archived))
             .ToListAsync(ct);
         return new WorkspaceOrganisation(departments, await CategoryTree.LoadAsync(db, ct));
     }
