@@ -123,10 +123,10 @@ check raw-create 201 -X POST -H 'Content-Type: application/json' -d "$BODY" "$BA
 # A spread tenant has no counter row yet: its first create through the API is number 1, and the raw
 # endpoint starts another spread tenant's numbering the same way.
 check create-spread 201 -X POST -H "Authorization: Bearer $SPREAD1_KEY" -H 'Content-Type: application/json' -d "$BODY" "$BASE/api/v1/complaints"
-grep -q "C-$(date -u +%Y)-000001"" "$TMP/check.out" \
+grep -q "C-$(date -u +%Y)-000001\"" "$TMP/check.out" \
   || die "the first create in a new tenant was not number 1: $(cat "$TMP/check.out")"
 check raw-create-spread 201 -X POST -H 'Content-Type: application/json' -d "$BODY" "$BASE/bench/raw/complaints?tenant=$SPREAD2"
-grep -q "C-$(date -u +%Y)-000001"" "$TMP/check.out" \
+grep -q "C-$(date -u +%Y)-000001\"" "$TMP/check.out" \
   || die "the first raw create in a new tenant was not number 1: $(cat "$TMP/check.out")"
 check get 200 -H "$AUTH" "$BASE/api/v1/complaints/$ONE_ID"
 check raw-get 200 "$BASE/bench/raw/complaints/$ONE_ID?tenant=$TENANT"
