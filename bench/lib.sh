@@ -109,6 +109,7 @@ bench_start_app() {
   RateLimit__PermitsPerWindow=100000000 \
   Platform__ApiKey="$PLATFORM_KEY" \
   Logging__LogLevel__Default=Warning \
+  Email__PickupFolder="$TMP/mail" \
     dotnet "$API_DLL" --contentRoot "$ROOT/src/ComplaintCloud.Api" >"$TMP/app.log" 2>&1 &
   APP_PID=$!
 

@@ -60,8 +60,28 @@ public static class ComplaintWorkflow
             _ => true,
         };
 
-    public static IReadOnlyList<ComplaintAction> AllowedFor(Complaint complaint, ApprovalPolicy policy) =>
-        Enum.GetValues<ComplaintAction>().Where(a => IsAllowed(complaint, a, policy)).ToList();
+    private static readonly ComplaintAction[] Actions = Enum.GetValues<ComplaintAction>();
+
+    // Wire names are asked for on every complaint read (allowedActions): spell them once, not per call.
+    private static readonly string[] ActionWireNames = Actions.Select(a => Kebab(a.ToString())).ToArray();
+    private static readonly string[] StatusWireNames = Enum.GetValues<ComplaintStatus>().Select(s => Snake(s.ToString())).ToArray();
+
+    public static IReadOnlyList<ComplaintAction> AllowedFor(Complaint complaint, ApprovalPolicy policy)
+    {
+        var allowed = new List<ComplaintAction>(4);
+        foreach (var action in Actions)
+            if (IsAllowed(complaint, action, policy)) allowed.Add(action);
+        return allowed;
+    }
+
+    /// <summary>The wire names (<see cref="WireName(ComplaintAction)"/>) of the actions allowed now, in declaration order.</summary>
+    public static List<string> AllowedWireNames(Complaint complaint, ApprovalPolicy policy)
+    {
+        var allowed = new List<string>(4);
+        foreach (var action in Actions)
+            if (IsAllowed(complaint, action, policy)) allowed.Add(WireName(action));
+        return allowed;
+    }
 
     /// <summary>Throws the 409 that names the actions allowed now.</summary>
     public static void Ensure(Complaint complaint, ComplaintAction action, ApprovalPolicy policy)
@@ -77,9 +97,11 @@ public static class ComplaintWorkflow
     }
 
     /// <summary>The action's name in URLs: record-findings, customer-accept…</summary>
-    public static string WireName(ComplaintAction action) => Kebab(action.ToString());
+    public static string WireName(ComplaintAction action) =>
+        (uint)action < (uint)ActionWireNames.Length ? ActionWireNames[(int)action] : Kebab(action.ToString());
 
-    public static string WireName(ComplaintStatus status) => Snake(status.ToString());
+    public static string WireName(ComplaintStatus status) =>
+        (uint)status < (uint)StatusWireNames.Length ? StatusWireNames[(int)status] : Snake(status.ToString());
 
     public static bool TryParse(string? wire, out ComplaintAction action)
     {

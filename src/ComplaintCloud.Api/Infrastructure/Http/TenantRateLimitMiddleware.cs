@@ -24,12 +24,15 @@ public sealed class TenantRateLimitMiddleware : IDisposable
     private readonly RequestDelegate next;
     private readonly RateLimitOptions options;
     private readonly PartitionedRateLimiter<Guid> limiter;
+    private readonly string limitHeader, resetHeader; // the same on every response: formatted once
 
     public TenantRateLimitMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, TimeProvider clock)
     {
         this.next = next;
         this.options = options.Value;
         var o = this.options;
+        limitHeader = o.PermitsPerWindow.ToString(CultureInfo.InvariantCulture);
+        resetHeader = ((int)Math.Ceiling(o.Window.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         limiter = PartitionedRateLimiter.Create<Guid, Guid>(tenantId => RateLimitPartition.GetTokenBucketLimiter(tenantId,
             _ => new TokenBucketRateLimiterOptions
             {
@@ -51,9 +54,9 @@ public sealed class TenantRateLimitMiddleware : IDisposable
 
         using var lease = limiter.AttemptAcquire(tenantId);
         var headers = http.Response.Headers;
-        headers["RateLimit-Limit"] = options.PermitsPerWindow.ToString(CultureInfo.InvariantCulture);
+        headers["RateLimit-Limit"] = limitHeader;
         headers["RateLimit-Remaining"] = (limiter.GetStatistics(tenantId)?.CurrentAvailablePermits ?? 0).ToString(CultureInfo.InvariantCulture);
-        headers["RateLimit-Reset"] = ((int)Math.Ceiling(options.Window.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        headers["RateLimit-Reset"] = resetHeader;
 
         if (!lease.IsAcquired)
         {

@@ -9,10 +9,15 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
     {
-        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        // Most queries have no validator: go straight on without a failure list or an enumerator.
+        if (validators is ICollection<IValidator<TMessage>> { Count: 0 }) return await next(message, ct);
+        List<FluentValidation.Results.ValidationFailure>? failures = null;
         foreach (var validator in validators)
-            failures.AddRange((await validator.ValidateAsync(message, ct)).Errors);
-        if (failures.Count > 0) throw new ValidationException(failures);
+        {
+            var result = await validator.ValidateAsync(message, ct);
+            if (!result.IsValid) (failures ??= []).AddRange(result.Errors);
+        }
+        if (failures is not null) throw new ValidationException(failures);
         return await next(message, ct);
     }
 }

@@ -27,5 +27,5 @@ public sealed record ComplaintView(
             ? new RemedyView(type, c.RemedyAmount, c.RemedyCurrency, c.RemedyDescription, policy.Requires(c), c.ApprovedAt, c.ApprovedByUserId)
             : null,
         c.CustomerAccepted, c.ClosingSummary, c.LessonsLearned, c.ReceivedAt, c.DueAt, c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt,
-        ComplaintWorkflow.AllowedFor(c, policy).Select(ComplaintWorkflow.WireName).ToList(), c.Version);
+        ComplaintWorkflow.AllowedWireNames(c, policy), c.Version);
 }
