@@ -34,6 +34,14 @@ public sealed class TagDescriptionsFilter : IDocumentFilter
         ["Platform"] = "Operator endpoints guarded by the platform key.",
         ["Tenant"] = "The workspace the calling API key belongs to.",
         ["API keys"] = "Credentials for integrations: created, listed and revoked by tenant admins.",
+        ["Complaints"] = "Intake on every channel, the handling workflow's actions, the timeline and the tenant-wide change feed.",
+        ["Attachments"] = "Photos, PDFs and text files on a complaint, typed by their content.",
+        ["Messages"] = "Replies to the customer (mailed through the outbox) and internal notes.",
+        ["Templates"] = "Per-language email templates of the workspace.",
+        ["Import jobs"] = "CSV imports in the background, with progress and a per-row error report.",
+        ["Departments"] = "The teams complaints are routed to, and who is in them.",
+        ["Categories"] = "The workspace's own category tree for complaints.",
+        ["Settings"] = "Workspace rules: the approval threshold and the resolution target.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

@@ -63,13 +63,12 @@ public sealed class CreateComplaintHandler(AppDbContext db, ITenantContext tenan
         var now = clock.GetUtcNow();
         // Everything that reads comes before the number: from taking it to commit the counter row is locked
         // and every other create of this tenant waits, so that window holds only the insert and the commit.
-        var rules = await db.IntakeRulesAsync(ct);
+        var (receipt, rules) = await emails.PrepareForIntakeAsync(TemplateCatalog.ComplaintReceived, ct);
         await db.EnsureCategoryUsableAsync(command.CategoryId, ct);
-        var receipt = string.IsNullOrWhiteSpace(command.Customer.Email) ? null : await emails.PrepareAsync(TemplateCatalog.ComplaintReceived, ct);
         var number = await ComplaintNumbers.NextAsync(db, tenant.RequiredTenantId, command.ReceivedAtOr(now).Year, ct);
         var complaint = command.Receive(number, rules, actor.Get(), now);
         db.Complaints.Add(complaint); // the complaint and its first event are stamped with the tenant on save
-        receipt?.Queue(complaint, null); // the receipt, when there is an address
+        receipt.Queue(complaint, null); // the receipt, when there is an address
         await db.SaveChangesAsync(ct); // the view carries the row version
         return ComplaintView.From(complaint, rules.Approval);
     }

@@ -1,4 +1,5 @@
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Features.Complaints.PublicIntake;
 using ComplaintCloud.Api.Features.Templates.Shared;
 using ComplaintCloud.Api.Infrastructure.Email;
@@ -29,11 +30,24 @@ public sealed class CustomerEmails(AppDbContext db, PublicComplaintLinks links, 
     /// Reads what the email needs from the database (workspace, template) ahead of queueing it, for callers that
     /// must not read while they hold a lock (create: the number counter).
     /// </summary>
-    public async Task<PreparedEmail> PrepareAsync(string kind, CancellationToken ct)
+    public async Task<PreparedEmail> PrepareAsync(string kind, CancellationToken ct) => (await PrepareForIntakeAsync(kind, ct)).Email;
+
+    /// <summary>
+    /// What creating a complaint reads of its workspace, in one round trip: the intake rules and the email's
+    /// workspace and template (the workspace's own one in its language, else the built-in wording).
+    /// </summary>
+    public async Task<(PreparedEmail Email, IntakeRules Rules)> PrepareForIntakeAsync(string kind, CancellationToken ct)
     {
-        var tenant = await db.CurrentTenant.AsNoTracking().Select(t => new { t.Id, t.Name, t.Slug, t.Locale }).SingleAsync(ct);
-        var template = await db.EffectiveAsync(kind, TemplateCatalog.LanguageFor(tenant.Locale), ct);
-        return new PreparedEmail(this, kind, new TemplateText(template.Subject, template.Body), tenant.Id, tenant.Name, tenant.Slug);
+        var workspace = await db.CurrentTenant.AsNoTracking().Select(t => new
+        {
+            t.Id, t.Name, t.Slug, t.Locale, t.ApprovalAmountThreshold, t.ResolutionTargetDays,
+            Own = db.MessageTemplates.Where(m => m.Kind == kind).Select(m => new { m.Language, m.Subject, m.Body }).ToList(),
+        }).SingleAsync(ct);
+        var language = TemplateCatalog.LanguageFor(workspace.Locale);
+        var own = workspace.Own.FirstOrDefault(o => o.Language == language);
+        var template = own is null ? TemplateCatalog.Default(kind, language) : new TemplateText(own.Subject, own.Body);
+        return (new PreparedEmail(this, kind, template, workspace.Id, workspace.Name, workspace.Slug),
+            new IntakeRules(new ApprovalPolicy(workspace.ApprovalAmountThreshold), workspace.ResolutionTargetDays));
     }
 
     public sealed class PreparedEmail(CustomerEmails emails, string kind, TemplateText template, Guid tenantId, string tenantName, string tenantSlug)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Scriban;
 using Scriban.Runtime;
 
@@ -25,9 +26,21 @@ public static class TemplateRenderer
         return new TemplateText(subject, Render(template.Body, values).Trim() + "\n");
     }
 
+    // Parsed templates by source: a Template renders safely on many threads (each render has its own context).
+    // A workspace has a handful; the cap only guards against unbounded growth from edits.
+    private static readonly ConcurrentDictionary<string, Template> Parsed = new(StringComparer.Ordinal);
+    private const int MaxParsed = 1024;
+
+    private static Template Parse(string source)
+    {
+        if (Parsed.TryGetValue(source, out var cached)) return cached;
+        if (Parsed.Count >= MaxParsed) Parsed.Clear();
+        return Parsed.GetOrAdd(source, text => Template.ParseLiquid(text));
+    }
+
     private static string Render(string source, TemplateValues values)
     {
-        var template = Template.ParseLiquid(source);
+        var template = Parse(source);
         if (template.HasErrors) throw new InvalidOperationException($"A stored template does not parse: {string.Join("; ", template.Messages)}");
         var variables = new ScriptObject
         {
