@@ -110,6 +110,7 @@ bench_start_app() {
   Platform__ApiKey="$PLATFORM_KEY" \
   Logging__LogLevel__Default=Warning \
   Email__PickupFolder="$TMP/mail" \
+  Outbox__Enabled="${OUTBOX_ENABLED:-false}" \
     dotnet "$API_DLL" --contentRoot "$ROOT/src/ComplaintCloud.Api" >"$TMP/app.log" 2>&1 &
   APP_PID=$!
 

@@ -60,7 +60,8 @@ public static class RequestPipeline
                 : Results.NotFound();
         }).ExcludeFromDescription();
 
-    // Benchmark yardsticks for the complaint API (bench/complaints.sh): the same rows written and read
+    // Benchmark yardsticks for the complaint API (bench/complaints.sh): the same rows (complaint, received event
+    // and, for a customer with an email address, the receipt's outbox row) written and read
     // with plain Npgsql, no auth, no EF, no Mediator; the tenant comes from the 'tenant' query parameter.
     private sealed record RawCustomer(string Name, string? Email, string? Phone, string? ExternalId);
     private sealed record RawComplaintBody(string Subject, string Description, string Channel, string Severity, RawCustomer Customer,
@@ -130,6 +131,25 @@ public static class RequestPipeline
                 },
             })
             {
+                // The API queues a receipt for a customer with an email address: so does the yardstick, a row of the same size.
+                if (!string.IsNullOrWhiteSpace(body.Customer.Email))
+                    second.BatchCommands.Add(new NpgsqlBatchCommand("""
+                        INSERT INTO outbox_messages (tenant_id, id, complaint_id, kind, to_address, to_name, from_name, subject, body,
+                            email_message_id, status, attempts, next_attempt_at, created_at)
+                        VALUES ($1, $2, $3, 'complaint_received', $4, $5, 'Bench', $6, $7, $8, 'Pending', 0, $9, $9)
+                        """)
+                    {
+                        Parameters =
+                        {
+                            new() { Value = tenant }, new() { Value = Guid.CreateVersion7(now) }, new() { Value = id },
+                            new() { Value = body.Customer.Email.Trim() }, new() { Value = body.Customer.Name },
+                            new() { Value = $"[{number}] We have received your complaint" },
+                            new() { Value = $"Dear {body.Customer.Name},\n\nThank you for contacting us. We have received your complaint \"{body.Subject}\" " +
+                                            $"under the number {number}.\n\nYou can follow its progress here: http://localhost/p/bench/complaints/status?token=" +
+                                            new string('x', 180) + $"\n\nPlease keep {number} in the subject when you write to us about it.\n" },
+                            new() { Value = $"{Guid.CreateVersion7(now):N}@bench.invalid" }, new() { Value = now },
+                        },
+                    });
                 await second.ExecuteNonQueryAsync(ct);
             }
             await tx.CommitAsync(ct);
