@@ -3,7 +3,9 @@ using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Features.Complaints.PublicIntake;
 using ComplaintCloud.Api.Features.Templates.Shared;
 using ComplaintCloud.Api.Infrastructure.Email;
+using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Persistence;
+using ComplaintCloud.Api.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +16,7 @@ namespace ComplaintCloud.Api.Features.Messages.Shared;
 /// the workspace's language and adds an outbox row to the current unit of work, so it commits or rolls back
 /// with whatever caused it. The outbox dispatcher sends it later.
 /// </summary>
-public sealed class CustomerEmails(AppDbContext db, PublicComplaintLinks links, IOptions<EmailOptions> options,
+public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, PublicComplaintLinks links, IOptions<EmailOptions> options,
     IHttpContextAccessor http, TimeProvider clock)
 {
     // Fields, not captured parameters, so that PreparedEmail can use them.
@@ -32,22 +34,32 @@ public sealed class CustomerEmails(AppDbContext db, PublicComplaintLinks links, 
     /// </summary>
     public async Task<PreparedEmail> PrepareAsync(string kind, CancellationToken ct) => (await PrepareForIntakeAsync(kind, ct)).Email;
 
+    private sealed record OwnTemplate(string Language, string Subject, string Body);
+
+    private sealed record IntakeRow(Guid Id, string Name, string Slug, string Locale, decimal? Threshold, int ResolutionTargetDays,
+        List<OwnTemplate> Own);
+
+    // Compiled once, as GetComplaint's read: on a create, building the LINQ tree cost a good part of the app's CPU.
+    // The tenant row is picked by the unit of work's tenant id; the templates carry the tenant query filter.
+    private static readonly Func<AppDbContext, Guid, string, CancellationToken, Task<IntakeRow?>> LoadWorkspace =
+        EF.CompileAsyncQuery((AppDbContext context, Guid tenantId, string kind, CancellationToken _) =>
+            context.Tenants.AsNoTracking().Where(t => t.Id == tenantId)
+                .Select(t => new IntakeRow(t.Id, t.Name, t.Slug, t.Locale, t.ApprovalAmountThreshold, t.ResolutionTargetDays,
+                    context.MessageTemplates.Where(m => m.Kind == kind).Select(m => new OwnTemplate(m.Language, m.Subject, m.Body)).ToList()))
+                .FirstOrDefault());
+
     /// <summary>
     /// What creating a complaint reads of its workspace, in one round trip: the intake rules and the email's
     /// workspace and template (the workspace's own one in its language, else the built-in wording).
     /// </summary>
     public async Task<(PreparedEmail Email, IntakeRules Rules)> PrepareForIntakeAsync(string kind, CancellationToken ct)
     {
-        var workspace = await db.CurrentTenant.AsNoTracking().Select(t => new
-        {
-            t.Id, t.Name, t.Slug, t.Locale, t.ApprovalAmountThreshold, t.ResolutionTargetDays,
-            Own = db.MessageTemplates.Where(m => m.Kind == kind).Select(m => new { m.Language, m.Subject, m.Body }).ToList(),
-        }).SingleAsync(ct);
+        var workspace = await LoadWorkspace(db, tenant.RequiredTenantId, kind, ct) ?? throw new NotFoundException("Tenant");
         var language = TemplateCatalog.LanguageFor(workspace.Locale);
         var own = workspace.Own.FirstOrDefault(o => o.Language == language);
         var template = own is null ? TemplateCatalog.Default(kind, language) : new TemplateText(own.Subject, own.Body);
         return (new PreparedEmail(this, kind, template, workspace.Id, workspace.Name, workspace.Slug),
-            new IntakeRules(new ApprovalPolicy(workspace.ApprovalAmountThreshold), workspace.ResolutionTargetDays));
+            new IntakeRules(new ApprovalPolicy(workspace.Threshold), workspace.ResolutionTargetDays));
     }
 
     public sealed class PreparedEmail(CustomerEmails emails, string kind, TemplateText template, Guid tenantId, string tenantName, string tenantSlug)
