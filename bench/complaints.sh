@@ -35,6 +35,7 @@ TARGET_CREATE_P99_MS=50
 TARGET_GET_RATIO=0.60
 TARGET_RSS_MB=300
 TARGET_DEEP_FACTOR=1.2
+PACED_RPS=${PACED_RPS:-300}   # offered rate of the paced create runs (below saturation on 2 cores)
 
 command -v python3 >/dev/null || die "python3 not found"
 bench_tools
@@ -133,13 +134,18 @@ check raw-get 200 "$BASE/bench/raw/complaints/$ONE_ID?tenant=$TENANT"
 check get-other-tenant 404 -H "$AUTH" "$BASE/api/v1/complaints/$(python3 -c 'import uuid; print(uuid.uuid4())')"
 
 # ---- measure ------------------------------------------------------------------------------------
-declare -A SCRIPT URL LABEL USE_AUTH MODE PFX SFX RPS P99 MEAN APP_MS PG_MS TIMEOUTS
+declare -A PACE SCRIPT URL LABEL USE_AUTH MODE PFX SFX RPS P99 MEAN APP_MS PG_MS TIMEOUTS
 SCRIPT[create]=post-complaint.lua;     URL[create]=/api/v1/complaints;                  USE_AUTH[create]=1
 SCRIPT[raw-create]=post-complaint.lua; URL[raw-create]="/bench/raw/complaints?tenant=$TENANT"; USE_AUTH[raw-create]=0
 SCRIPT[get]=get-complaint.lua;         URL[get]=/;  PFX[get]=/api/v1/complaints/;     SFX[get]="";                  USE_AUTH[get]=1
 SCRIPT[raw-get]=get-complaint.lua;     URL[raw-get]=/; PFX[raw-get]=/bench/raw/complaints/; SFX[raw-get]="?tenant=$TENANT"; USE_AUTH[raw-get]=0
 SCRIPT[create-spread]=post-complaint-spread.lua;     URL[create-spread]=/api/v1/complaints;     USE_AUTH[create-spread]=0; MODE[create-spread]=api
 SCRIPT[raw-create-spread]=post-complaint-spread.lua; URL[raw-create-spread]=/bench/raw/complaints; USE_AUTH[raw-create-spread]=0; MODE[raw-create-spread]=raw
+# The same two at a fixed offered rate: p99 as a client sees it when the machine is not saturated.
+SCRIPT[create-paced]=post-complaint-spread.lua;      URL[create-paced]=/api/v1/complaints;      USE_AUTH[create-paced]=0; MODE[create-paced]=api
+SCRIPT[raw-create-paced]=post-complaint-spread.lua;  URL[raw-create-paced]=/bench/raw/complaints;  USE_AUTH[raw-create-paced]=0; MODE[raw-create-paced]=raw
+PACE[create-paced]=$((1000 * CONNECTIONS / PACED_RPS)); PACE[raw-create-paced]=${PACE[create-paced]}
+LABEL[create-paced]="POST /api/v1/complaints  ~$PACED_RPS req/s"; LABEL[raw-create-paced]="POST /bench/raw/complaints  ~$PACED_RPS req/s"
 LABEL[create]='POST /api/v1/complaints  1 tenant'; LABEL[raw-create]='POST /bench/raw/complaints  1 tenant'
 LABEL[create-spread]="POST /api/v1/complaints  $SPREAD_TENANTS tenants"; LABEL[raw-create-spread]="POST /bench/raw/complaints  $SPREAD_TENANTS tenants"
 LABEL[get]='GET  /api/v1/complaints/{id}'; LABEL[raw-get]='GET  /bench/raw/complaints/{id}'
@@ -148,7 +154,7 @@ export COMPLAINT_IDS="$TMP/ids.txt" SPREAD_TENANTS_FILE="$TMP/spread.txt"
 wrk_run() { # name duration output-file [extra wrk args]
   local name=$1 duration=$2 out=$3; shift 3
   local auth=(); [ "${USE_AUTH[$name]}" = 1 ] && auth=(-H "$AUTH")
-  PATH_PREFIX="${PFX[$name]:-}" PATH_SUFFIX="${SFX[$name]:-}" SPREAD_TENANTS_FILE="$SPREAD_TENANTS_FILE" SPREAD_MODE="${MODE[$name]:-api}" \
+  PATH_PREFIX="${PFX[$name]:-}" PATH_SUFFIX="${SFX[$name]:-}" SPREAD_TENANTS_FILE="$SPREAD_TENANTS_FILE" SPREAD_MODE="${MODE[$name]:-api}" PACE_MS="${PACE[$name]:-}" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" -s "$BENCH_DIR/${SCRIPT[$name]}" --timeout "$WRK_TIMEOUT" "${auth[@]}" "$@" "$BASE${URL[$name]}" >"$out" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || { cat "$out" >&2; die "wrk failed on $name"; }
@@ -177,7 +183,7 @@ measure() { # name  -> fills RPS P99 MEAN APP_MS PG_MS
 }
 
 # Warm every path before measuring any (the JIT keeps compiling for ~30 s under load on small machines).
-NAMES="raw-create-spread create-spread raw-create create raw-get get"
+NAMES="raw-create-spread create-spread raw-create-paced create-paced raw-create create raw-get get"
 for name in $NAMES; do
   log "$name: warm-up $WARMUP"
   wrk_run "$name" "$WARMUP" "$TMP/warmup-$name.txt"
@@ -242,6 +248,7 @@ report=$(
   echo
   printf '%-40s %9s   target >= %s  %s\n' "create / raw-create req/s, $SPREAD_TENANTS tenants" "$CREATE_RATIO" "$TARGET_CREATE_RATIO" "$V_CREATE"
   printf '%-40s %9s   target <= %s  %s\n' "create p99 ms, $SPREAD_TENANTS tenants" "${P99[create-spread]}" "$TARGET_CREATE_P99_MS" "$V_CREATE_P99"
+  printf '%-40s %9s   p99 at a paced ~%s req/s over %s tenants, no target (raw-create: %s)\n' 'create p99 ms, paced' "${P99[create-paced]}" "$PACED_RPS" "$SPREAD_TENANTS" "${P99[raw-create-paced]}"
   printf '%-40s %9s   one-tenant hot spot, no target (p99 ms: create %s, raw-create %s)\n' 'create / raw-create req/s, 1 tenant' "$HOT_RATIO" "${P99[create]}" "${P99[raw-create]}"
   printf '%-40s %9s   target >= %s  %s\n' 'get / raw-get req/s' "$GET_RATIO" "$TARGET_GET_RATIO" "$V_GET"
   if [ "$V_DEEP" = SKIP ]; then

@@ -37,6 +37,13 @@ function init(args)
   next_index = math.random(#pairs_)
 end
 
+-- $PACE_MS paces each connection: it waits that long before each request, so the offered load is about
+-- connections * 1000 / PACE_MS requests per second (the latency then is service time, not queueing).
+local pace = tonumber(os.getenv("PACE_MS") or "")
+if pace and pace > 0 then
+  function delay() return pace end
+end
+
 function request()
   local i = next_index
   next_index = i % #pairs_ + 1
