@@ -117,9 +117,9 @@ public static class DemoSeeder
             var row = ordered[index];
             var age = ordered.Count - index; // 1 = newest
             var received = row.ReceivedAt!.Value.Add(shift).AddHours(random.Next(-3, 6)).AddMinutes(random.Next(60));
-            // The open ones arrived over the last three weeks (every eight hours or so), so the queue holds new,
+            // The open ones arrived over the last fifteen days (every six hours or so), so the queue holds new,
             // due-soon and a few overdue complaints; the later of the two keeps the order of receipt.
-            if (age <= 60) received = Max(received, now.AddHours(-8 * age).AddMinutes(-random.Next(240)));
+            if (age <= 60) received = Max(received, now.AddHours(-6 * age).AddMinutes(-random.Next(240)));
             var customer = Names[random.Next(Names.Length)]; // the CFPB publishes no names
             var complaint = Complaint.Receive(Guid.CreateVersion7(received),
                 await ComplaintNumbers.NextAsync(db, tenantId, received.Year, ct), row.Subject, row.Description, row.Channel,
