@@ -117,8 +117,8 @@ public static class DemoSeeder
             var row = ordered[index];
             var age = ordered.Count - index; // 1 = newest
             var received = row.ReceivedAt!.Value.Add(shift).AddHours(random.Next(-3, 6)).AddMinutes(random.Next(60));
-            // The open ones arrived over the last fifteen days (every six hours or so), so the queue holds new,
-            // due-soon and a few overdue complaints; the later of the two keeps the order of receipt.
+            // The open ones arrived over the last fifteen days (every six hours or so), so the queue holds new and
+            // due-soon complaints rather than only overdue ones.
             if (age <= 60) received = Max(received, now.AddHours(-6 * age).AddMinutes(-random.Next(240)));
             var customer = Names[random.Next(Names.Length)]; // the CFPB publishes no names
             var complaint = Complaint.Receive(Guid.CreateVersion7(received),
