@@ -75,19 +75,18 @@ public static class ComplaintWorkflow
     }
 
     /// <summary>The wire names (<see cref="WireName(ComplaintAction)"/>) of the actions allowed now, in declaration order.</summary>
-    public static List<string> AllowedWireNames(Complaint complaint, ApprovalPolicy policy)
-    {
-        var allowed = new List<string>(4);
-        foreach (var action in Actions)
-            if (IsAllowed(complaint, action, policy)) allowed.Add(WireName(action));
-        return allowed;
-    }
+    public static List<string> AllowedWireNames(Complaint complaint, ApprovalPolicy policy) =>
+        AllowedFor(complaint, policy).Select(WireName).ToList();
+
+    /// <summary>Past its due time and not yet resolved.</summary>
+    public static bool IsOverdue(ComplaintStatus status, DateTimeOffset dueAt, DateTimeOffset now) =>
+        dueAt < now && status is not (ComplaintStatus.Resolved or ComplaintStatus.Closed);
 
     /// <summary>Throws the 409 that names the actions allowed now.</summary>
     public static void Ensure(Complaint complaint, ComplaintAction action, ApprovalPolicy policy)
     {
         if (IsAllowed(complaint, action, policy)) return;
-        var allowed = AllowedFor(complaint, policy).Select(WireName).ToList();
+        var allowed = AllowedWireNames(complaint, policy);
         var error = new ConflictException(
             $"'{WireName(action)}' is not allowed while the complaint is {WireName(complaint.Status)}" +
             (allowed.Count > 0 ? $"; allowed now: {string.Join(", ", allowed)}." : "; no action is allowed now."));

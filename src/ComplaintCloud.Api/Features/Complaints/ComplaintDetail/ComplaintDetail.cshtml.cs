@@ -28,7 +28,7 @@ namespace ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 /// or note with files through the API's upload and message commands, in one transaction.
 /// </summary>
 [RequestSizeLimit(MaxPostBytes)]
-public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, AppDbContext db) : PageModel
+public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, AppDbContext db, TimeProvider clock) : PageModel
 {
     /// <summary>A composer post with a few files; each file is also held to Attachments:MaxBytes.</summary>
     public const long MaxPostBytes = 50 * 1024 * 1024;
@@ -153,7 +153,8 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
     /// <summary>POST ?handler=classify: category, tags and due time, through the API's PATCH command.</summary>
     public async Task<IActionResult> OnPostClassifyAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!await LoadComplaintAsync(id, ct)) return NotFound();
+        Zone = await ZoneAsync(ct);
         var tags = (Classify.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         // The form shows minutes: an unchanged field must not move the due time by its seconds.
         DateTimeOffset? due = Classify.DueAt is { } local && ComplaintDisplay.Local(Complaint.DueAt, Zone) != local.ToString("yyyy-MM-dd HH:mm")
@@ -190,16 +191,25 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         return ok ? RedirectToPage(new { id }) : Page();
     }
 
-    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    private async Task<bool> LoadComplaintAsync(Guid id, CancellationToken ct)
     {
         try
         {
             Complaint = await sender.Send(new GetComplaintQuery(id), ct);
+            return true;
         }
         catch (NotFoundException)
         {
             return false;
         }
+    }
+
+    private async Task<TimeZoneInfo> ZoneAsync(CancellationToken ct) =>
+        ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadComplaintAsync(id, ct)) return false;
         var events = new List<ComplaintEventView>();
         string? cursor = null;
         do
@@ -212,7 +222,7 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         Attachments = (await sender.Send(new ListAttachmentsQuery(id, PageRequest.From(PageRequest.MaxLimit, null)), ct)).Items;
         Members = await sender.Send(new ListAssignableMembersQuery(), ct);
         Organisation = await WorkspaceOrganisation.LoadAsync(db, ct);
-        Zone = ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
+        Zone = await ZoneAsync(ct);
         return true;
     }
 
@@ -232,7 +242,7 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         _ => null,
     };
 
-    public bool IsOverdue => Complaint.DueAt < DateTimeOffset.UtcNow && Complaint.Status is not (ComplaintStatus.Resolved or ComplaintStatus.Closed);
+    public bool IsOverdue => ComplaintWorkflow.IsOverdue(Complaint.Status, Complaint.DueAt, clock.GetUtcNow());
 
     public string? MemberName(Guid? userId) =>
         userId is { } id ? Members.FirstOrDefault(m => m.UserId == id)?.DisplayName is { Length: > 0 } name ? name

@@ -78,14 +78,16 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, ITenantContext 
         }
         else
         {
+            // Reads first, as in create: from taking the number to commit, the tenant's other creates wait.
+            var (receipt, rules) = await emails.PrepareForIntakeAsync(TemplateCatalog.ComplaintReceived, ct);
             var number = await ComplaintNumbers.NextAsync(db, tenant.RequiredTenantId, now.Year, ct);
             complaint = Complaint.Receive(Guid.CreateVersion7(now), number,
                 (string.IsNullOrWhiteSpace(command.Subject) ? "(no subject)" : command.Subject.Trim()).Truncate(300),
                 (string.IsNullOrWhiteSpace(text) ? command.Subject! : text).Truncate(20000), ComplaintChannel.Email,
                 ComplaintSeverity.General, actor.Name.Truncate(200), sender.Address, null, null, null, null,
-                messageId.Truncate(100), now, (await db.IntakeRulesAsync(ct)).DueAt(now), actor, now);
+                messageId.Truncate(100), now, rules.DueAt(now), actor, now);
             db.Complaints.Add(complaint);
-            await emails.QueueAsync(complaint, TemplateCatalog.ComplaintReceived, null, ct);
+            receipt.Queue(complaint, null);
             outcome = EmailOutcome.Created;
         }
 

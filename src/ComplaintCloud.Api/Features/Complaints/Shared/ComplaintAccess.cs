@@ -24,7 +24,7 @@ public sealed class ComplaintAccess(AppDbContext db, CurrentActor current)
             : "This complaint waits in a department you are not a member of.");
     }
 
-    public async Task<bool> MayWorkOnAsync(Complaint complaint, CancellationToken ct)
+    private async Task<bool> MayWorkOnAsync(Complaint complaint, CancellationToken ct)
     {
         if (!current.IsAgent) return true;
         var me = current.MemberUserId!.Value;
