@@ -7,7 +7,19 @@ using static ComplaintCloud.Tests.Features.Complaints.ComplaintApi;
 
 namespace ComplaintCloud.Tests.Features.Complaints;
 
+/// <summary>
+/// The change feed serves only events below the cluster's oldest open transaction (see ListChangeFeedHandler), so
+/// its tests run on their own, after the parallel ones: any other test's long transaction (a CSV import, the demo
+/// seed) would hold the feed back and look like missing events.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ChangeFeedCollection
+{
+    public const string Name = "change feed";
+}
+
 /// <summary>GET /api/v1/events: the tenant-wide change feed never skips or repeats an event, even under concurrent writers.</summary>
+[Collection(ChangeFeedCollection.Name)]
 public sealed class ChangeFeedTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -11,9 +11,7 @@ namespace ComplaintCloud.Tests.Features.ImportJobs;
 
 /// <summary>
 /// Import job tests share one collection: the worker takes the oldest job of any tenant, so tests that
-/// step it batch by batch must not race each other's jobs. It runs on its own, after the parallel
-/// tests: a batch is a transaction of a second or so, and any open transaction holds back the change
-/// feed's horizon (see ListChangeFeedHandler), which the change feed tests would see as missing events.
+/// step it batch by batch must not race each other's jobs. It runs on its own, after the parallel tests.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ImportJobCollection
