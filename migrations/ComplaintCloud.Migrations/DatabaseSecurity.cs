@@ -39,7 +39,7 @@ public static class DatabaseSecurity
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
             REVOKE INSERT, UPDATE, DELETE ON "__EFMigrationsHistory" FROM {role};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
-            GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {role};
+            GRANT EXECUTE ON ALL ROUTINES IN SCHEMA public TO {role};
             """, ct);
 #pragma warning restore EF1002
     }

@@ -7,11 +7,12 @@ namespace ComplaintCloud.Api.Infrastructure.Tenancy;
 
 /// <summary>
 /// Tells PostgreSQL which tenant this connection acts for, so row-level security applies even to
-/// queries that forget the EF filter. The <c>SET app.tenant_id</c> rides in front of the first
-/// command after each open, in the same round trip (a separate set_config call cost a round trip
-/// per request). It is session scoped: Npgsql's pool reset (DISCARD ALL) clears it before the
-/// physical connection serves anyone else. A rolled-back transaction also undoes a SET made inside
-/// it, so a rollback re-arms it.
+/// queries that forget the EF filter. <c>CALL app_use_tenant(id)</c> rides in front of the first
+/// query after each open, in the same round trip (a separate call cost a round trip per request);
+/// the id is a parameter, so the statement's text is the same for every tenant and is prepared once
+/// per connection. The setting is session scoped: Npgsql's pool reset clears it before the physical
+/// connection serves anyone else. A rolled-back transaction also undoes a setting made inside it,
+/// so a rollback re-arms it.
 /// </summary>
 public sealed class TenantConnectionInterceptor : IDbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
@@ -98,19 +99,33 @@ public sealed class TenantConnectionInterceptor : IDbConnectionInterceptor, IDbC
         return id;
     }
 
-    // Queries read only their own result sets, so a SET (which returns none) can ride in front.
+    // Queries read only their own result sets, so a CALL (which returns none) can ride in front.
     // SaveChanges and bulk updates count affected rows per statement and must not see an extra one.
     private static bool CanCarry(CommandEventData eventData) => eventData.CommandSource == CommandSource.LinqQuery;
 
-    // SET takes no parameters; a Guid's "D" format is hex digits and hyphens only, so this cannot inject.
-    private static void Prefix(DbCommand command, Guid id) =>
-        command.CommandText = $"SET app.tenant_id = '{id:D}';\n{command.CommandText}";
+    private const string TenantParameter = "app_tenant_id";
+    private const string UseTenant = $"CALL app_use_tenant(@{TenantParameter})";
+
+    private static void Prefix(DbCommand command, Guid id)
+    {
+        command.CommandText = $"{UseTenant};\n{command.CommandText}";
+        command.Parameters.Add(TenantParameterFor(command, id));
+    }
 
     private static DbCommand SetCommand(DbCommand command, Guid id)
     {
         var set = command.Connection!.CreateCommand();
         set.Transaction = command.Transaction;
-        set.CommandText = $"SET app.tenant_id = '{id:D}'";
+        set.CommandText = UseTenant;
+        set.Parameters.Add(TenantParameterFor(set, id));
         return set;
+    }
+
+    private static DbParameter TenantParameterFor(DbCommand command, Guid id)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = TenantParameter;
+        parameter.Value = id;
+        return parameter;
     }
 }
