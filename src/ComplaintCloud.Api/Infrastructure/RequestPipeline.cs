@@ -26,6 +26,7 @@ public static class RequestPipeline
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<RequestAdmissionMiddleware>(); // first, so everything a request does waits its turn
         app.UseRateLimiter(); // endpoint policies (the public complaint form); the API's per-tenant limit is below
         app.UseAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();

@@ -61,10 +61,13 @@ public static class ServiceRegistration
             o.ServiceLifetime = ServiceLifetime.Scoped;
             o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
         });
-        services.AddValidatorsFromAssemblyContaining<AppDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        // Singletons: building a validator's rules compiles expression trees, too dear to redo on every request.
+        // So a validator depends only on singletons (the clock, options); anything per-request belongs in the handler.
+        services.AddValidatorsFromAssemblyContaining<AppDbContext>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddImportJobs(configuration, startWorker: !IsOpenApiGeneration);
 
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimit"));
+        services.Configure<AdmissionOptions>(configuration.GetSection("Admission"));
         services.AddComplaintCloudOpenApi();
         services.AddRequestLogging();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
@@ -103,7 +106,11 @@ public static class ServiceRegistration
         {
             var connectionString = configuration.GetConnectionString("Default")
                                    ?? throw new InvalidOperationException("ConnectionStrings:Default is not configured.");
-            return new NpgsqlDataSourceBuilder(connectionString).Build();
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            // Prepare the statements every request runs (the same few inserts and selects) once per connection
+            // instead of parsing and planning them each time; Npgsql keeps them across pooled opens.
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            return builder.Build();
         });
         services.AddScoped<ITenantContext, TenantContext>();
         // Pooled contexts: building a context per request was the largest cost of a simple API read.
@@ -184,11 +191,13 @@ public static class ServiceRegistration
 
     private static void AddTelemetry(IServiceCollection services, IConfiguration configuration)
     {
-        var otlp = configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        var telemetry = services.AddOpenTelemetry()
+        // Spans and metrics are recorded only when there is somewhere to send them: without an exporter the
+        // tracer would still build an activity for every request and every SQL command, and drop it.
+        if (string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) return;
+        services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("complaintcloud"))
             .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddNpgsql())
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter("Npgsql"));
-        if (!string.IsNullOrWhiteSpace(otlp)) telemetry.UseOtlpExporter();
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter("Npgsql"))
+            .UseOtlpExporter();
     }
 }

@@ -30,3 +30,9 @@ public sealed class UnprocessableException(string detail) : AppException(422, "U
 
 public sealed class TooManyRequestsException(int retryAfterSeconds)
     : AppException(429, "Too many requests", $"This workspace's request limit was reached; retry in {retryAfterSeconds} s.");
+
+public sealed class ServiceBusyException()
+    : AppException(503, "Service busy", $"Too many requests are waiting on this server; retry in {RetryAfterSeconds} s.")
+{
+    public const int RetryAfterSeconds = 1;
+}
