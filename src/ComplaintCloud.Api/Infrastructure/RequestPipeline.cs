@@ -71,7 +71,8 @@ public static class RequestPipeline
     private static void MapBenchRawComplaints(WebApplication app)
     {
         // One transaction: set app.tenant_id, bump the number counter, insert the complaint and its received event.
-        app.MapPost("/bench/raw/complaints", async (Guid tenant, RawComplaintBody body, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost("/bench/raw/complaints", async (Guid tenant, RawComplaintBody body,
+            [FromKeyedServices(ServiceRegistration.BenchDataSource)] NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
             var id = Guid.CreateVersion7(now);
@@ -158,7 +159,8 @@ public static class RequestPipeline
         }).ExcludeFromDescription();
 
         // One complaint by (tenant_id, id) with app.tenant_id set, every column returned.
-        app.MapGet("/bench/raw/complaints/{id:guid}", async (Guid id, Guid tenant, NpgsqlDataSource db, CancellationToken ct) =>
+        app.MapGet("/bench/raw/complaints/{id:guid}", async (Guid id, Guid tenant,
+            [FromKeyedServices(ServiceRegistration.BenchDataSource)] NpgsqlDataSource db, CancellationToken ct) =>
         {
             await using var batch = db.CreateBatch();
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1, false)") { Parameters = { new() { Value = tenant.ToString("D") } } });

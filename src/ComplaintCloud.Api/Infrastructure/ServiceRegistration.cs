@@ -99,19 +99,28 @@ public static class ServiceRegistration
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
     }
 
+    public const string BenchDataSource = "bench";
+
+    private static NpgsqlDataSource BuildDataSource(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Default")
+                               ?? throw new InvalidOperationException("ConnectionStrings:Default is not configured.");
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // Prepare the statements every request runs (the same few inserts and selects) once per connection
+        // instead of parsing and planning them each time; Npgsql keeps them across pooled opens.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        return builder.Build();
+    }
+
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
     {
         // Read lazily: OpenAPI generation at build starts the app without any database.
-        services.AddSingleton(_ =>
-        {
-            var connectionString = configuration.GetConnectionString("Default")
-                                   ?? throw new InvalidOperationException("ConnectionStrings:Default is not configured.");
-            var builder = new NpgsqlDataSourceBuilder(connectionString);
-            // Prepare the statements every request runs (the same few inserts and selects) once per connection
-            // instead of parsing and planning them each time; Npgsql keeps them across pooled opens.
-            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-            return builder.Build();
-        });
+        services.AddSingleton(_ => BuildDataSource(configuration));
+        // The benchmark's raw-SQL yardsticks stand for another client of PostgreSQL: a pool of their own, so their
+        // connections do not join the app's (Npgsql hands idle connections out in turn, and 32 mostly idle
+        // backends in the app's pool would make its requests run on cold ones).
+        if (configuration.GetValue<bool>("Bench:RawEndpoint"))
+            services.AddKeyedSingleton(BenchDataSource, (_, _) => BuildDataSource(configuration));
         services.AddScoped<ITenantContext, TenantContext>();
         // Pooled contexts: building a context per request was the largest cost of a simple API read.
         services.AddSingleton<TenantConnectionInterceptor>();

@@ -22,7 +22,8 @@ public sealed class AdmissionOptions
 /// fair queue in front of the work, instead of every request slowing every other one down and PostgreSQL
 /// juggling a backend per request (and their row locks) on too few CPUs. Multipart uploads are not
 /// admitted here: their bodies arrive at the client's pace and would hold a turn meanwhile.
-/// The benchmark's raw yardsticks (/bench) queue in the same line, so they are measured on equal terms.
+/// The benchmark's raw-SQL yardsticks (/bench) stand for clients talking to PostgreSQL directly and are not
+/// admitted, unless a request asks to be (<c>?admitted=1</c>, for the benchmark's line on equal terms).
 /// </summary>
 public sealed class RequestAdmissionMiddleware : IDisposable
 {
@@ -41,7 +42,7 @@ public sealed class RequestAdmissionMiddleware : IDisposable
     }
 
     public static bool Applies(HttpRequest request) =>
-        (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/bench"))
+        (request.Path.StartsWithSegments("/api") || (request.Path.StartsWithSegments("/bench") && request.Query.ContainsKey("admitted")))
         && !(request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) ?? false);
 
     public async Task InvokeAsync(HttpContext http, IProblemDetailsService problems)

@@ -108,16 +108,33 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        CollectEvents();
-        StampTenant();
+        BeforeSave();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        CollectEvents();
-        StampTenant();
+        BeforeSave();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // Both look only at tracked entities and Added states, which are known without scanning for changes; so they
+    // run without the change scan that every Entries() call would make, and the save itself scans once.
+    // (So add new rows through their DbSet: one hung on a tracked entity's navigation is found by the save's scan
+    // only, unstamped, and PostgreSQL refuses it.)
+    private void BeforeSave()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            CollectEvents();
+            StampTenant();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     // The timeline is written with the change that caused it, in the same transaction.
