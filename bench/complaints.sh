@@ -6,7 +6,9 @@
 # with wrk (THREADS x CONNECTIONS, warm-up first):
 #   create-spread      POST /api/v1/complaints             API key auth + tenancy + Mediator + EF Core; each request
 #                                                          for the next of SPREAD_TENANTS tenants (the create targets)
-#   raw-create-spread  POST /bench/raw/complaints?tenant=  plain Npgsql: same rows in one transaction, same tenants
+#   raw-create-spread  POST /bench/raw/complaints?tenant=  plain Npgsql: same rows in one transaction, same tenants,
+#                                                          32 at once (not behind the API's admission queue, like pgbench)
+#   raw-create-admitted  the same behind the API's admission queue (?admitted=1), no target
 #   create, raw-create  the same, all in ONE tenant: the one-tenant hot spot (gap-free numbers), no target
 #   get         GET  /api/v1/complaints/{id}            random ids of the measured tenant
 #   raw-get     GET  /bench/raw/complaints/{id}?tenant= plain Npgsql select by (tenant_id, id)
@@ -141,6 +143,10 @@ SCRIPT[get]=get-complaint.lua;         URL[get]=/;  PFX[get]=/api/v1/complaints/
 SCRIPT[raw-get]=get-complaint.lua;     URL[raw-get]=/; PFX[raw-get]=/bench/raw/complaints/; SFX[raw-get]="?tenant=$TENANT"; USE_AUTH[raw-get]=0
 SCRIPT[create-spread]=post-complaint-spread.lua;     URL[create-spread]=/api/v1/complaints;     USE_AUTH[create-spread]=0; MODE[create-spread]=api
 SCRIPT[raw-create-spread]=post-complaint-spread.lua; URL[raw-create-spread]=/bench/raw/complaints; USE_AUTH[raw-create-spread]=0; MODE[raw-create-spread]=raw
+# The same raw creates queued behind the API's admission control (info, no target): the yardstick above is raw SQL
+# from 32 clients at once, as pgbench would run it; this one shows raw SQL with the API's queue in front.
+SCRIPT[raw-create-admitted]=post-complaint-spread.lua; URL[raw-create-admitted]="/bench/raw/complaints?admitted=1"; USE_AUTH[raw-create-admitted]=0; MODE[raw-create-admitted]=raw
+LABEL[raw-create-admitted]="POST /bench/raw/complaints  admitted"
 # The same two at a fixed offered rate: p99 as a client sees it when the machine is not saturated.
 SCRIPT[create-paced]=post-complaint-spread.lua;      URL[create-paced]=/api/v1/complaints;      USE_AUTH[create-paced]=0; MODE[create-paced]=api
 SCRIPT[raw-create-paced]=post-complaint-spread.lua;  URL[raw-create-paced]=/bench/raw/complaints;  USE_AUTH[raw-create-paced]=0; MODE[raw-create-paced]=raw
@@ -183,7 +189,7 @@ measure() { # name  -> fills RPS P99 MEAN APP_MS PG_MS
 }
 
 # Warm every path before measuring any (the JIT keeps compiling for ~30 s under load on small machines).
-NAMES="raw-create-spread create-spread raw-create-paced create-paced raw-create create raw-get get"
+NAMES="raw-create-spread create-spread raw-create-admitted raw-create-paced create-paced raw-create create raw-get get"
 for name in $NAMES; do
   log "$name: warm-up $WARMUP"
   wrk_run "$name" "$WARMUP" "$TMP/warmup-$name.txt"
@@ -221,6 +227,7 @@ RSS_MB=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status")
 # ---- report ------------------------------------------------------------------------------------
 CREATE_RATIO=$(ratio "${RPS[create-spread]}" "${RPS[raw-create-spread]}")
 HOT_RATIO=$(ratio "${RPS[create]}" "${RPS[raw-create]}")
+ADMITTED_RATIO=$(ratio "${RPS[create-spread]}" "${RPS[raw-create-admitted]}")
 GET_RATIO=$(ratio "${RPS[get]}" "${RPS[raw-get]}")
 V_CREATE=$(verdict_ge "$CREATE_RATIO" "$TARGET_CREATE_RATIO")
 V_CREATE_P99=$(verdict_le "${P99[create-spread]}" "$TARGET_CREATE_P99_MS")
@@ -248,6 +255,7 @@ report=$(
   echo
   printf '%-40s %9s   target >= %s  %s\n' "create / raw-create req/s, $SPREAD_TENANTS tenants" "$CREATE_RATIO" "$TARGET_CREATE_RATIO" "$V_CREATE"
   printf '%-40s %9s   target <= %s  %s\n' "create p99 ms, $SPREAD_TENANTS tenants" "${P99[create-spread]}" "$TARGET_CREATE_P99_MS" "$V_CREATE_P99"
+  printf '%-40s %9s   raw SQL behind the same admission queue as the API, no target (its p99 ms: %s)\n' 'create / raw-create-admitted req/s' "$ADMITTED_RATIO" "${P99[raw-create-admitted]}"
   printf '%-40s %9s   p99 at a paced ~%s req/s over %s tenants, no target (raw-create: %s)\n' 'create p99 ms, paced' "${P99[create-paced]}" "$PACED_RPS" "$SPREAD_TENANTS" "${P99[raw-create-paced]}"
   printf '%-40s %9s   one-tenant hot spot, no target (p99 ms: create %s, raw-create %s)\n' 'create / raw-create req/s, 1 tenant' "$HOT_RATIO" "${P99[create]}" "${P99[raw-create]}"
   printf '%-40s %9s   target >= %s  %s\n' 'get / raw-get req/s' "$GET_RATIO" "$TARGET_GET_RATIO" "$V_GET"
