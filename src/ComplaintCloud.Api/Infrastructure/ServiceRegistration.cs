@@ -68,6 +68,7 @@ public static class ServiceRegistration
 
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimit"));
         services.Configure<AdmissionOptions>(configuration.GetSection("Admission"));
+        services.AddSingleton<RequestAdmission>();
         services.AddComplaintCloudOpenApi();
         services.AddRequestLogging();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);

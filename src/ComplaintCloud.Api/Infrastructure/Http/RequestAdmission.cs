@@ -25,14 +25,12 @@ public sealed class AdmissionOptions
 /// The benchmark's raw-SQL yardsticks (/bench) stand for clients talking to PostgreSQL directly and are not
 /// admitted, unless a request asks to be (<c>?admitted=1</c>, for the benchmark's line on equal terms).
 /// </summary>
-public sealed class RequestAdmissionMiddleware : IDisposable
+public sealed class RequestAdmission : IDisposable
 {
-    private readonly RequestDelegate next;
     private readonly ConcurrencyLimiter? limiter;
 
-    public RequestAdmissionMiddleware(RequestDelegate next, IOptions<AdmissionOptions> options)
+    public RequestAdmission(IOptions<AdmissionOptions> options)
     {
-        this.next = next;
         var o = options.Value;
         if (o.EffectiveLimit > 0)
             limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
@@ -41,13 +39,25 @@ public sealed class RequestAdmissionMiddleware : IDisposable
             });
     }
 
+    /// <summary>Turns free and requests waiting now; null when admission is off.</summary>
+    public RateLimiterStatistics? Statistics => limiter?.GetStatistics();
+
     public static bool Applies(HttpRequest request) =>
         (request.Path.StartsWithSegments("/api") || (request.Path.StartsWithSegments("/bench") && request.Query.ContainsKey("admitted")))
         && !(request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) ?? false);
 
+    /// <summary>Waits for a turn; null when this request is not admitted here at all.</summary>
+    internal ValueTask<RateLimitLease>? WaitForTurnAsync(HttpRequest request, CancellationToken ct) =>
+        limiter is not null && Applies(request) ? limiter.AcquireAsync(1, ct) : null;
+
+    public void Dispose() => limiter?.Dispose();
+}
+
+public sealed class RequestAdmissionMiddleware(RequestDelegate next, RequestAdmission admission)
+{
     public async Task InvokeAsync(HttpContext http, IProblemDetailsService problems)
     {
-        if (limiter is null || !Applies(http.Request))
+        if (admission.WaitForTurnAsync(http.Request, http.RequestAborted) is not { } turn)
         {
             await next(http);
             return;
@@ -56,7 +66,7 @@ public sealed class RequestAdmissionMiddleware : IDisposable
         RateLimitLease lease;
         try
         {
-            lease = await limiter.AcquireAsync(1, http.RequestAborted);
+            lease = await turn;
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -79,6 +89,4 @@ public sealed class RequestAdmissionMiddleware : IDisposable
             await next(http);
         }
     }
-
-    public void Dispose() => limiter?.Dispose();
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplaintCloud.Tests.Infrastructure.Http;
 
@@ -25,8 +27,10 @@ public sealed class RequestAdmissionTests(AppFixture app)
 
         // A create whose body arrives only when released: it holds the one turn meanwhile.
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var (held, busyResponse) = await HoldTheTurnAsync(client, release.Task);
-        using var busy = busyResponse;
+        var held = client.PostAsync("/api/v1/complaints", new HeldJsonContent(CreateBody, release.Task).WithJsonType(), Ct);
+        await TurnTakenAsync(host.Services.GetRequiredService<RequestAdmission>(), held);
+
+        using var busy = await client.GetAsync("/api/v1/tenants/current", Ct);
         var problem = await Problems.AssertProblemAsync(busy, HttpStatusCode.ServiceUnavailable);
         Assert.Contains("retry", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(TimeSpan.FromSeconds(1), busy.Headers.RetryAfter?.Delta);
@@ -49,24 +53,13 @@ public sealed class RequestAdmissionTests(AppFixture app)
         {"subject":"Held","description":"Its body arrives late.","channel":"web","severity":"general","customer":{"name":"Ada"}}
         """;
 
-    // Sends the held create and probes until the API says it is busy. A probe that is being served when the held
-    // request arrives turns it away (503, there is no queue): then it is sent again.
-    private static async Task<(Task<HttpResponseMessage> Held, HttpResponseMessage Busy)> HoldTheTurnAsync(HttpClient client, Task release)
+    // The held request takes its turn a moment after it was sent: wait until no turn is free.
+    private static async Task TurnTakenAsync(RequestAdmission admission, Task<HttpResponseMessage> held)
     {
-        Task<HttpResponseMessage> Send() => client.PostAsync("/api/v1/complaints", new HeldJsonContent(CreateBody, release).WithJsonType(), Ct);
-        var held = Send();
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
+        while (admission.Statistics?.CurrentAvailablePermits != 0)
         {
-            if (held.IsCompleted)
-            {
-                using (var lost = await held) Assert.Equal(HttpStatusCode.ServiceUnavailable, lost.StatusCode);
-                held = Send();
-            }
-            var probe = await client.GetAsync("/api/v1/tenants/current", Ct);
-            if (probe.StatusCode == HttpStatusCode.ServiceUnavailable && !held.IsCompleted) return (held, probe);
-            Assert.True(probe.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"Probe answered {(int)probe.StatusCode}.");
-            probe.Dispose();
+            Assert.False(held.IsCompleted, $"The held request ended early: {(held.IsCompletedSuccessfully ? (int)held.Result.StatusCode : held.Status)}.");
             Assert.True(DateTime.UtcNow < deadline, "The held request never took the API's only turn.");
             await Task.Delay(TimeSpan.FromMilliseconds(20), Ct); // a poll interval for the other request, not a timing assertion
         }
