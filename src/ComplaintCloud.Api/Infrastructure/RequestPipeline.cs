@@ -52,7 +52,7 @@ public static class RequestPipeline
 
     // The benchmark's yardstick: the same host doing one plain Npgsql query, no auth, no EF, no tenancy.
     private static void MapBenchBaseline(WebApplication app) =>
-        app.MapGet("/bench/raw", async (NpgsqlDataSource db, CancellationToken ct) =>
+        app.MapGet("/bench/raw", async ([FromKeyedServices(ServiceRegistration.BenchDataSource)] NpgsqlDataSource db, CancellationToken ct) =>
         {
             await using var command = db.CreateCommand("SELECT id, user_name, email FROM users ORDER BY id LIMIT 1");
             await using var reader = await command.ExecuteReaderAsync(ct);

@@ -21,6 +21,17 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>
+    /// Answers with the problem for <paramref name="exception"/> and a Retry-After header. Written directly rather
+    /// than thrown by the limiters: the exception handler clears headers, and Retry-After must survive.
+    /// </summary>
+    public static Task WriteWithRetryAfterAsync(HttpContext http, IProblemDetailsService problems, AppException exception, int retryAfterSeconds)
+    {
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.StatusCode = exception.Status;
+        return problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = ToProblem(exception) }).AsTask();
+    }
+
     public static ProblemDetails ToProblem(Exception exception) => exception switch
     {
         AppException app => WithExtensions(new ProblemDetails { Status = app.Status, Title = app.Title, Detail = app.Message }, app.Extensions),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using Microsoft.Extensions.Options;
@@ -42,7 +41,7 @@ public sealed class RequestAdmission : IDisposable
     /// <summary>Turns free and requests waiting now; null when admission is off.</summary>
     public RateLimiterStatistics? Statistics => limiter?.GetStatistics();
 
-    public static bool Applies(HttpRequest request) =>
+    private static bool Applies(HttpRequest request) =>
         (request.Path.StartsWithSegments("/api") || (request.Path.StartsWithSegments("/bench") && request.Query.ContainsKey("admitted")))
         && !(request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) ?? false);
 
@@ -75,18 +74,8 @@ public sealed class RequestAdmissionMiddleware(RequestDelegate next, RequestAdmi
 
         using (lease)
         {
-            if (!lease.IsAcquired)
-            {
-                // Written here rather than thrown: the exception handler clears headers, and Retry-After must survive.
-                http.Response.Headers.RetryAfter = ServiceBusyException.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http, ProblemDetails = ProblemDetailsExceptionHandler.ToProblem(new ServiceBusyException()),
-                });
-                return;
-            }
-            await next(http);
+            if (lease.IsAcquired) await next(http);
+            else await ProblemDetailsExceptionHandler.WriteWithRetryAfterAsync(http, problems, new ServiceBusyException(), ServiceBusyException.RetryAfterSeconds);
         }
     }
 }

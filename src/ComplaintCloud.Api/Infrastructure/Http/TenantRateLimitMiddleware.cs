@@ -62,14 +62,7 @@ public sealed class TenantRateLimitMiddleware : IDisposable
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Window;
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-            headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            // Written here rather than thrown: the exception handler clears headers, and Retry-After must survive.
-            var exception = new TooManyRequestsException(seconds);
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http, ProblemDetails = ProblemDetailsExceptionHandler.ToProblem(exception),
-            });
+            await ProblemDetailsExceptionHandler.WriteWithRetryAfterAsync(http, problems, new TooManyRequestsException(seconds), seconds);
             return;
         }
 

@@ -27,7 +27,7 @@ public sealed class RequestAdmissionTests(AppFixture app)
 
         // A create whose body arrives only when released: it holds the one turn meanwhile.
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = client.PostAsync("/api/v1/complaints", new HeldJsonContent(CreateBody, release.Task).WithJsonType(), Ct);
+        var held = client.PostAsync("/api/v1/complaints", new HeldJsonContent(CreateBody, release.Task), Ct);
         await TurnTakenAsync(host.Services.GetRequiredService<RequestAdmission>(), held);
 
         using var busy = await client.GetAsync("/api/v1/tenants/current", Ct);
@@ -66,14 +66,16 @@ public sealed class RequestAdmissionTests(AppFixture app)
     }
 
     /// <summary>JSON whose first byte is sent at once and the rest only once <paramref name="release"/> completes.</summary>
-    private sealed class HeldJsonContent(string json, Task release) : HttpContent
+    private sealed class HeldJsonContent : HttpContent
     {
-        private readonly byte[] bytes = Encoding.UTF8.GetBytes(json);
+        private readonly byte[] bytes;
+        private readonly Task release;
 
-        public HeldJsonContent WithJsonType()
+        public HeldJsonContent(string json, Task release)
         {
+            bytes = Encoding.UTF8.GetBytes(json);
+            this.release = release;
             Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            return this;
         }
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
@@ -89,6 +91,5 @@ public sealed class RequestAdmissionTests(AppFixture app)
             length = bytes.Length;
             return true;
         }
-
     }
 }
