@@ -122,7 +122,7 @@ public static class DemoSeeder
             if (age <= 60) received = Max(received, now.AddHours(-6 * age).AddMinutes(-random.Next(240)));
             var customer = Names[random.Next(Names.Length)]; // the CFPB publishes no names
             var complaint = Complaint.Receive(Guid.CreateVersion7(received),
-                await ComplaintNumbers.NextAsync(db, tenantId, received.Year, ct), row.Subject, row.Description, row.Channel,
+                ComplaintNumbers.Format(received.Year, await ComplaintNumbers.ReserveAsync(db, tenantId, received.Year, 1, ct)), row.Subject, row.Description, row.Channel,
                 row.Severity, customer, $"{customer.ToLowerInvariant().Replace(' ', '.')}{random.Next(100)}@example.com", null, null,
                 null, row.ProductRef, row.ExternalRef, received, received.AddDays(Tenant.DefaultResolutionTargetDays), Actor.SystemActor, received);
             // A working queue: the newest are new, the next ones in hand, the rest closed (history without its steps).

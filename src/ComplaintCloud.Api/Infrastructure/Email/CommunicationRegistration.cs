@@ -21,6 +21,7 @@ public static class CommunicationRegistration
                 ? sp.GetRequiredService<FolderAttachmentStore>() : sp.GetRequiredService<PostgresAttachmentStore>());
 
         services.AddScoped<CustomerEmails>();
+        services.AddScoped<Features.Complaints.Shared.ComplaintIntake>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<PickupFolderMailSender>();
         services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)

@@ -99,9 +99,9 @@ public sealed class TenantConnectionInterceptor : IDbConnectionInterceptor, IDbC
         return id;
     }
 
-    // Queries read only their own result sets, so a CALL (which returns none) can ride in front.
-    // SaveChanges and bulk updates count affected rows per statement and must not see an extra one.
-    private static bool CanCarry(CommandEventData eventData) => eventData.CommandSource == CommandSource.LinqQuery;
+    // Queries (LINQ and raw SQL) read only their own result sets, so a CALL (which returns none) can ride in front.
+    // SaveChanges, ExecuteSql and bulk updates count affected rows per statement and must not see an extra one.
+    private static bool CanCarry(CommandEventData eventData) => eventData.CommandSource is CommandSource.LinqQuery or CommandSource.FromSqlQuery;
 
     private const string TenantParameter = "app_tenant_id";
     private const string UseTenant = $"CALL app_use_tenant(@{TenantParameter})";

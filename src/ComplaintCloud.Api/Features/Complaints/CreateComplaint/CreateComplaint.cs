@@ -1,10 +1,7 @@
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.Shared;
-using ComplaintCloud.Api.Features.Messages.Shared;
-using ComplaintCloud.Api.Features.Templates.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Persistence;
-using ComplaintCloud.Api.Infrastructure.Tenancy;
 using FluentValidation;
 using Mediator;
 
@@ -55,22 +52,21 @@ public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaint
     }
 }
 
-public sealed class CreateComplaintHandler(AppDbContext db, ITenantContext tenant, CurrentActor actor, TimeProvider clock, CustomerEmails emails)
+public sealed class CreateComplaintHandler(AppDbContext db, ComplaintIntake intake, CurrentActor actor, TimeProvider clock)
     : ICommandHandler<CreateComplaintCommand, ComplaintView>
 {
     public async ValueTask<ComplaintView> Handle(CreateComplaintCommand command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        // Everything that reads comes before the number: from taking it to commit the counter row is locked
+        // Every other read comes before the number: from taking it to commit the counter row is locked
         // and every other create of this tenant waits, so that window holds only the insert and the commit.
-        var (receipt, rules) = await emails.PrepareForIntakeAsync(TemplateCatalog.ComplaintReceived, ct);
         await db.EnsureCategoryUsableAsync(command.CategoryId, ct);
-        var number = await ComplaintNumbers.NextAsync(db, tenant.RequiredTenantId, command.ReceivedAtOr(now).Year, ct);
-        var complaint = command.Receive(number, rules, actor.Get(), now);
+        var start = await intake.BeginAsync(command.ReceivedAtOr(now).Year, ct);
+        var complaint = command.Receive(start.Number, start.Rules, actor.Get(), now);
         db.Complaints.Add(complaint); // the complaint and its first event are stamped with the tenant on save
-        receipt.Queue(complaint, null); // the receipt, when there is an address
+        start.Receipt.Queue(complaint, null); // the receipt, when there is an address
         await db.SaveChangesAsync(ct); // the view carries the row version
-        return ComplaintView.From(complaint, rules.Approval);
+        return ComplaintView.From(complaint, start.Rules.Approval);
     }
 }
 

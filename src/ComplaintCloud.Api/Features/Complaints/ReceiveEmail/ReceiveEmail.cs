@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.Shared;
-using ComplaintCloud.Api.Features.Messages.Shared;
 using ComplaintCloud.Api.Features.Templates.Shared;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
@@ -45,7 +44,7 @@ public sealed class ReceiveEmailValidator : AbstractValidator<ReceiveEmailComman
 /// is recognised by a complaint number in its subject or text, or by In-Reply-To naming an email
 /// we already received. Each Message-ID is handled once, so relays may retry freely.
 /// </summary>
-public sealed partial class ReceiveEmailHandler(AppDbContext db, ITenantContext tenant, TimeProvider clock, CustomerEmails emails)
+public sealed partial class ReceiveEmailHandler(AppDbContext db, TimeProvider clock, ComplaintIntake intake)
     : ICommandHandler<ReceiveEmailCommand, ReceivedEmail>
 {
     public async ValueTask<ReceivedEmail> Handle(ReceiveEmailCommand command, CancellationToken ct)
@@ -79,15 +78,14 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, ITenantContext 
         else
         {
             // Reads first, as in create: from taking the number to commit, the tenant's other creates wait.
-            var (receipt, rules) = await emails.PrepareForIntakeAsync(TemplateCatalog.ComplaintReceived, ct);
-            var number = await ComplaintNumbers.NextAsync(db, tenant.RequiredTenantId, now.Year, ct);
-            complaint = Complaint.Receive(Guid.CreateVersion7(now), number,
+            var start = await intake.BeginAsync(now.Year, ct);
+            complaint = Complaint.Receive(Guid.CreateVersion7(now), start.Number,
                 (string.IsNullOrWhiteSpace(command.Subject) ? "(no subject)" : command.Subject.Trim()).Truncate(300),
                 (string.IsNullOrWhiteSpace(text) ? command.Subject! : text).Truncate(20000), ComplaintChannel.Email,
                 ComplaintSeverity.General, actor.Name.Truncate(200), sender.Address, null, null, null, null,
-                messageId.Truncate(100), now, rules.DueAt(now), actor, now);
+                messageId.Truncate(100), now, start.Rules.DueAt(now), actor, now);
             db.Complaints.Add(complaint);
-            receipt.Queue(complaint, null);
+            start.Receipt.Queue(complaint, null);
             outcome = EmailOutcome.Created;
         }
 

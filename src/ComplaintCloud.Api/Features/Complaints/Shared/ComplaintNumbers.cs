@@ -10,15 +10,15 @@ namespace ComplaintCloud.Api.Features.Complaints.Shared;
 /// </summary>
 public static class ComplaintNumbers
 {
-    public static async Task<string> NextAsync(AppDbContext db, Guid tenantId, int year, CancellationToken ct)
-    {
-        var next = await db.Database.SqlQuery<int>($"""
-            INSERT INTO complaint_number_counters (tenant_id, year, last_number) VALUES ({tenantId}, {year}, 1)
-            ON CONFLICT (tenant_id, year) DO UPDATE SET last_number = complaint_number_counters.last_number + 1
-            RETURNING last_number AS "Value"
-            """).ToListAsync(ct);
-        return Format(year, next[0]);
-    }
+    /// <summary>
+    /// Takes the next number of tenant <c>{0}</c> in year <c>{1}</c> (composite format placeholders), returning it as
+    /// <c>last_number</c>: the head of <see cref="ComplaintIntake"/>'s statement.
+    /// </summary>
+    public const string TakeNext = """
+        INSERT INTO complaint_number_counters (tenant_id, year, last_number) VALUES ({0}, {1}, 1)
+        ON CONFLICT (tenant_id, year) DO UPDATE SET last_number = complaint_number_counters.last_number + 1
+        RETURNING last_number
+        """;
 
     /// <summary>Reserves <paramref name="count"/> consecutive numbers in one statement (imports); returns the first.</summary>
     public static async Task<int> ReserveAsync(AppDbContext db, Guid tenantId, int year, int count, CancellationToken ct)

@@ -28,39 +28,37 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
     public async Task<OutboxMessage?> QueueAsync(Complaint complaint, string kind, string? body, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(complaint.CustomerEmail) ? null : (await PrepareAsync(kind, ct)).Queue(complaint, body);
 
-    /// <summary>
-    /// Reads what the email needs from the database (workspace, template) ahead of queueing it, for callers that
-    /// must not read while they hold a lock (create: the number counter).
-    /// </summary>
-    public async Task<PreparedEmail> PrepareAsync(string kind, CancellationToken ct) => (await PrepareForIntakeAsync(kind, ct)).Email;
-
-    private sealed record OwnTemplate(string Language, string Subject, string Body);
-
-    private sealed record IntakeRow(Guid Id, string Name, string Slug, string Locale, decimal? Threshold, int ResolutionTargetDays,
-        List<OwnTemplate> Own);
-
-    // Compiled once, as GetComplaint's read: on a create, building the LINQ tree cost a good part of the app's CPU.
-    // The tenant row is picked by the unit of work's tenant id; the templates carry the tenant query filter.
-    private static readonly Func<AppDbContext, Guid, string, CancellationToken, Task<IntakeRow?>> LoadWorkspace =
-        EF.CompileAsyncQuery((AppDbContext context, Guid tenantId, string kind, CancellationToken _) =>
-            context.Tenants.AsNoTracking().Where(t => t.Id == tenantId)
-                .Select(t => new IntakeRow(t.Id, t.Name, t.Slug, t.Locale, t.ApprovalAmountThreshold, t.ResolutionTargetDays,
-                    context.MessageTemplates.Where(m => m.Kind == kind).Select(m => new OwnTemplate(m.Language, m.Subject, m.Body)).ToList()))
-                .FirstOrDefault());
-
-    /// <summary>
-    /// What creating a complaint reads of its workspace, in one round trip: the intake rules and the email's
-    /// workspace and template (the workspace's own one in its language, else the built-in wording).
-    /// </summary>
-    public async Task<(PreparedEmail Email, IntakeRules Rules)> PrepareForIntakeAsync(string kind, CancellationToken ct)
+    private async Task<PreparedEmail> PrepareAsync(string kind, CancellationToken ct)
     {
         var workspace = await LoadWorkspace(db, tenant.RequiredTenantId, kind, ct) ?? throw new NotFoundException("Tenant");
-        var language = TemplateCatalog.LanguageFor(workspace.Locale);
-        var own = workspace.Own.FirstOrDefault(o => o.Language == language);
-        var template = own is null ? TemplateCatalog.Default(kind, language) : new TemplateText(own.Subject, own.Body);
-        return (new PreparedEmail(this, kind, template, workspace.Id, workspace.Name, workspace.Slug),
-            new IntakeRules(new ApprovalPolicy(workspace.Threshold), workspace.ResolutionTargetDays));
+        return Prepare(kind, workspace.Id, workspace.Name, workspace.Slug, workspace.Locale, workspace.Own);
     }
+
+    /// <summary>
+    /// The email from workspace data the caller has read itself (<see cref="ComplaintIntake"/> reads it with the number):
+    /// the workspace's own template in its language, else the built-in wording.
+    /// </summary>
+    public PreparedEmail Prepare(string kind, Guid tenantId, string tenantName, string tenantSlug, string locale, IEnumerable<OwnTemplate> own)
+    {
+        var language = TemplateCatalog.LanguageFor(locale);
+        var mine = own.FirstOrDefault(o => o.Language == language);
+        var template = mine is null ? TemplateCatalog.Default(kind, language) : new TemplateText(mine.Subject, mine.Body);
+        return new PreparedEmail(this, kind, template, tenantId, tenantName, tenantSlug);
+    }
+
+    /// <summary>A template the workspace has written for one language.</summary>
+    public sealed record OwnTemplate(string Language, string Subject, string Body);
+
+    private sealed record WorkspaceRow(Guid Id, string Name, string Slug, string Locale, List<OwnTemplate> Own);
+
+    // Compiled once, as GetComplaint's read: building the LINQ tree per call cost a good part of the app's CPU.
+    // The tenant row is picked by the unit of work's tenant id; the templates carry the tenant query filter.
+    private static readonly Func<AppDbContext, Guid, string, CancellationToken, Task<WorkspaceRow?>> LoadWorkspace =
+        EF.CompileAsyncQuery((AppDbContext context, Guid tenantId, string kind, CancellationToken _) =>
+            context.Tenants.AsNoTracking().Where(t => t.Id == tenantId)
+                .Select(t => new WorkspaceRow(t.Id, t.Name, t.Slug, t.Locale,
+                    context.MessageTemplates.Where(m => m.Kind == kind).Select(m => new OwnTemplate(m.Language, m.Subject, m.Body)).ToList()))
+                .FirstOrDefault());
 
     public sealed class PreparedEmail(CustomerEmails emails, string kind, TemplateText template, Guid tenantId, string tenantName, string tenantSlug)
     {
