@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ComplaintCloud.Api.Features.Templates.Shared;
 using ComplaintCloud.Tests.Support;
 using Npgsql;
 using static ComplaintCloud.Tests.Features.Communication.CommunicationApi;
@@ -65,6 +66,46 @@ public sealed class TemplateTests(AppFixture app)
         var (subject, body) = await OutboxTextAsync(Id(complaint), "complaint_received");
         Assert.Equal($"[{complaint.GetProperty("number").GetString()}] 我们已收到您的投诉", subject);
         Assert.Contains("Maria Garcia，您好", body);
+    }
+
+    [Fact]
+    public async Task A_workspace_receipt_template_in_its_language_is_the_one_a_create_sends()
+    {
+        var tenant = await app.ProvisionTenantAsync("tpl-rcpt", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        foreach (var (language, wording) in new[] { ("zh-Hans", "已收到"), ("en", "Got it") })
+        {
+            using var put = await client.PutAsJsonAsync($"/api/v1/templates/complaint_received/{language}", new
+            {
+                subject = $"{wording}: {{{{ number }}}}", body = $"{wording}, {{{{ customer_name }}}}.",
+            }, AppFixture.Json, Ct);
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        var complaint = await CreateAsync(client);
+
+        // The receipt is read with the number in one statement (ComplaintIntake): the workspace's own English wording wins.
+        var (subject, body) = await OutboxTextAsync(Id(complaint), "complaint_received");
+        Assert.Equal($"Got it: {complaint.GetProperty("number").GetString()}", subject);
+        Assert.Equal("Got it, Maria Garcia.\n", body);
+    }
+
+    [Fact]
+    public async Task A_template_cannot_change_a_builtin_for_the_emails_after_it()
+    {
+        // Scriban shares its 'date' object between all contexts: one workspace's assignment would reach every other's emails.
+        var before = TemplateRenderer.Render(new TemplateText("s", "[{{ date.format }}]"), TemplateValues.Sample);
+        var assigning = new TemplateText("s", "{% assign date.format = 'LEAK' %}x");
+        Assert.ThrowsAny<Exception>(() => TemplateRenderer.Render(assigning, TemplateValues.Sample));
+        var after = TemplateRenderer.Render(new TemplateText("s", "[{{ date.format }}]"), TemplateValues.Sample);
+        var tenant = await app.ProvisionTenantAsync("tpl-builtin", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        using var put = await client.PutAsJsonAsync("/api/v1/templates/reply/en", new { subject = "Hi", body = assigning.Body }, AppFixture.Json, Ct);
+
+        Assert.DoesNotContain("LEAK", before.Body);
+        Assert.Equal(before.Body, after.Body);
+        var problem = await Problems.AssertProblemAsync(put, HttpStatusCode.BadRequest);
+        Assert.Contains("date.format", problem.GetRawText());
     }
 
     [Theory]

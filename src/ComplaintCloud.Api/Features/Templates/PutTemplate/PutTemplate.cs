@@ -22,10 +22,10 @@ public sealed class PutTemplateValidator : AbstractValidator<PutTemplateCommand>
             .WithMessage($"Unknown language. The languages are: {string.Join(", ", TemplateCatalog.Languages)}.");
         RuleFor(c => c.Subject).NotEmpty().MaximumLength(998);
         RuleFor(c => c.Body).NotEmpty().MaximumLength(20000);
-        RuleFor(c => c.Subject).Must(s => TemplateRenderer.ParseError(s!) is null).When(c => !string.IsNullOrEmpty(c.Subject))
-            .WithMessage(c => $"The subject is not a valid Liquid template: {TemplateRenderer.ParseError(c.Subject!)}");
-        RuleFor(c => c.Body).Must(s => TemplateRenderer.ParseError(s!) is null).When(c => !string.IsNullOrEmpty(c.Body))
-            .WithMessage(c => $"The body is not a valid Liquid template: {TemplateRenderer.ParseError(c.Body!)}");
+        RuleFor(c => c.Subject).Must(s => TemplateRenderer.ErrorIn(s!) is null).When(c => !string.IsNullOrEmpty(c.Subject))
+            .WithMessage(c => $"The subject is not a valid Liquid template: {TemplateRenderer.ErrorIn(c.Subject!)}");
+        RuleFor(c => c.Body).Must(s => TemplateRenderer.ErrorIn(s!) is null).When(c => !string.IsNullOrEmpty(c.Body))
+            .WithMessage(c => $"The body is not a valid Liquid template: {TemplateRenderer.ErrorIn(c.Body!)}");
     }
 }
 

@@ -62,7 +62,7 @@ public sealed record TemplateText(string Subject, string Body);
 
 public sealed record TemplateValues(string Number, string Subject, string CustomerName, string? Body, string? StatusLink)
 {
-    /// <summary>What the settings preview fills in.</summary>
+    /// <summary>What the settings preview fills in, and a trial render when a template is saved.</summary>
     public static readonly TemplateValues Sample = new("C-2026-000123", "Blender stopped working after a week", "Li Na",
         "We are sorry. A replacement is on its way; the courier will call you beforehand.", "https://example.com/p/acme/complaints/status?token=…");
 }

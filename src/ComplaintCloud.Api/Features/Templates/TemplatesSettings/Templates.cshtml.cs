@@ -46,7 +46,7 @@ public sealed class TemplatesModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        var errors = new[] { Edit.Subject ?? "", Edit.Body ?? "" }.Select(TemplateRenderer.ParseError).OfType<string>().ToList();
+        var errors = new[] { Edit.Subject ?? "", Edit.Body ?? "" }.Select(TemplateRenderer.ErrorIn).OfType<string>().ToList();
         foreach (var error in errors) ModelState.AddModelError(nameof(Edit), error);
         if (errors.Count == 0) Preview = TemplateRenderer.Render(new TemplateText(Edit.Subject ?? "", Edit.Body ?? ""), TemplateValues.Sample);
         return await AfterPostAsync(ct);
