@@ -12,7 +12,7 @@ namespace ComplaintCloud.Api.Infrastructure.Persistence;
 /// Pooled: instances are reused across requests, and each rented one is attached to the unit of
 /// work's tenant (<see cref="AttachTo"/>); an unattached context (migrations, design time) has no tenant.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityUserContext<AppUser, Guid>(options), IDataProtectionKeyContext
 {
     private ITenantContext tenant = new TenantContext();
@@ -150,12 +150,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     private void StampTenant()
     {
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
-        {
-            if (entry.State != EntityState.Added) continue;
-            var current = tenant.RequiredTenantId;
-            if (entry.Entity.TenantId == Guid.Empty) entry.Entity.TenantId = current;
-            else if (entry.Entity.TenantId != current)
-                throw new InvalidOperationException($"Refusing to write a {entry.Metadata.ClrType.Name} for another tenant.");
-        }
+            if (entry.State == EntityState.Added) Stamp(entry.Entity);
+    }
+
+    // A new row belongs to the unit of work's tenant: stamped when it has none, refused when it names another.
+    private void Stamp(ITenantOwned row)
+    {
+        var current = tenant.RequiredTenantId;
+        if (row.TenantId == Guid.Empty) row.TenantId = current;
+        else if (row.TenantId != current) throw new InvalidOperationException($"Refusing to write a {row.GetType().Name} for another tenant.");
     }
 }

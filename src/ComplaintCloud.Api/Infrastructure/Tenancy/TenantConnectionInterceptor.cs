@@ -92,9 +92,12 @@ public sealed class TenantConnectionInterceptor : IDbConnectionInterceptor, IDbC
         await set.ExecuteNonQueryAsync(ct);
     }
 
-    private static Guid? Pending(CommandEventData eventData)
+    private static Guid? Pending(CommandEventData eventData) => TakePending(eventData.Context);
+
+    /// <summary>The tenant to send in front of the next command on this context's connection, if it is not there yet.</summary>
+    internal static Guid? TakePending(DbContext? context)
     {
-        if (eventData.Context is not AppDbContext db || db.CurrentTenantId is not { } id || db.TenantSentToDatabase == id) return null;
+        if (context is not AppDbContext db || db.CurrentTenantId is not { } id || db.TenantSentToDatabase == id) return null;
         db.TenantSentToDatabase = id;
         return id;
     }
@@ -105,6 +108,9 @@ public sealed class TenantConnectionInterceptor : IDbConnectionInterceptor, IDbC
 
     private const string TenantParameter = "app_tenant_id";
     private const string UseTenant = $"CALL app_use_tenant(@{TenantParameter})";
+
+    /// <summary>The same statement with a positional parameter (batches); PostgreSQL sees the same text either way.</summary>
+    internal const string UseTenantPositional = "CALL app_use_tenant($1)";
 
     private static void Prefix(DbCommand command, Guid id)
     {

@@ -63,10 +63,8 @@ public sealed class CreateComplaintHandler(AppDbContext db, ComplaintIntake inta
         await db.EnsureCategoryUsableAsync(command.CategoryId, ct);
         var start = await intake.BeginAsync(command.ReceivedAtOr(now).Year, ct);
         var complaint = command.Receive(start.Number, start.Rules, actor.Get(), now);
-        db.Complaints.Add(complaint); // the complaint and its first event are stamped with the tenant on save
-        start.Receipt.Queue(complaint, null); // the receipt, when there is an address
-        await db.SaveChangesAsync(ct); // the view carries the row version
-        return ComplaintView.From(complaint, start.Rules.Approval);
+        await intake.RecordAsync(complaint, start.Receipt, ct);
+        return ComplaintView.From(complaint, start.Rules.Approval); // with the row version the insert read back
     }
 }
 

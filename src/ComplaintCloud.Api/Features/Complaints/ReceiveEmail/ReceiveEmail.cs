@@ -84,8 +84,7 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, TimeProvider cl
                 (string.IsNullOrWhiteSpace(text) ? command.Subject! : text).Truncate(20000), ComplaintChannel.Email,
                 ComplaintSeverity.General, actor.Name.Truncate(200), sender.Address, null, null, null, null,
                 messageId.Truncate(100), now, start.Rules.DueAt(now), actor, now);
-            db.Complaints.Add(complaint);
-            start.Receipt.Queue(complaint, null);
+            await intake.RecordAsync(complaint, start.Receipt, ct);
             outcome = EmailOutcome.Created;
         }
 

@@ -45,6 +45,13 @@ public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, Cust
         public string? TemplateBody { get; init; }
     }
 
+    /// <summary>
+    /// Writes the new complaint with its first event and, when the customer gave an address, its receipt: one round
+    /// trip, without the change tracker (<see cref="AppDbContext.InsertNewAsync"/>). The complaint gets its row version.
+    /// </summary>
+    public Task RecordAsync(Complaint complaint, CustomerEmails.PreparedEmail receipt, CancellationToken ct) =>
+        db.InsertNewAsync(receipt.Compose(complaint, null) is { } mail ? [complaint, mail] : [complaint], ct);
+
     /// <param name="year">The year the complaint was received in: numbers run per year.</param>
     public async Task<IntakeStart> BeginAsync(int year, CancellationToken ct)
     {

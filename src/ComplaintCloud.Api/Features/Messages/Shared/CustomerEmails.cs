@@ -65,6 +65,14 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
         /// <inheritdoc cref="QueueAsync"/>
         public OutboxMessage? Queue(Complaint complaint, string? body)
         {
+            if (Compose(complaint, body) is not { } row) return null;
+            emails.db.OutboxMessages.Add(row);
+            return row;
+        }
+
+        /// <summary>The outbox row, not yet added anywhere (for <see cref="AppDbContext.InsertNewAsync"/>); null without an address.</summary>
+        public OutboxMessage? Compose(Complaint complaint, string? body)
+        {
             if (string.IsNullOrWhiteSpace(complaint.CustomerEmail)) return null;
             var text = TemplateRenderer.Render(template, new TemplateValues(complaint.Number, complaint.Subject, complaint.CustomerName, body,
                 emails.StatusLink(tenantSlug, tenantId, complaint.Id)));
@@ -77,7 +85,6 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
                 EmailMessageId = $"{id:N}@{emails.options.Value.MessageIdDomain}".ToLowerInvariant(),
                 Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
             };
-            emails.db.OutboxMessages.Add(row);
             return row;
         }
     }
