@@ -1,11 +1,10 @@
-using System.Runtime.CompilerServices;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Messages.Shared;
 using ComplaintCloud.Api.Features.Templates.Shared;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace ComplaintCloud.Api.Features.Complaints.Shared;
 
@@ -22,28 +21,17 @@ public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, Cust
 {
     // One row per template the workspace has of its own for the receipt (a language each), or one without.
     // The tenant filter is written out: raw SQL gets no EF query filter (row-level security applies all the same).
-    // A composite format: {0} tenant, {1} year, {2} template kind, each sent as a parameter.
+    // $1 tenant, $2 year, $3 template kind.
     private const string Sql = "WITH next AS (" + ComplaintNumbers.TakeNext + ")\n" + """
         SELECT t.id, t.name, t.slug, t.locale, t.approval_amount_threshold, t.resolution_target_days, next.last_number,
-               m.language AS template_language, m.subject AS template_subject, m.body AS template_body
+               m.language, m.subject, m.body
         FROM tenants t CROSS JOIN next
-        LEFT JOIN message_templates m ON m.tenant_id = t.id AND m.kind = {2}
-        WHERE t.id = {0}
+        LEFT JOIN message_templates m ON m.tenant_id = t.id AND m.kind = $3
+        WHERE t.id = $1
         """;
 
-    private sealed class Row
-    {
-        public Guid Id { get; init; }
-        public string Name { get; init; } = "";
-        public string Slug { get; init; } = "";
-        public string Locale { get; init; } = "";
-        public decimal? ApprovalAmountThreshold { get; init; }
-        public int ResolutionTargetDays { get; init; }
-        public int LastNumber { get; init; }
-        public string? TemplateLanguage { get; init; }
-        public string? TemplateSubject { get; init; }
-        public string? TemplateBody { get; init; }
-    }
+    private sealed record Row(Guid Id, string Name, string Slug, string Locale, decimal? ApprovalAmountThreshold, int ResolutionTargetDays,
+        int LastNumber, CustomerEmails.OwnTemplate? Template);
 
     /// <summary>
     /// Writes the new complaint with its first event and, when the customer gave an address, its receipt: one round
@@ -55,13 +43,25 @@ public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, Cust
     /// <param name="year">The year the complaint was received in: numbers run per year.</param>
     public async Task<IntakeStart> BeginAsync(int year, CancellationToken ct)
     {
-        // Plain values rather than DbParameter objects: EF then reuses the compiled query instead of compiling one per call.
-        var rows = await db.Database.SqlQuery<Row>(FormattableStringFactory.Create(Sql, tenant.RequiredTenantId, year, TemplateCatalog.ComplaintReceived))
-            .ToListAsync(ct);
+        // A batch of its own rather than EF's raw-SQL query, whose pipeline cost more CPU than the statement (bench/README.md).
+        var rows = await db.RunBatchAsync(async (batch, token) =>
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql)
+            {
+                Parameters = { new() { Value = tenant.RequiredTenantId }, new() { Value = year }, new() { Value = TemplateCatalog.ComplaintReceived } },
+            });
+            await using var reader = await batch.ExecuteReaderAsync(token);
+            var read = new List<Row>();
+            if (!await AppDbContext.NextRowsAsync(reader, token)) return read;
+            while (await reader.ReadAsync(token))
+                read.Add(new Row(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetDecimal(4), reader.GetInt32(5), reader.GetInt32(6),
+                    reader.IsDBNull(7) ? null : new CustomerEmails.OwnTemplate(reader.GetString(7), reader.GetString(8), reader.GetString(9))));
+            return read;
+        }, ct);
         if (rows.Count == 0) throw new NotFoundException("Tenant");
         var workspace = rows[0];
-        var own = rows.Where(r => r.TemplateLanguage is not null)
-            .Select(r => new CustomerEmails.OwnTemplate(r.TemplateLanguage!, r.TemplateSubject!, r.TemplateBody!));
+        var own = rows.Select(r => r.Template).OfType<CustomerEmails.OwnTemplate>();
         var receipt = emails.Prepare(TemplateCatalog.ComplaintReceived, workspace.Id, workspace.Name, workspace.Slug,
             workspace.Locale, own);
         return new IntakeStart(ComplaintNumbers.Format(year, workspace.LastNumber),

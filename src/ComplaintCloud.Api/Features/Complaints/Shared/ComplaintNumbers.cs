@@ -11,11 +11,11 @@ namespace ComplaintCloud.Api.Features.Complaints.Shared;
 public static class ComplaintNumbers
 {
     /// <summary>
-    /// Takes the next number of tenant <c>{0}</c> in year <c>{1}</c> (composite format placeholders), returning it as
-    /// <c>last_number</c>: the head of <see cref="ComplaintIntake"/>'s statement.
+    /// Takes the next number of tenant <c>$1</c> in year <c>$2</c>, returning it as <c>last_number</c>: the head of
+    /// <see cref="ComplaintIntake"/>'s statement.
     /// </summary>
     public const string TakeNext = """
-        INSERT INTO complaint_number_counters (tenant_id, year, last_number) VALUES ({0}, {1}, 1)
+        INSERT INTO complaint_number_counters (tenant_id, year, last_number) VALUES ($1, $2, 1)
         ON CONFLICT (tenant_id, year) DO UPDATE SET last_number = complaint_number_counters.last_number + 1
         RETURNING last_number
         """;

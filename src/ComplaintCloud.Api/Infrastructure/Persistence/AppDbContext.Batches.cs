@@ -14,44 +14,70 @@ namespace ComplaintCloud.Api.Infrastructure.Persistence;
 public sealed partial class AppDbContext
 {
     /// <summary>
-    /// Inserts new rows in one round trip, in the given order, without the change tracker; each complaint brings
-    /// its new timeline events, and every row is stamped with the unit of work's tenant, as SaveChanges does. What
-    /// the database generates (row version, identity) is read back into the row. The rows are not tracked afterwards.
+    /// Runs an Npgsql batch on the unit of work's connection and transaction, with the tenant sent in front as for any
+    /// EF command. For the few hot statements where EF's raw-SQL pipeline or its change tracker cost more than the
+    /// statement itself (intake: bench/README.md); everything else goes through EF. A database error comes out as
+    /// the DbUpdateException SaveChanges raises, so a unique violation is the same 409 whichever way a row went in.
     /// </summary>
-    /// <remarks>
-    /// For intake, where SaveChanges' bookkeeping for three new rows cost more CPU than the rest of a create
-    /// (0.35 ms a create, bench/README). The SQL comes from this context's EF model: one mapping for both ways in.
-    /// It runs on the unit of work's connection and transaction, with the tenant sent as for any other command.
-    /// </remarks>
-    public async Task InsertNewAsync(IReadOnlyList<object> rows, CancellationToken ct)
+    public async Task<T> RunBatchAsync<T>(Func<NpgsqlBatch, CancellationToken, Task<T>> run, CancellationToken ct)
     {
         await Database.OpenConnectionAsync(ct);
         try
         {
-            var connection = (NpgsqlConnection)Database.GetDbConnection();
-            await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction());
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)Database.GetDbConnection(),
+                (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction());
             if (TenantConnectionInterceptor.TakePending(this) is { } tenantId)
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(TenantConnectionInterceptor.UseTenantPositional) { Parameters = { new() { Value = tenantId } } });
-            var written = new List<(object Row, InsertPlan Plan)>();
-            foreach (var row in WithNewEvents(rows))
-            {
-                if (row is ITenantOwned owned) Stamp(owned);
-                var plan = InsertPlan.For(Model, row);
-                batch.BatchCommands.Add(plan.Command(row));
-                written.Add((row, plan));
-            }
-            await ExecuteAsync(batch, written, ct);
+            return await run(batch, ct);
         }
         catch (PostgresException e)
         {
-            // The error SaveChanges raises, so a unique violation is the same 409 whichever way a row went in.
-            throw new DbUpdateException("An error occurred while inserting new rows.", e);
+            throw new DbUpdateException("A database statement failed.", e);
         }
         finally
         {
             await Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>Moves the reader onto the next result set that has columns (the tenant's CALL, and inserts without RETURNING, have none).</summary>
+    public static async Task<bool> NextRowsAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        while (reader.FieldCount == 0)
+            if (!await reader.NextResultAsync(ct)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Inserts new rows in one round trip, in the given order, without the change tracker; each complaint brings
+    /// its new timeline events, and every row is stamped with the unit of work's tenant, as SaveChanges does. What
+    /// the database generates (row version, identity) is read back into the row. The rows are not tracked afterwards.
+    /// </summary>
+    /// <remarks>
+    /// For intake, where SaveChanges' bookkeeping for three new rows cost more CPU than the rest of a create
+    /// (0.35 ms a create, bench/README.md). The SQL comes from this context's EF model: one mapping for both ways in.
+    /// </remarks>
+    public Task InsertNewAsync(IReadOnlyList<object> rows, CancellationToken ct) => RunBatchAsync(async (batch, token) =>
+    {
+        var written = new List<(object Row, InsertPlan Plan)>();
+        foreach (var row in WithNewEvents(rows))
+        {
+            if (row is ITenantOwned owned) Stamp(owned);
+            var plan = InsertPlan.For(Model, row);
+            batch.BatchCommands.Add(plan.Command(row));
+            written.Add((row, plan));
+        }
+        await using var reader = await batch.ExecuteReaderAsync(token);
+        // Result sets come only from inserts that return generated values, in the order of the batch.
+        foreach (var (row, plan) in written.Where(w => w.Plan.Returns))
+        {
+            if (!await NextRowsAsync(reader, token) || !await reader.ReadAsync(token))
+                throw new InvalidOperationException($"The insert of a {row.GetType().Name} returned no row.");
+            plan.ReadGenerated(reader, row);
+            await reader.NextResultAsync(token);
+        }
+        return true;
+    }, ct);
 
     private static IEnumerable<object> WithNewEvents(IReadOnlyList<object> rows)
     {
@@ -61,19 +87,6 @@ public sealed partial class AppDbContext
             if (row is not Complaint complaint) continue;
             foreach (var change in complaint.NewEvents) yield return change;
             complaint.NewEvents.Clear();
-        }
-    }
-
-    private static async Task ExecuteAsync(NpgsqlBatch batch, List<(object Row, InsertPlan Plan)> written, CancellationToken ct)
-    {
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        // Result sets come only from inserts that return generated values, in the order of the batch.
-        foreach (var (row, plan) in written.Where(w => w.Plan.Returns))
-        {
-            while (reader.FieldCount == 0 && await reader.NextResultAsync(ct)) { }
-            if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"The insert of a {row.GetType().Name} returned no row.");
-            plan.ReadGenerated(reader, row);
-            await reader.NextResultAsync(ct);
         }
     }
 
