@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# A/B of the API create between two builds: bench/ab-create.sh <A ComplaintCloud.Api.dll> <B ComplaintCloud.Api.dll>
+# Both apps run at once on one throwaway database; creates over 32 tenants are measured in alternating short
+# windows (ROUNDS, default 6, of WINDOW, default 6s, each), so a drift in the host's speed hits both alike.
+# Prints each window and the totals: creates, app and PostgreSQL CPU ms per create. A_ENV / B_ENV add
+# environment variables to one app (k=v,k=v), to compare settings on one build.
+source "$(dirname "$0")/lib.sh"
+[ $# = 2 ] && [ -f "$1" ] && [ -f "$2" ] || die "usage: bench/ab-create.sh <A ComplaintCloud.Api.dll> <B ComplaintCloud.Api.dll>"
+A_DLL=$(realpath "$1"); B_DLL=$(realpath "$2")
+SKIP_BUILD=1; bench_tools; bench_build; bench_start_db
+
+start() { # name dll env: starts one app in the background and records "pid base platform-key" in $TMP/<name>.app
+  local kv; API_DLL=$2; PORT=""
+  ( for kv in ${3//,/ }; do export "$kv"; done; bench_start_app; echo "$APP_PID $BASE $PLATFORM_KEY" > "$TMP/$1.app"; wait "$APP_PID" ) &
+  for _ in $(seq 1 240); do [ -s "$TMP/$1.app" ] && break; sleep 0.5; done
+  [ -s "$TMP/$1.app" ] || die "app $1 did not start"
+}
+start A "$A_DLL" "${A_ENV:-}"; start B "$B_DLL" "${B_ENV:-}"
+read -r A_PID A_BASE PLATFORM_KEY < "$TMP/A.app"; read -r B_PID B_BASE _ < "$TMP/B.app"
+trap 'kill "$A_PID" "$B_PID" 2>/dev/null; cleanup' EXIT
+
+log "provisioning 32 tenants"
+: >"$TMP/spread.txt"
+for i in $(seq -w 1 32); do
+  curl -s -X POST -H "X-Platform-Key: $PLATFORM_KEY" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"AB $i\",\"slug\":\"ab-$i\",\"timeZone\":\"Europe/Berlin\",\"locale\":\"en\",\"adminEmail\":\"admin@ab-$i.example.com\",\"adminPassword\":\"Bench-password-1\"}" \
+    "$A_BASE/api/v1/tenants" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["id"], d["apiKey"])' >>"$TMP/spread.txt"
+done
+export SPREAD_TENANTS_FILE="$TMP/spread.txt" SPREAD_MODE=api BENCH_DIR
+run_wrk() { wrk -t2 -c32 -d"$2" -s "$BENCH_DIR/post-complaint-spread.lua" --timeout 10s --latency "$1/api/v1/complaints" 2>&1; }
+
+log "warming both (the JIT needs about 30 s of load)"
+for w in A B A B; do b=${w}_BASE; run_wrk "${!b}" "${WARM:-20s}" >/dev/null; done
+
+declare -A creates app pg
+for r in $(seq 1 "${ROUNDS:-6}"); do
+  for w in A B; do
+    b=${w}_BASE; p=${w}_PID
+    a0=$(cpu_ticks "${!p}"); p0=$(pg_ticks)
+    out=$(run_wrk "${!b}" "${WINDOW:-6s}" | grep '^BENCH')
+    a1=$(cpu_ticks "${!p}"); p1=$(pg_ticks)
+    n=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$out")
+    creates[$w]=$(( ${creates[$w]:-0} + n )); app[$w]=$(( ${app[$w]:-0} + a1 - a0 )); pg[$w]=$(( ${pg[$w]:-0} + p1 - p0 ))
+    awk -v w="$w" -v r="$r" -v n="$n" -v a=$((a1 - a0)) -v p=$((p1 - p0)) -v hz="$HZ" \
+      'BEGIN { printf "%s round %s: %6d creates  app %.3f  pg %.3f CPU ms/create\n", w, r, n, a / hz * 1000 / n, p / hz * 1000 / n }'
+  done
+done
+for w in A B; do
+  awk -v w="$w" -v n="${creates[$w]}" -v a="${app[$w]}" -v p="${pg[$w]}" -v hz="$HZ" \
+    'BEGIN { printf "total %s: %6d creates  app %.3f  pg %.3f CPU ms/create\n", w, n, a / hz * 1000 / n, p / hz * 1000 / n }'
+done
+awk -v a="${creates[A]}" -v b="${creates[B]}" 'BEGIN { printf "B / A creates: %.2f\n", b / a }'
