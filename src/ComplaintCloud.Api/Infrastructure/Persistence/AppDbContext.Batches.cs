@@ -114,6 +114,9 @@ public sealed partial class AppDbContext
             var optional = OptionalColumns(entity);
             sent = columns.Where(p => p.ValueGenerated == ValueGenerated.Never
                                       || (Array.IndexOf(optional, p) is >= 0 and var i && (defaultsSent & (1UL << i)) != 0)).ToArray();
+            // A shadow column (a discriminator, a foreign key without a property) has no value on the row to send.
+            if (sent.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
+                throw new NotSupportedException($"{entity.DisplayName()}.{shadow.Name} is a shadow property: add it with SaveChanges.");
             generated = columns.Except(sent).Where(p => p.PropertyInfo is { CanWrite: true })
                 .Select(p => (p, p.PropertyInfo!)).ToArray();
 
