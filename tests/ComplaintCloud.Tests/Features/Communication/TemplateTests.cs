@@ -108,6 +108,26 @@ public sealed class TemplateTests(AppFixture app)
         Assert.Contains("date.format", problem.GetRawText());
     }
 
+    [Fact]
+    public async Task A_stored_template_that_no_longer_renders_sends_the_built_in_wording_and_the_create_succeeds()
+    {
+        var tenant = await app.ProvisionTenantAsync("tpl-stale", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        // Saved before templates were trial-rendered: the API refuses it now, so it goes straight into the table.
+        await using (var db = await app.Database.OpenSuperuserAsync(Ct))
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO message_templates (tenant_id, id, kind, language, subject, body, updated_at)
+            VALUES ($1, gen_random_uuid(), 'complaint_received', 'en', 'Got it', '{% assign date.format = ''x'' %}Thanks', now())
+            """, db) { Parameters = { new() { Value = tenant.Id } } })
+            await insert.ExecuteNonQueryAsync(Ct);
+
+        var complaint = await CreateAsync(client);
+
+        var (subject, body) = await OutboxTextAsync(Id(complaint), "complaint_received");
+        Assert.Contains("We have received your complaint", subject);
+        Assert.Contains("Maria Garcia", body);
+    }
+
     [Theory]
     [InlineData("reply", "en", "Hi {{ customer_name", "body")]
     [InlineData("reply", "en", "Hi", "{% if number %}unclosed")]

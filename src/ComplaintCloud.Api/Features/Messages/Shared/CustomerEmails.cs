@@ -8,6 +8,7 @@ using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Scriban.Syntax;
 
 namespace ComplaintCloud.Api.Features.Messages.Shared;
 
@@ -17,12 +18,13 @@ namespace ComplaintCloud.Api.Features.Messages.Shared;
 /// with whatever caused it. The outbox dispatcher sends it later.
 /// </summary>
 public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, PublicComplaintLinks links, IOptions<EmailOptions> options,
-    IHttpContextAccessor http, TimeProvider clock)
+    IHttpContextAccessor http, TimeProvider clock, ILogger<CustomerEmails> logger)
 {
     // Fields, not captured parameters, so that PreparedEmail can use them.
     private readonly AppDbContext db = db;
     private readonly IOptions<EmailOptions> options = options;
     private readonly TimeProvider clock = clock;
+    private readonly ILogger<CustomerEmails> logger = logger;
 
     /// <returns>The queued row, or null when the complaint has no customer email address.</returns>
     public async Task<OutboxMessage?> QueueAsync(Complaint complaint, string kind, string? body, CancellationToken ct) =>
@@ -42,8 +44,9 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
     {
         var language = TemplateCatalog.LanguageFor(locale);
         var mine = own.FirstOrDefault(o => o.Language == language);
-        var template = mine is null ? TemplateCatalog.Default(kind, language) : new TemplateText(mine.Subject, mine.Body);
-        return new PreparedEmail(this, kind, template, tenantId, tenantName, tenantSlug);
+        var builtIn = TemplateCatalog.Default(kind, language);
+        return mine is null ? new PreparedEmail(this, kind, builtIn, null, tenantId, tenantName, tenantSlug)
+            : new PreparedEmail(this, kind, new TemplateText(mine.Subject, mine.Body), builtIn, tenantId, tenantName, tenantSlug);
     }
 
     /// <summary>A template the workspace has written for one language.</summary>
@@ -60,7 +63,9 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
                     context.MessageTemplates.Where(m => m.Kind == kind).Select(m => new OwnTemplate(m.Language, m.Subject, m.Body)).ToList()))
                 .FirstOrDefault());
 
-    public sealed class PreparedEmail(CustomerEmails emails, string kind, TemplateText template, Guid tenantId, string tenantName, string tenantSlug)
+    /// <param name="fallback">The built-in wording, when <paramref name="template"/> is the workspace's own.</param>
+    public sealed class PreparedEmail(CustomerEmails emails, string kind, TemplateText template, TemplateText? fallback,
+        Guid tenantId, string tenantName, string tenantSlug)
     {
         /// <inheritdoc cref="QueueAsync"/>
         public OutboxMessage? Queue(Complaint complaint, string? body)
@@ -74,7 +79,7 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
         public OutboxMessage? Compose(Complaint complaint, string? body)
         {
             if (string.IsNullOrWhiteSpace(complaint.CustomerEmail)) return null;
-            var text = TemplateRenderer.Render(template, new TemplateValues(complaint.Number, complaint.Subject, complaint.CustomerName, body,
+            var text = Render(new TemplateValues(complaint.Number, complaint.Subject, complaint.CustomerName, body,
                 emails.StatusLink(tenantSlug, tenantId, complaint.Id)));
             var now = emails.clock.GetUtcNow();
             var id = Guid.CreateVersion7(now);
@@ -86,6 +91,21 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
                 Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
             };
             return row;
+        }
+
+        private TemplateText Render(TemplateValues values)
+        {
+            try
+            {
+                return TemplateRenderer.Render(template, values);
+            }
+            catch (Exception e) when (fallback is not null && e is ScriptRuntimeException or InvalidOperationException)
+            {
+                // A stored template that fails (saved before templates were trial-rendered, or assigning a builtin that is
+                // now read-only): the customer gets the built-in wording rather than the change that wrote to them failing.
+                emails.logger.LogWarning(e, "The workspace's {Kind} template failed to render; the built-in wording was sent.", kind);
+                return TemplateRenderer.Render(fallback, values);
+            }
         }
     }
 
