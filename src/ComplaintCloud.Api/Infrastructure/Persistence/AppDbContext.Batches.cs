@@ -5,6 +5,7 @@ using System.Text;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -63,7 +64,7 @@ public sealed partial class AppDbContext
         foreach (var row in WithNewEvents(rows))
         {
             if (row is ITenantOwned owned) Stamp(owned);
-            var plan = InsertPlan.For(Model, row);
+            var plan = InsertPlan.For(this, row);
             batch.BatchCommands.Add(plan.Command(row));
             written.Add((row, plan));
         }
@@ -98,7 +99,7 @@ public sealed partial class AppDbContext
     private sealed class InsertPlan
     {
         private static readonly ConcurrentDictionary<(IEntityType, ulong), InsertPlan> Plans = new();
-        private static readonly ConcurrentDictionary<IEntityType, IProperty[]> Optional = new();
+        private static readonly ConcurrentDictionary<Type, (IEntityType Entity, IProperty[] Optional)> Shapes = new();
         private static readonly NpgsqlCommand ParameterFactory = new();
 
         private readonly IProperty[] sent;
@@ -107,11 +108,10 @@ public sealed partial class AppDbContext
 
         public bool Returns => generated.Length > 0;
 
-        private InsertPlan(IEntityType entity, ulong defaultsSent)
+        private InsertPlan(IEntityType entity, IProperty[] optional, ulong defaultsSent, ISqlGenerationHelper sqlHelper)
         {
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
             var columns = entity.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
-            var optional = OptionalColumns(entity);
             sent = columns.Where(p => p.ValueGenerated == ValueGenerated.Never
                                       || (Array.IndexOf(optional, p) is >= 0 and var i && (defaultsSent & (1UL << i)) != 0)).ToArray();
             // A shadow column (a discriminator, a foreign key without a property) has no value on the row to send.
@@ -120,28 +120,33 @@ public sealed partial class AppDbContext
             generated = columns.Except(sent).Where(p => p.PropertyInfo is { CanWrite: true })
                 .Select(p => (p, p.PropertyInfo!)).ToArray();
 
-            var text = new StringBuilder("INSERT INTO ").Append(Quote(table.Name, table.Schema)).Append(" (")
-                .AppendJoin(", ", sent.Select(p => Quote(p.GetColumnName(table)!))).Append(") VALUES (")
+            var text = new StringBuilder("INSERT INTO ").Append(sqlHelper.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
+                .AppendJoin(", ", sent.Select(p => sqlHelper.DelimitIdentifier(p.GetColumnName(table)!))).Append(") VALUES (")
                 .AppendJoin(", ", sent.Select((_, i) => $"${i + 1}")).Append(')');
-            if (generated.Length > 0) text.Append(" RETURNING ").AppendJoin(", ", generated.Select(g => Quote(g.Property.GetColumnName(table)!)));
+            if (generated.Length > 0)
+                text.Append(" RETURNING ").AppendJoin(", ", generated.Select(g => sqlHelper.DelimitIdentifier(g.Property.GetColumnName(table)!)));
             sql = text.ToString();
         }
 
-        public static InsertPlan For(IModel model, object row)
+        public static InsertPlan For(AppDbContext db, object row)
         {
-            var entity = model.FindEntityType(row.GetType()) ?? throw new InvalidOperationException($"{row.GetType().Name} is not mapped.");
-            if (entity.GetComplexProperties().Any() || entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned()) || entity.GetTableName() is null)
-                throw new NotSupportedException($"{entity.DisplayName()} has owned or complex parts, or no table: add it with SaveChanges.");
-            var optional = OptionalColumns(entity);
+            var (entity, optional) = Shapes.GetOrAdd(row.GetType(), ShapeOf, db.Model);
             var mask = 0UL;
             for (var i = 0; i < optional.Length; i++)
                 if (!Equals(optional[i].GetGetter().GetClrValue(row), optional[i].Sentinel)) mask |= 1UL << i;
-            return Plans.GetOrAdd((entity, mask), key => new InsertPlan(key.Item1, key.Item2));
+            return Plans.GetOrAdd((entity, mask), key => new InsertPlan(key.Item1, optional, key.Item2, db.GetService<ISqlGenerationHelper>()));
         }
 
-        // Filled by the database unless the row brings a value: identity columns and columns with a default.
-        private static IProperty[] OptionalColumns(IEntityType entity) => Optional.GetOrAdd(entity, e => e.GetProperties()
-            .Where(p => p.ValueGenerated == ValueGenerated.OnAdd && p.GetComputedColumnSql() is null && !p.IsShadowProperty()).ToArray());
+        // Once per type: whether it can be written this way, and its columns the database fills unless the row brings
+        // a value (identity columns and columns with a default).
+        private static (IEntityType, IProperty[]) ShapeOf(Type type, IModel model)
+        {
+            var entity = model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
+            if (entity.GetComplexProperties().Any() || entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned()) || entity.GetTableName() is null)
+                throw new NotSupportedException($"{entity.DisplayName()} has owned or complex parts, or no table: add it with SaveChanges.");
+            return (entity, entity.GetProperties()
+                .Where(p => p.ValueGenerated == ValueGenerated.OnAdd && p.GetComputedColumnSql() is null && !p.IsShadowProperty()).ToArray());
+        }
 
         public NpgsqlBatchCommand Command(object row)
         {
@@ -173,8 +178,5 @@ public sealed partial class AppDbContext
             var type = Nullable.GetUnderlyingType(target) ?? target;
             return type.IsInstanceOfType(value) ? value : System.Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture);
         }
-
-        private static string Quote(string name, string? schema = null) =>
-            (schema is null ? "" : $"\"{schema.Replace("\"", "\"\"")}\".") + $"\"{name.Replace("\"", "\"\"")}\"";
     }
 }

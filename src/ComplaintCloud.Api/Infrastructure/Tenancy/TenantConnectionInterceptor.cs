@@ -78,7 +78,7 @@ public sealed class TenantConnectionInterceptor : IDbConnectionInterceptor, IDbC
 
     private void Apply(DbCommand command, CommandEventData eventData)
     {
-        if (Pending(eventData) is not { } id) return;
+        if (TakePending(eventData.Context) is not { } id) return;
         if (CanCarry(eventData)) { Prefix(command, id); return; }
         using var set = SetCommand(command, id);
         set.ExecuteNonQuery();
@@ -86,13 +86,11 @@ public sealed class TenantConnectionInterceptor : IDbConnectionInterceptor, IDbC
 
     private async ValueTask ApplyAsync(DbCommand command, CommandEventData eventData, CancellationToken ct)
     {
-        if (Pending(eventData) is not { } id) return;
+        if (TakePending(eventData.Context) is not { } id) return;
         if (CanCarry(eventData)) { Prefix(command, id); return; }
         await using var set = SetCommand(command, id);
         await set.ExecuteNonQueryAsync(ct);
     }
-
-    private static Guid? Pending(CommandEventData eventData) => TakePending(eventData.Context);
 
     /// <summary>The tenant to send in front of the next command on this context's connection, if it is not there yet.</summary>
     internal static Guid? TakePending(DbContext? context)
