@@ -14,9 +14,11 @@ fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || apt_install fonts-w
 command -v npx >/dev/null 2>&1 || { echo "Installing Node.js for the OpenAPI lint ..."; apt_install nodejs npm; }
 
 work=$(mktemp -d /tmp/complaintcloud-test.XXXXXX)
+chmod 755 "$work"  # the cluster runs as the postgres user, which must reach its folder inside
 cleanup() { scripts/pg-cluster.sh stop "$work/pg" || true; rm -rf "$work"; }
 trap cleanup EXIT
-export CC_TEST_PGHOST=$(scripts/pg-cluster.sh start "$work/pg" --throwaway)
+CC_TEST_PGHOST=$(scripts/pg-cluster.sh start "$work/pg" --throwaway)  # not behind export: a failed start stops here
+export CC_TEST_PGHOST
 
 echo "Building ..."
 dotnet build ComplaintCloud.sln -c Release -v quiet -nologo -clp:ErrorsOnly
