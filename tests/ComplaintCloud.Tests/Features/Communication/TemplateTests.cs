@@ -128,6 +128,65 @@ public sealed class TemplateTests(AppFixture app)
         Assert.Contains("Maria Garcia", body);
     }
 
+    // Four catastrophic backtracks of (a+)+$ cost 1.65 s and a save hit Scriban's 10 s regex timeout twice (20 s).
+    private const string BacktrackingTemplate = "{% for i in (1..4) %}{{ 'aaaaaaaaaaaaaaaaaaaaaa!' | regex.match '(a+)+$' }}{% endfor %}";
+
+    // Within every loop and string limit, yet about half a second of hashing on this machine: only the time budget stops it.
+    private static readonly string SlowTemplate = "{% for i in (1..100) %}{% assign h = customer_name"
+        + string.Concat(Enumerable.Repeat(" | string.pad_left 99999 | string.sha512", 10)) + " %}{% endfor %}{{ h }}";
+
+    [Fact]
+    public async Task A_catastrophic_backtracking_template_is_refused_at_save_in_well_under_a_second()
+    {
+        var tenant = await app.ProvisionTenantAsync("tpl-regex", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var put = await client.PutAsJsonAsync("/api/v1/templates/reply/en", new { subject = "Hi", body = BacktrackingTemplate }, AppFixture.Json, Ct);
+        var elapsed = started.Elapsed;
+
+        var problem = await Problems.AssertProblemAsync(put, HttpStatusCode.BadRequest);
+        Assert.Contains("regex", problem.GetProperty("errors").GetProperty("body")[0].GetString());
+        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"the refusal took {elapsed.TotalMilliseconds:0} ms");
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/templates", Ct);
+        Assert.All(list.GetProperty("items").EnumerateArray(), t => Assert.True(t.GetProperty("isDefault").GetBoolean()));
+    }
+
+    [Fact]
+    public void A_render_past_its_time_budget_is_aborted_and_says_so()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var trial = TemplateRenderer.Try(new TemplateText("Hi", SlowTemplate), TemplateValues.Sample);
+
+        Assert.Null(trial.Rendered);
+        Assert.Contains("longer than 100 ms", trial.BodyError);
+        Assert.True(started.Elapsed < TimeSpan.FromMilliseconds(400), $"the abort took {started.Elapsed.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
+    public async Task A_slow_template_is_refused_at_save_and_a_stored_one_sends_the_built_in_wording()
+    {
+        var tenant = await app.ProvisionTenantAsync("tpl-slow", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        using var put = await client.PutAsJsonAsync("/api/v1/templates/complaint_received/en", new { subject = "Hi", body = SlowTemplate },
+            AppFixture.Json, Ct);
+        var problem = await Problems.AssertProblemAsync(put, HttpStatusCode.BadRequest);
+        Assert.Contains("longer than", problem.GetProperty("errors").GetProperty("body")[0].GetString());
+        // Stored before the budget existed (or slow only with a real customer's text): it goes straight into the table.
+        await using (var db = await app.Database.OpenSuperuserAsync(Ct))
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO message_templates (tenant_id, id, kind, language, subject, body, updated_at)
+            VALUES ($1, gen_random_uuid(), 'complaint_received', 'en', 'Got it', $2, now())
+            """, db) { Parameters = { new() { Value = tenant.Id }, new() { Value = SlowTemplate } } })
+            await insert.ExecuteNonQueryAsync(Ct);
+
+        var complaint = await CreateAsync(client);
+
+        var (subject, body) = await OutboxTextAsync(Id(complaint), "complaint_received");
+        Assert.Contains("We have received your complaint", subject);
+        Assert.Contains("Maria Garcia", body);
+    }
+
     [Theory]
     [InlineData("reply", "en", "Hi {{ customer_name", "body")]
     [InlineData("reply", "en", "Hi", "{% if number %}unclosed")]

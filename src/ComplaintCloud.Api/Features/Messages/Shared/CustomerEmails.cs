@@ -8,7 +8,6 @@ using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Scriban.Syntax;
 
 namespace ComplaintCloud.Api.Features.Messages.Shared;
 
@@ -99,10 +98,11 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
             {
                 return TemplateRenderer.Render(template, values);
             }
-            catch (Exception e) when (fallback is not null && e is ScriptRuntimeException or InvalidOperationException)
+            catch (TemplateRenderException e) when (fallback is not null)
             {
-                // A stored template that fails (saved before templates were trial-rendered, or assigning a builtin that is
-                // now read-only): the customer gets the built-in wording rather than the change that wrote to them failing.
+                // A stored template that fails or runs past its budget with this complaint's values (saved before templates
+                // were trial-rendered, or slow only with real text): the customer gets the built-in wording rather than
+                // the change that wrote to them failing.
                 emails.logger.LogWarning(e, "The workspace's {Kind} template failed to render; the built-in wording was sent.", kind);
                 return TemplateRenderer.Render(fallback, values);
             }

@@ -22,10 +22,16 @@ public sealed class PutTemplateValidator : AbstractValidator<PutTemplateCommand>
             .WithMessage($"Unknown language. The languages are: {string.Join(", ", TemplateCatalog.Languages)}.");
         RuleFor(c => c.Subject).NotEmpty().MaximumLength(998);
         RuleFor(c => c.Body).NotEmpty().MaximumLength(20000);
-        RuleFor(c => c.Subject).Must(s => TemplateRenderer.ErrorIn(s!) is null).When(c => !string.IsNullOrEmpty(c.Subject))
-            .WithMessage(c => $"The subject is not a valid Liquid template: {TemplateRenderer.ErrorIn(c.Subject!)}");
-        RuleFor(c => c.Body).Must(s => TemplateRenderer.ErrorIn(s!) is null).When(c => !string.IsNullOrEmpty(c.Body))
-            .WithMessage(c => $"The body is not a valid Liquid template: {TemplateRenderer.ErrorIn(c.Body!)}");
+        // One trial render of both parts with sample values, so a slow template costs its budget once per save.
+        RuleFor(c => c).Custom((c, context) =>
+        {
+            if (string.IsNullOrEmpty(c.Subject) || string.IsNullOrEmpty(c.Body)) return;
+            var trial = TemplateRenderer.Try(new TemplateText(c.Subject, c.Body), TemplateValues.Sample);
+            if (trial.SubjectError is { } subject)
+                context.AddFailure(nameof(c.Subject), $"The subject is not a valid Liquid template: {subject}");
+            if (trial.BodyError is { } body)
+                context.AddFailure(nameof(c.Body), $"The body is not a valid Liquid template: {body}");
+        });
     }
 }
 

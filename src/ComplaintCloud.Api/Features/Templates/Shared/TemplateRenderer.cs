@@ -7,30 +7,46 @@ namespace ComplaintCloud.Api.Features.Templates.Shared;
 
 /// <summary>
 /// Liquid templates of plain-text emails, parsed and rendered by Scriban's Liquid mode (Fluid.Core, the first
-/// choice, does not run against the only Parlot version our registry serves). Parse checks for the editors,
-/// rendering with the fixed variables; anything else renders empty.
+/// choice, does not run against the only Parlot version our registry serves), with the fixed variables; anything
+/// else renders empty. Templates are written by tenant admins and run on shared threads for every receipt and
+/// reply, so each render is bounded: no regex or eval builtins, small loop and string limits, and a wall-clock
+/// budget after which it is aborted.
 /// </summary>
 public static class TemplateRenderer
 {
-    /// <summary>Why the source does not parse or does not render (with sample values), or null when it does both.</summary>
-    public static string? ErrorIn(string source)
+    /// <summary>A render that takes longer is aborted: refused when saved, the built-in wording when sent.</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(100);
+    /// <summary>Iterations of all loops of one render together; an email's wording has no lists to walk.</summary>
+    public const int LoopLimit = 100;
+    /// <summary>The longest string a render may build (a value, a padding) and the longest output.</summary>
+    public const int TextLimit = 100_000;
+
+    // regex.* can backtrack for seconds per call; object.eval and include run text that was never checked when saved.
+    private static readonly string[] RemovedBuiltins = ["regex", "include", "include_join"];
+    private static readonly string[] RemovedObjectMembers = ["eval", "eval_template"];
+
+    /// <summary>
+    /// One trial render of subject and body with the sample values, as a save or a preview does: the rendered
+    /// email, or why each part does not parse or does not render within the limits.
+    /// </summary>
+    public static TemplateTrial Try(TemplateText template, TemplateValues values)
     {
-        var template = Template.ParseLiquid(source);
-        if (template.HasErrors) return string.Join("; ", template.Messages.Select(m => m.Message));
+        var subjectError = ParseError(template.Subject);
+        var bodyError = ParseError(template.Body);
+        if (subjectError is not null || bodyError is not null) return new TemplateTrial(null, subjectError, bodyError);
         try
         {
-            template.Render(NewContext(TemplateValues.Sample));
-            return null;
+            return new TemplateTrial(Render(template, values), null, null);
         }
-        catch (ScriptRuntimeException e)
+        catch (TemplateRenderException e)
         {
-            return e.OriginalMessage; // a loop past the limit, an assignment to a builtin…
+            return e.InSubject ? new TemplateTrial(null, e.Message, null) : new TemplateTrial(null, null, e.Message);
         }
     }
 
     // Every LiquidTemplateContext shares Scriban's one 'date' builtin object, so a template that assigned date.format
     // would change how every later email of every workspace prints dates. Made read-only once: such a template
-    // fails to render, and ErrorIn reports that when it is saved.
+    // fails to render, and a trial render reports that when it is saved.
     static TemplateRenderer() => Freeze(new LiquidTemplateContext().BuiltinObject, []);
 
     private static void Freeze(ScriptObject builtins, HashSet<ScriptObject> seen)
@@ -43,17 +59,19 @@ public static class TemplateRenderer
         }
     }
 
+    /// <exception cref="TemplateRenderException">The template does not parse, fails, or exceeds a limit or the budget.</exception>
     public static TemplateText Render(TemplateText template, TemplateValues values)
     {
         // One context for both halves: building one (its builtin functions) is much of a render's cost. It is not
         // kept for the next email: what a template assigns must not carry into another's.
-        var context = NewContext(values);
-        var subject = Render(template.Subject, context).ReplaceLineEndings(" ").Trim();
+        using var budget = new CancellationTokenSource(Budget);
+        var context = NewContext(values, budget.Token);
+        var subject = RenderPart(template.Subject, context, inSubject: true).ReplaceLineEndings(" ").Trim();
         // Replies thread back by the number in the subject: keep it there whatever the wording says.
         if (!subject.Contains(values.Number, StringComparison.Ordinal)) subject = $"{subject} [{values.Number}]";
         context.Reset();
         context.PushGlobal(Variables(values));
-        return new TemplateText(subject, Render(template.Body, context).Trim() + "\n");
+        return new TemplateText(subject, RenderPart(template.Body, context, inSubject: false).Trim() + "\n");
     }
 
     // Parsed templates by source: a Template renders safely on many threads (each render has its own context).
@@ -68,9 +86,19 @@ public static class TemplateRenderer
         return Parsed.GetOrAdd(source, text => Template.ParseLiquid(text));
     }
 
-    private static LiquidTemplateContext NewContext(TemplateValues values)
+    private static string? ParseError(string source) =>
+        Parse(source) is { HasErrors: true } template ? string.Join("; ", template.Messages.Select(m => m.Message)) : null;
+
+    private static LiquidTemplateContext NewContext(TemplateValues values, CancellationToken budget)
     {
-        var context = new LiquidTemplateContext { LoopLimit = 1000 };
+        var context = new LiquidTemplateContext
+        {
+            LoopLimit = LoopLimit, LimitToString = TextLimit, OutputLimit = TextLimit, RecursiveLimit = 20,
+            RegexTimeOut = Budget, CancellationToken = budget,
+        };
+        foreach (var name in RemovedBuiltins) context.BuiltinObject.Remove(name);
+        if (context.BuiltinObject["object"] is ScriptObject objectFunctions)
+            foreach (var name in RemovedObjectMembers) objectFunctions.Remove(name);
         context.PushGlobal(Variables(values));
         return context;
     }
@@ -82,10 +110,36 @@ public static class TemplateRenderer
         ["body"] = values.Body ?? "", ["status_link"] = values.StatusLink ?? "",
     };
 
-    private static string Render(string source, TemplateContext context)
+    private static string RenderPart(string source, TemplateContext context, bool inSubject)
     {
         var template = Parse(source);
-        if (template.HasErrors) throw new InvalidOperationException($"A stored template does not parse: {string.Join("; ", template.Messages)}");
-        return template.Render(context); // plain text: no HTML escaping
+        if (template.HasErrors)
+            throw new TemplateRenderException(inSubject, $"It does not parse: {string.Join("; ", template.Messages.Select(m => m.Message))}", null);
+        try
+        {
+            return template.Render(context); // plain text: no HTML escaping
+        }
+        catch (ScriptAbortException e)
+        {
+            throw new TemplateRenderException(inSubject, $"Rendering took longer than {Budget.TotalMilliseconds:0} ms.", e);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            throw new TemplateRenderException(inSubject, e.OriginalMessage, e); // a loop past the limit, an assignment to a builtin…
+        }
+        catch (Exception e) when (e is OperationCanceledException or ArgumentException or InvalidOperationException or FormatException
+                                      or OverflowException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            throw new TemplateRenderException(inSubject, e.Message, e); // a builtin that failed outside Scriban's own checks
+        }
     }
+}
+
+/// <summary>The outcome of a trial render: the email, or what is wrong with the subject or the body.</summary>
+public sealed record TemplateTrial(TemplateText? Rendered, string? SubjectError, string? BodyError);
+
+/// <summary>A template that does not parse, fails, or exceeds a limit or the time budget of a render.</summary>
+public sealed class TemplateRenderException(bool inSubject, string message, Exception? inner) : Exception(message, inner)
+{
+    public bool InSubject { get; } = inSubject;
 }

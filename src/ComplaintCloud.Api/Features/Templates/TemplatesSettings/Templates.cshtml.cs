@@ -46,9 +46,9 @@ public sealed class TemplatesModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        var errors = new[] { Edit.Subject ?? "", Edit.Body ?? "" }.Select(TemplateRenderer.ErrorIn).OfType<string>().ToList();
-        foreach (var error in errors) ModelState.AddModelError(nameof(Edit), error);
-        if (errors.Count == 0) Preview = TemplateRenderer.Render(new TemplateText(Edit.Subject ?? "", Edit.Body ?? ""), TemplateValues.Sample);
+        var trial = TemplateRenderer.Try(new TemplateText(Edit.Subject ?? "", Edit.Body ?? ""), TemplateValues.Sample);
+        foreach (var error in new[] { trial.SubjectError, trial.BodyError }.OfType<string>()) ModelState.AddModelError(nameof(Edit), error);
+        Preview = trial.Rendered;
         return await AfterPostAsync(ct);
     }
 
