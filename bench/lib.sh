@@ -103,7 +103,8 @@ bench_start_app() {
   PLATFORM_KEY="bench-platform-$RANDOM$RANDOM"
 
   log "starting the app on $BASE"
-  ASPNETCORE_ENVIRONMENT=Production \
+  # Configured as Production (appsettings.json only), but named otherwise: Production refuses the raw yardsticks.
+  ASPNETCORE_ENVIRONMENT=Benchmark \
   ASPNETCORE_URLS="$BASE" \
   Bench__RawEndpoint=true \
   RateLimit__PermitsPerWindow=100000000 \

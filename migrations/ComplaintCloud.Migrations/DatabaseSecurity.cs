@@ -5,7 +5,7 @@ namespace ComplaintCloud.Migrations;
 /// <summary>
 /// Applied by the migrator after every migration run, idempotently: row-level security FORCEd with
 /// the tenant policy on every table that has a tenant_id column (so a new tenant table is covered
-/// without anyone remembering), and the app role's privileges. Role names live in configuration,
+/// without anyone remembering), and the app role's privileges (SECURITY DEFINER functions: the app role only). Role names live in configuration,
 /// which is why this is not inside a migration.
 /// </summary>
 public static class DatabaseSecurity
@@ -40,6 +40,22 @@ public static class DatabaseSecurity
             REVOKE INSERT, UPDATE, DELETE ON "__EFMigrationsHistory" FROM {role};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
             GRANT EXECUTE ON ALL ROUTINES IN SCHEMA public TO {role};
+            """, ct);
+
+        // PostgreSQL lets PUBLIC execute every new function. The SECURITY DEFINER ones answer the few questions asked
+        // across tenants (which tenant owns this key); they run as the owner, so only the app role may call them.
+        await ownerContext.Database.ExecuteSqlRawAsync("""
+            DO $$
+            DECLARE f record;
+            BEGIN
+              FOR f IN
+                SELECT p.oid::regprocedure AS signature
+                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace AND n.nspname = 'public'
+                WHERE p.prosecdef
+              LOOP
+                EXECUTE format('REVOKE EXECUTE ON ROUTINE %s FROM PUBLIC', f.signature);
+              END LOOP;
+            END $$;
             """, ct);
 #pragma warning restore EF1002
     }

@@ -21,7 +21,10 @@ public static class RequestPipeline
 
     public static void UseComplaintCloud(this WebApplication app)
     {
+        app.UseTrustedProxies(); // first: the client address and scheme everything after it sees
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment()) app.UseHsts(); // on HTTPS requests only (also HTTPS a trusted proxy forwarded)
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseStaticFiles();
@@ -45,6 +48,9 @@ public static class RequestPipeline
 
         if (app.Configuration.GetValue<bool>("Bench:RawEndpoint"))
         {
+            // The yardsticks skip authentication and take the tenant from the query string.
+            if (app.Environment.IsProduction())
+                throw new InvalidOperationException("Bench:RawEndpoint cannot be switched on in Production: its endpoints skip authentication and tenancy.");
             MapBenchBaseline(app);
             MapBenchRawComplaints(app);
         }

@@ -54,7 +54,8 @@ public static class ServiceRegistration
 
         AddPersistence(services, configuration);
         AddIdentityAndAuth(services, configuration);
-        services.AddCommunication(configuration, runBackgroundWork: !IsOpenApiGeneration);
+        services.AddCommunication(configuration, runBackgroundWork: !IsOpenApiGeneration,
+            checkPublicOriginOnStart: !IsOpenApiGeneration);
 
         services.AddMediator((Mediator.MediatorOptions o) =>
         {
@@ -66,6 +67,7 @@ public static class ServiceRegistration
         services.AddValidatorsFromAssemblyContaining<AppDbContext>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddImportJobs(configuration, startWorker: !IsOpenApiGeneration);
 
+        services.AddTrustedProxies(configuration);
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimit"));
         services.Configure<AdmissionOptions>(configuration.GetSection("Admission"));
         services.AddSingleton<RequestAdmission>();
@@ -93,7 +95,11 @@ public static class ServiceRegistration
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
-        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS, also behind a trusted proxy
+        });
 
         AddTelemetry(services, configuration);
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
@@ -122,6 +128,7 @@ public static class ServiceRegistration
         // backends in the app's pool would make its requests run on cold ones).
         if (configuration.GetValue<bool>("Bench:RawEndpoint"))
             services.AddKeyedSingleton(BenchDataSource, (_, _) => BuildDataSource(configuration));
+        if (!IsOpenApiGeneration) services.AddHostedService<DatabaseRoleCheck>();
         services.AddScoped<ITenantContext, TenantContext>();
         // Pooled contexts: building a context per request was the largest cost of a simple API read.
         services.AddSingleton<TenantConnectionInterceptor>();

@@ -18,6 +18,7 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public const string PlatformKey = "test-platform-key-0123456789abcdef";
     public const string AdminPassword = "Correct-Horse-9-battery";
+    public const string PublicBaseUrl = "https://complaints.test";
     public static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     public PostgresFixture Database { get; } = new();
@@ -55,6 +56,8 @@ public sealed class AppFixture : IAsyncLifetime
             ["Outbox:Enabled"] = "false",
             // Tests drive the import worker themselves (ImportJobRunner.RunOnceAsync), batch by batch.
             ["ImportJobs:Worker"] = "false",
+            // Links in emails come from configuration only (never from a request's Host).
+            ["Email:PublicBaseUrl"] = PublicBaseUrl,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         return new ComplaintCloudFactory(settings, configureServices);

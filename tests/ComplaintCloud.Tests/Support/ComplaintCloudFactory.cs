@@ -17,10 +17,12 @@ public sealed class ComplaintCloudFactory(
 {
     /// <summary>Setting that silences this host's logs.</summary>
     public const string QuietLogs = "Testing:QuietLogs";
+    /// <summary>Setting that runs this host in another environment than "Testing" (e.g. Production, for its start-up checks).</summary>
+    public const string Environment = "Testing:Environment";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(settings.TryGetValue(Environment, out var environment) && environment is not null ? environment : "Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging =>
         {

@@ -18,6 +18,17 @@ public static class ContentSniffer
 
     private static readonly string[] HeifBrands = ["heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1"];
 
+    /// <summary>
+    /// The file extension a stored file gets for its sniffed type: whatever later reads the store (a backup, a web
+    /// server, an operator's file manager) sees the type the bytes are, never the name the uploader chose.
+    /// </summary>
+    public static string ExtensionFor(string contentType) => contentType switch
+    {
+        "image/jpeg" => ".jpg", "image/png" => ".png", "image/gif" => ".gif", "image/webp" => ".webp", "image/heic" => ".heic",
+        "application/pdf" => ".pdf", "text/plain" => ".txt",
+        _ => throw new ArgumentOutOfRangeException(nameof(contentType), contentType, "Not a type the sniffer allows."),
+    };
+
     /// <summary>The content type, or null when the bytes are none of the allowed kinds.</summary>
     public static string? Sniff(ReadOnlySpan<byte> head, bool complete)
     {

@@ -8,7 +8,7 @@ namespace ComplaintCloud.Api.Infrastructure.Attachments;
 /// keys are ours (GUIDs), never user input. A file written for a transaction that later rolls back stays
 /// as an orphan with no metadata row pointing at it: harmless, and cheaper than two-phase commits.
 /// </summary>
-public sealed class FolderAttachmentStore(IOptions<AttachmentOptions> options, IWebHostEnvironment environment, ITenantContext tenant)
+public sealed partial class FolderAttachmentStore(IOptions<AttachmentOptions> options, IWebHostEnvironment environment, ITenantContext tenant)
     : IAttachmentStore
 {
     public async Task PutAsync(string key, Stream content, CancellationToken ct)
@@ -34,9 +34,13 @@ public sealed class FolderAttachmentStore(IOptions<AttachmentOptions> options, I
 
     private string PathOf(string key)
     {
-        if (key.Length == 0 || key.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-')))
-            throw new ArgumentException("Attachment keys are letters, digits and hyphens.", nameof(key));
+        if (!KeyPattern().IsMatch(key))
+            throw new ArgumentException("Attachment keys are letters, digits and hyphens, with one extension.", nameof(key));
         var root = Path.GetFullPath(options.Value.Folder, environment.ContentRootPath);
         return Path.Combine(root, tenant.RequiredTenantId.ToString("N"), key);
     }
+
+    // Keys are ours: an id and the extension of the sniffed type (older files have no extension).
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9-]+(\.[a-z0-9]{1,5})?$")]
+    private static partial System.Text.RegularExpressions.Regex KeyPattern();
 }

@@ -16,7 +16,7 @@ public sealed record ApiKeyGrant(Guid TenantId, Guid KeyId, string[] Scopes, Dat
 /// hot key costs neither a hash nor a query; revoking on this instance evicts at once, other
 /// replicas within <see cref="CacheLifetime"/>.
 /// </summary>
-public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<ApiKeyStore> log) : IDisposable
+public class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<ApiKeyStore> log) : IDisposable
 {
     // Own bounded cache: well-formed but unknown tokens are cached too, and must not grow without limit.
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
@@ -24,19 +24,14 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider clock,
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> evictions = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> lastTouched = new();
+    private long revocations; // how many evictions this instance has seen: a lookup that one overtook is not cached
 
     public async ValueTask<ApiKeyGrant?> FindAsync(string token, CancellationToken ct)
     {
         if (!cache.TryGetValue(token, out ApiKeyGrant? grant))
         {
             if (ApiKeySecret.TryParse(token) is not { } parsed) return null;
-            grant = await LookupAsync(parsed, ct);
-            using var entry = cache.CreateEntry(token);
-            entry.Value = grant;
-            entry.AbsoluteExpirationRelativeToNow = CacheLifetime;
-            entry.Size = 1;
-            if (grant is not null)
-                entry.AddExpirationToken(new CancellationChangeToken(evictions.GetOrAdd(grant.KeyId, _ => new CancellationTokenSource()).Token));
+            grant = await LookupAndCacheAsync(token, parsed, ct);
         }
 
         var now = clock.GetUtcNow();
@@ -45,15 +40,42 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider clock,
         return grant;
     }
 
+    // A key revoked while its lookup was in flight: the lookup read it before the revocation committed, and the
+    // eviction ran before the answer was cached. Cached anyway, it would be valid again for a cache lifetime. So an
+    // answer is kept only when no eviction happened from before the read until after it is in the cache; otherwise
+    // it is dropped and the key looked up again (the revocation has committed by then).
+    private async Task<ApiKeyGrant?> LookupAndCacheAsync(string token, ApiKeySecret key, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var seen = Volatile.Read(ref revocations);
+            var grant = await LookupAsync(key, ct);
+            if (attempt == 3) return grant; // evictions keep arriving: answer from the database, uncached
+            var entry = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheLifetime, Size = 1 };
+            if (grant is not null)
+                entry.AddExpirationToken(new CancellationChangeToken(evictions.GetOrAdd(grant.KeyId, _ => new CancellationTokenSource()).Token));
+            cache.Set(token, grant, entry);
+            if (Volatile.Read(ref revocations) == seen) return grant;
+            cache.Remove(token);
+        }
+    }
+
     /// <summary>Forgets a key on this instance at once (after revocation).</summary>
     public void Evict(Guid keyId)
     {
-        if (evictions.TryRemove(keyId, out var source)) { source.Cancel(); source.Dispose(); }
+        Interlocked.Increment(ref revocations);
+        // Not disposed: a lookup may be reading its token right now (a cancelled source without a timer holds nothing).
+        if (evictions.TryRemove(keyId, out var source)) source.Cancel();
     }
 
-    public void Dispose() => cache.Dispose();
+    public void Dispose()
+    {
+        cache.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private async Task<ApiKeyGrant?> LookupAsync(ApiKeySecret key, CancellationToken ct)
+    /// <summary>The key's grant as the database has it now (virtual so a test can hold a lookup in flight).</summary>
+    protected virtual async Task<ApiKeyGrant?> LookupAsync(ApiKeySecret key, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
             "SELECT tenant_id, id, scopes, expires_at FROM auth_find_api_key($1, $2)");

@@ -14,6 +14,13 @@ public static class MembershipCookieValidator
 {
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
+        // A public page serves the workspace in its own URL: a visitor signed in elsewhere is anonymous there
+        // (the cookie stays for the admin), so the cookie's tenant never meets the page's.
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<PublicPageAttribute>() is not null)
+        {
+            context.RejectPrincipal();
+            return;
+        }
         if (context.Principal is not { } principal
             || AppClaims.TenantIdOf(principal) is not { } tenantId || AppClaims.UserIdOf(principal) is not { } userId)
         {

@@ -7,10 +7,16 @@ namespace ComplaintCloud.Api.Infrastructure.Email;
 public static class CommunicationRegistration
 {
     /// <summary>Attachment store, customer emails (templates → outbox), the mail sender and the outbox dispatcher.</summary>
-    public static void AddCommunication(this IServiceCollection services, IConfiguration configuration, bool runBackgroundWork)
+    public static void AddCommunication(this IServiceCollection services, IConfiguration configuration, bool runBackgroundWork,
+        bool checkPublicOriginOnStart)
     {
         services.Configure<AttachmentOptions>(configuration.GetSection(AttachmentOptions.Section));
-        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        var email = services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
+        // Production needs it. Checked when the host starts, before it serves (not when the build runs it to write the OpenAPI document).
+        if (checkPublicOriginOnStart)
+            email.Validate<IHostEnvironment>((o, environment) => !environment.IsProduction() || PublicOrigin.IsUsable(o.PublicBaseUrl),
+                PublicOrigin.MissingMessage).ValidateOnStart();
+        services.AddSingleton<PublicOrigin>();
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
 
         // Chosen when first resolved, from options: configuration can still change until the host is built (tests do).

@@ -12,6 +12,7 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, ILogger<Ten
     public async Task InvokeAsync(HttpContext http, ITenantContext tenant)
     {
         // Platform endpoints act for the operator and enter the tenant they address; a bearer key sent along is ignored.
+        // (Public pages see no admin cookie: MembershipCookieValidator leaves their visitors anonymous.)
         var platform = http.GetEndpoint()?.Metadata.GetMetadata<PlatformKeyFilterMarker>() is not null;
         if (!platform && AppClaims.TenantIdOf(http.User) is { } tenantId) tenant.Set(tenantId);
 

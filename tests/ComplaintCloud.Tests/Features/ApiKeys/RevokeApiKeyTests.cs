@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace ComplaintCloud.Tests.Features.ApiKeys;
 
@@ -34,6 +39,58 @@ public sealed class RevokeApiKeyTests(AppFixture app)
         // The other keys of the tenant keep working, and the list shows the key as revoked.
         using var listed = await admin.GetAsync($"/api/v1/api-keys/{id}", Ct);
         Assert.Equal("revoked", (await listed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_lookup_in_flight_when_the_key_is_revoked_does_not_put_it_back_into_the_cache()
+    {
+        var tenant = await app.ProvisionTenantAsync("revoke-race", Ct);
+        await using var host = app.CreateFactory(configureServices: services => services.AddSingleton<ApiKeyStore, PausingApiKeyStore>());
+        using var admin = AppFixture.CreateClient(host, tenant.ApiKey);
+        var (id, token, _) = await AppFixture.CreateApiKeyAsync(admin, "raced", ["complaints:read"], ct: Ct);
+        var store = (PausingApiKeyStore)host.Services.GetRequiredService<ApiKeyStore>();
+        using var victim = AppFixture.CreateClient(host, token);
+
+        // The victim's first request reads the key as valid, and is held before it caches that answer.
+        var held = store.HoldNextLookup();
+        var inFlight = victim.GetAsync("/api/v1/tenants/current", Ct);
+        await held.Paused.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        using (var revoke = await admin.PostAsync($"/api/v1/api-keys/{id}/revoke", null, Ct))
+            Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        held.Release();
+        using var during = await inFlight;
+
+        using var after = await victim.GetAsync("/api/v1/tenants/current", Ct);
+        await Problems.AssertProblemAsync(after, HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.Unauthorized, during.StatusCode); // it looked again once the revocation had committed
+    }
+
+    /// <summary>Holds one lookup after it has read the database and before its answer is cached.</summary>
+    private sealed class PausingApiKeyStore(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<ApiKeyStore> log)
+        : ApiKeyStore(dataSource, clock, log)
+    {
+        private Hold? next;
+
+        public Hold HoldNextLookup() => next = new Hold();
+
+        protected override async Task<ApiKeyGrant?> LookupAsync(ApiKeySecret key, CancellationToken ct)
+        {
+            var grant = await base.LookupAsync(key, ct);
+            if (Interlocked.Exchange(ref next, null) is { } hold)
+            {
+                hold.PausedSource.TrySetResult();
+                await hold.Released.Task;
+            }
+            return grant;
+        }
+
+        public sealed class Hold
+        {
+            internal readonly TaskCompletionSource PausedSource = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            internal readonly TaskCompletionSource Released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            public Task Paused => PausedSource.Task;
+            public void Release() => Released.TrySetResult();
+        }
     }
 
     [Fact]

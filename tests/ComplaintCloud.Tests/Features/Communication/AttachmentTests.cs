@@ -123,10 +123,12 @@ public sealed class AttachmentTests(AppFixture app)
             using var client = AppFixture.CreateClient(host, tenant.ApiKey);
             var complaint = await CreateAsync(client);
 
-            var uploaded = await UploadOkAsync(client, Id(complaint), Pdf, "letter.pdf");
+            // The uploader's name says HTML; the bytes are a PDF, and the stored file is named for what the bytes are.
+            var uploaded = await UploadOkAsync(client, Id(complaint), Pdf, "letter.html");
 
-            var onDisk = Path.Combine(folder, tenant.Id.ToString("N"), Id(uploaded).ToString("N"));
+            var onDisk = Path.Combine(folder, tenant.Id.ToString("N"), Id(uploaded).ToString("N") + ".pdf");
             Assert.Equal(Pdf, await File.ReadAllBytesAsync(onDisk, Ct));
+            Assert.Equal([Path.GetFileName(onDisk)], Directory.GetFiles(Path.GetDirectoryName(onDisk)!).Select(Path.GetFileName));
             Assert.Equal(Pdf, await client.GetByteArrayAsync(uploaded.GetProperty("downloadUrl").GetString(), Ct));
         }
         finally

@@ -53,7 +53,7 @@ public sealed class UploadAttachmentHandler(AppDbContext db, IAttachmentStore st
             SizeBytes = bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), StorageKey = "",
             UploadedByKind = actor.Kind, UploadedById = actor.Id, UploadedByName = actor.Name, UploadedAt = now,
         };
-        attachment.StorageKey = attachment.Id.ToString("N");
+        attachment.StorageKey = attachment.Id.ToString("N") + ContentSniffer.ExtensionFor(type);
         content.Position = 0;
         await store.PutAsync(attachment.StorageKey, content, ct);
         db.Attachments.Add(attachment);

@@ -18,6 +18,10 @@ public sealed record CreateComplaintCommand(
     [System.Text.Json.Serialization.JsonIgnore]
     public Actor? SubmittedBy { get; init; }
 
+    /// <summary>Set by the public form: nobody has verified the email address, so its receipt carries no submitted text. Never bound from JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool AddressUnverified { get; init; }
+
     /// <summary>When the complaint counts as received: the given instant, or now.</summary>
     public DateTimeOffset ReceivedAtOr(DateTimeOffset now) => (ReceivedAt ?? now).ToUniversalTime();
 
@@ -63,7 +67,7 @@ public sealed class CreateComplaintHandler(AppDbContext db, ComplaintIntake inta
         await db.EnsureCategoryUsableAsync(command.CategoryId, ct);
         var start = await intake.BeginAsync(command.ReceivedAtOr(now).Year, ct);
         var complaint = command.Receive(start.Number, start.Rules, actor.Get(), now);
-        await intake.RecordAsync(complaint, start.Receipt, ct);
+        await intake.RecordAsync(complaint, command.AddressUnverified ? start.Receipt.ForUnverifiedAddress() : start.Receipt, ct);
         return ComplaintView.From(complaint, start.Rules.Approval); // with the row version the insert read back
     }
 }

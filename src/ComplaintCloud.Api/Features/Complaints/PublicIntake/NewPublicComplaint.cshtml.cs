@@ -17,6 +17,7 @@ namespace ComplaintCloud.Api.Features.Complaints.PublicIntake;
 /// that people never see and bots fill in. The confirmation gives the number and a follow-up link.
 /// </summary>
 [AllowAnonymous]
+[PublicPage]
 [EnableRateLimiting(PublicIntakeLimits.Policy)]
 public sealed class NewPublicComplaintModel(
     TenantDirectory directory, ITenantContext tenant, ISender sender, PublicComplaintLinks links,
@@ -52,6 +53,7 @@ public sealed class NewPublicComplaintModel(
             new CustomerInput(Input.Name, Input.Email, Input.Phone, null), Input.DesiredOutcome, null, null, Input.ProductRef)
         {
             SubmittedBy = new Actor(Actor.Customer, null, Input.Name),
+            AddressUnverified = true,
         };
         var (ok, created) = await sender.TrySendAsync(command, ModelState, nameof(Input), ct);
         if (!ok) return Page();

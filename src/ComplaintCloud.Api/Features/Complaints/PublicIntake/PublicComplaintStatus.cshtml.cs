@@ -14,6 +14,8 @@ public sealed record PublicReply(string Body, DateTimeOffset At);
 
 /// <summary>What the customer sees through their signed link: the number, where it stands, and the steps so far (and our replies; no internal notes or names).</summary>
 [AllowAnonymous]
+[PublicPage]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)] // the token in its URL is the key to it
 public sealed class PublicComplaintStatusModel(PublicComplaintLinks links, ITenantContext tenant, AppDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string TenantSlug { get; set; } = "";

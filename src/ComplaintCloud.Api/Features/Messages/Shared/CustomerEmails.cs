@@ -17,7 +17,7 @@ namespace ComplaintCloud.Api.Features.Messages.Shared;
 /// with whatever caused it. The outbox dispatcher sends it later.
 /// </summary>
 public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, PublicComplaintLinks links, IOptions<EmailOptions> options,
-    IHttpContextAccessor http, TimeProvider clock, ILogger<CustomerEmails> logger)
+    PublicOrigin origin, TimeProvider clock, ILogger<CustomerEmails> logger)
 {
     // Fields, not captured parameters, so that PreparedEmail can use them.
     private readonly AppDbContext db = db;
@@ -44,8 +44,8 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
         var language = TemplateCatalog.LanguageFor(locale);
         var mine = own.FirstOrDefault(o => o.Language == language);
         var builtIn = TemplateCatalog.Default(kind, language);
-        return mine is null ? new PreparedEmail(this, kind, builtIn, null, tenantId, tenantName, tenantSlug)
-            : new PreparedEmail(this, kind, new TemplateText(mine.Subject, mine.Body), builtIn, tenantId, tenantName, tenantSlug);
+        return mine is null ? new PreparedEmail(this, kind, language, builtIn, null, tenantId, tenantName, tenantSlug)
+            : new PreparedEmail(this, kind, language, new TemplateText(mine.Subject, mine.Body), builtIn, tenantId, tenantName, tenantSlug);
     }
 
     /// <summary>A template the workspace has written for one language.</summary>
@@ -63,9 +63,17 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
                 .FirstOrDefault());
 
     /// <param name="fallback">The built-in wording, when <paramref name="template"/> is the workspace's own.</param>
-    public sealed class PreparedEmail(CustomerEmails emails, string kind, TemplateText template, TemplateText? fallback,
-        Guid tenantId, string tenantName, string tenantSlug)
+    public sealed class PreparedEmail(CustomerEmails emails, string kind, string language, TemplateText template, TemplateText? fallback,
+        Guid tenantId, string tenantName, string tenantSlug, bool addressUnverified = false)
     {
+        /// <summary>
+        /// The same email to an address typed in by someone nobody has verified (the public form): the fixed wording with
+        /// the number and the link only, whatever the workspace's template, and no name in the To header, so that text
+        /// a stranger entered never reaches somebody else's mailbox under the workspace's name.
+        /// </summary>
+        public PreparedEmail ForUnverifiedAddress() => new(emails, kind, language, TemplateCatalog.UnverifiedReceipt(language), null,
+            tenantId, tenantName, tenantSlug, addressUnverified: true);
+
         /// <inheritdoc cref="QueueAsync"/>
         public OutboxMessage? Queue(Complaint complaint, string? body)
         {
@@ -78,13 +86,14 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
         public OutboxMessage? Compose(Complaint complaint, string? body)
         {
             if (string.IsNullOrWhiteSpace(complaint.CustomerEmail)) return null;
-            var text = Render(new TemplateValues(complaint.Number, complaint.Subject, complaint.CustomerName, body,
-                emails.StatusLink(tenantSlug, tenantId, complaint.Id)));
+            var link = emails.StatusLink(tenantSlug, tenantId, complaint.Id);
+            var text = Render(addressUnverified ? new TemplateValues(complaint.Number, "", "", null, link)
+                : new TemplateValues(complaint.Number, complaint.Subject, complaint.CustomerName, body, link));
             var now = emails.clock.GetUtcNow();
             var id = Guid.CreateVersion7(now);
             var row = new OutboxMessage
             {
-                Id = id, ComplaintId = complaint.Id, Kind = kind, ToAddress = complaint.CustomerEmail.Trim(), ToName = complaint.CustomerName,
+                Id = id, ComplaintId = complaint.Id, Kind = kind, ToAddress = complaint.CustomerEmail.Trim(), ToName = addressUnverified ? null : complaint.CustomerName,
                 FromName = tenantName, Subject = text.Subject, Body = text.Body,
                 EmailMessageId = $"{id:N}@{emails.options.Value.MessageIdDomain}".ToLowerInvariant(),
                 Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
@@ -96,7 +105,7 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
         {
             try
             {
-                return TemplateRenderer.Render(template, values);
+                return TemplateRenderer.Render(template, values, ours: fallback is null);
             }
             catch (TemplateRenderException e) when (fallback is not null)
             {
@@ -104,16 +113,11 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
                 // were trial-rendered, or slow only with real text): the customer gets the built-in wording rather than
                 // the change that wrote to them failing.
                 emails.logger.LogWarning(e, "The workspace's {Kind} template failed to render; the built-in wording was sent.", kind);
-                return TemplateRenderer.Render(fallback, values);
+                return TemplateRenderer.Render(fallback, values, ours: true);
             }
         }
     }
 
-    internal string? StatusLink(string slug, Guid tenantId, Guid complaintId)
-    {
-        var origin = options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/')
-            : http.HttpContext?.Request is { Host.HasValue: true } request ? $"{request.Scheme}://{request.Host}" : null;
-        return origin is null ? null
-            : $"{origin}/p/{Uri.EscapeDataString(slug)}/complaints/status?token={Uri.EscapeDataString(links.TokenFor(tenantId, complaintId))}";
-    }
+    internal string? StatusLink(string slug, Guid tenantId, Guid complaintId) => origin.Value is null ? null
+        : origin.Link($"/p/{Uri.EscapeDataString(slug)}/complaints/status?token={Uri.EscapeDataString(links.TokenFor(tenantId, complaintId))}");
 }

@@ -17,6 +17,30 @@ public static class TemplateCatalog
     /// <summary>The workspace's language for customer email: the same choice as its admin's UI language.</summary>
     public static string LanguageFor(string? locale) => Infrastructure.Web.UiCulture.For(locale);
 
+    /// <summary>
+    /// The receipt for an address typed into the public form, which nobody has verified: the number and the link,
+    /// nothing the submitter wrote, and not editable by the workspace.
+    /// </summary>
+    public static TemplateText UnverifiedReceipt(string language) => language == Chinese
+        ? new("[{{ number }}] 我们已收到您的投诉", """
+            您好：
+
+            我们已收到使用此邮箱地址提交的投诉，编号为 {{ number }}。
+            {% if status_link != "" %}
+            您可以通过以下链接查看处理进度：{{ status_link }}
+            {% endif %}
+            如果这不是您提交的，请忽略本邮件。
+            """)
+        : new("[{{ number }}] We have received your complaint", """
+            Hello,
+
+            We have received a complaint submitted with this email address. Its number is {{ number }}.
+            {% if status_link != "" %}
+            You can follow its progress here: {{ status_link }}
+            {% endif %}
+            If you did not submit it, please ignore this email.
+            """);
+
     public static TemplateText Default(string kind, string language) => (kind, language) switch
     {
         (ComplaintReceived, Chinese) => new("[{{ number }}] 我们已收到您的投诉", """

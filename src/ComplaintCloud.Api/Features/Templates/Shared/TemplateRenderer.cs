@@ -47,7 +47,15 @@ public static class TemplateRenderer
     // Every LiquidTemplateContext shares Scriban's one 'date' builtin object, so a template that assigned date.format
     // would change how every later email of every workspace prints dates. Made read-only once: such a template
     // fails to render, and a trial render reports that when it is saved.
-    static TemplateRenderer() => Freeze(new LiquidTemplateContext().BuiltinObject, []);
+    static TemplateRenderer()
+    {
+        Freeze(new LiquidTemplateContext().BuiltinObject, []);
+        // Compiles Scriban's common paths once, unbudgeted: the first render after start-up can spend more than the
+        // budget in the JIT, which would refuse a good template or send the built-in wording for no fault of its own.
+        Render(new TemplateText("{{ number }} {{ subject | upcase }}", TemplateCatalog.Default(TemplateCatalog.Reply, TemplateCatalog.English).Body
+            + "{% for w in (1..2) %}{% if w > 1 %}{{ customer_name | truncate 5 }}{% endif %}{% endfor %}{% assign x = body | strip %}"),
+            TemplateValues.Sample, ours: true);
+    }
 
     private static void Freeze(ScriptObject builtins, HashSet<ScriptObject> seen)
     {
@@ -59,13 +67,14 @@ public static class TemplateRenderer
         }
     }
 
+    /// <param name="ours">Our own built-in wording: no time budget (a busy host or the JIT must not fail a receipt).</param>
     /// <exception cref="TemplateRenderException">The template does not parse, fails, or exceeds a limit or the budget.</exception>
-    public static TemplateText Render(TemplateText template, TemplateValues values)
+    public static TemplateText Render(TemplateText template, TemplateValues values, bool ours = false)
     {
         // One context for both halves: building one (its builtin functions) is much of a render's cost. It is not
         // kept for the next email: what a template assigns must not carry into another's.
-        using var budget = new CancellationTokenSource(Budget);
-        var context = NewContext(values, budget.Token);
+        using var budget = ours ? null : new CancellationTokenSource(Budget);
+        var context = NewContext(values, budget?.Token ?? CancellationToken.None);
         var subject = RenderPart(template.Subject, context, inSubject: true).ReplaceLineEndings(" ").Trim();
         // Replies thread back by the number in the subject: keep it there whatever the wording says.
         if (!subject.Contains(values.Number, StringComparison.Ordinal)) subject = $"{subject} [{values.Number}]";
