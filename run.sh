@@ -13,6 +13,8 @@ ensure_dotnet
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:5080}
 export Platform__ApiKey=${Platform__ApiKey:-dev-platform-key}
+# Links in emails (status pages, invitations) point here; a deployment sets its public address.
+export Email__PublicBaseUrl=${Email__PublicBaseUrl:-${ASPNETCORE_URLS%%;*}}
 mkdir -p .data
 
 cluster=""

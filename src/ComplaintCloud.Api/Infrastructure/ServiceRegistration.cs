@@ -144,7 +144,7 @@ public static class ServiceRegistration
         });
         services.AddSingleton<TenantDirectory>();
         var dataProtection = services.AddDataProtection().SetApplicationName("ComplaintCloud");
-        if (!IsOpenApiGeneration) dataProtection.PersistKeysToDbContext<AppDbContext>();
+        if (!IsOpenApiGeneration) dataProtection.PersistKeysToDbContext<AppDbContext>().EncryptKeysWhenConfigured(configuration);
     }
 
     private static void AddIdentityAndAuth(IServiceCollection services, IConfiguration configuration)
