@@ -60,7 +60,7 @@ public static class ServiceRegistration
         services.AddMediator((Mediator.MediatorOptions o) =>
         {
             o.ServiceLifetime = ServiceLifetime.Scoped;
-            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(QueryRetryBehavior<,>)];
         });
         // Singletons: building a validator's rules compiles expression trees, too dear to redo on every request.
         // So a validator depends only on singletons (the clock, options); anything per-request belongs in the handler.
@@ -143,6 +143,8 @@ public static class ServiceRegistration
             return db;
         });
         services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<DatabaseRetry>();
+        services.AddSingleton<Idempotency.CrashPoints>();
         var dataProtection = services.AddDataProtection().SetApplicationName("ComplaintCloud");
         if (!IsOpenApiGeneration) dataProtection.PersistKeysToDbContext<AppDbContext>().EncryptKeysWhenConfigured(configuration);
     }

@@ -77,6 +77,9 @@ public sealed class PostgresFixture : IAsyncLifetime
         return connection;
     }
 
+    /// <inheritdoc cref="TestDatabase.RunScriptAsync"/>
+    public static Task<string> RunClusterScriptAsync(params string[] args) => TestDatabase.RunScriptAsync(args);
+
     private sealed class TestDatabase : IAsyncDisposable
     {
         private string? clusterDir; // set when this run started its own cluster
@@ -166,7 +169,8 @@ public sealed class PostgresFixture : IAsyncLifetime
             catch (Exception e) { Console.Error.WriteLine($"[tests] could not delete {dir}: {e.Message}"); }
         }
 
-        private static async Task<string> RunScriptAsync(params string[] args)
+        /// <summary>Runs scripts/pg-cluster.sh (start DIR [--throwaway] prints the socket folder; stop DIR).</summary>
+        internal static async Task<string> RunScriptAsync(params string[] args)
         {
             var script = Path.Combine(RepoPaths.Root, "scripts", "pg-cluster.sh");
             var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

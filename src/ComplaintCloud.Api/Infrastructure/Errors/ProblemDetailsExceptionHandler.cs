@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ComplaintCloud.Api.Infrastructure.Persistence;
 using Npgsql;
 
 namespace ComplaintCloud.Api.Infrastructure.Errors;
@@ -14,10 +15,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var problem = ToProblem(exception);
-        if (problem.Status >= 500) log.LogError(exception, "Unhandled exception");
+        if (problem.Status == 503) log.LogWarning("The database is out of reach: {Reason}", exception.GetBaseException().Message);
+        else if (problem.Status >= 500) log.LogError(exception, "Unhandled exception");
         else log.LogInformation("Request failed with {Status}: {Detail}", problem.Status, problem.Detail);
 
         http.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == 503) http.Response.Headers.RetryAfter = TransientDatabaseFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
@@ -52,6 +55,15 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => new ProblemDetails
         {
             Status = 409, Title = "Conflict", Detail = "A resource with the same unique value already exists.",
+        },
+        CommitOutcomeUnknownException => new ProblemDetails
+        {
+            Status = 503, Title = "Service unavailable",
+            Detail = "The database connection failed while saving; the change may or may not have been made. Retry with the same Idempotency-Key.",
+        },
+        _ when TransientDatabaseFailures.Is(exception) => new ProblemDetails
+        {
+            Status = 503, Title = "Service unavailable", Detail = "The database is briefly out of reach; nothing was saved. Retry shortly.",
         },
         OperationCanceledException => new ProblemDetails { Status = 499, Title = "Client closed request" },
         _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred.", Detail = "The error has been logged." },

@@ -7,12 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace ComplaintCloud.Api.Infrastructure.Idempotency;
 
 /// <summary>
-/// Makes tenant API POSTs safe to retry: the first request with a given Idempotency-Key claims the
-/// key (a row committed before the work starts), its response is stored, and later requests with
-/// the same key and body get that response again. Same key, different request → 422; same key
-/// while the first is still running → 409. Failures (5xx) release the key so a retry can succeed.
+/// Makes tenant API POSTs safe to retry. The key's claim, the work and the response stored for replay are one
+/// database transaction: a crash before its commit leaves nothing (the retry does the work), a crash after it leaves
+/// the response (the retry gets it). A concurrent request with the same key waits on the claim's row lock and then
+/// replays. Same key with another request → 422. Failures (exceptions, 5xx) roll everything back, so the key is free.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clock)
+public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clock, CrashPoints crashPoints)
 {
     public const string HeaderName = "Idempotency-Key";
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
@@ -35,18 +35,24 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
 
         var fingerprint = await FingerprintAsync(http.Request);
         var now = clock.GetUtcNow();
-        var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, http.RequestAborted);
-        if (existing is not null && existing.CreatedAt > now - Retention)
+        var existing = await FindAsync(db, key, http.RequestAborted);
+        if (IsLive(existing, now))
         {
-            await ReplayAsync(http, existing, fingerprint);
+            await ReplayAsync(http, existing!, fingerprint);
             return;
         }
 
-        var record = await ClaimAsync(db, existing, key, fingerprint, now, http.RequestAborted);
-        if (record is null)
+        db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
+        if (existing is not null) // expired, or left claimed by the protocol before claims committed with the work
+            await db.IdempotencyRecords.Where(r => r.Key == key && r.CreatedAt == existing.CreatedAt).ExecuteDeleteAsync(http.RequestAborted);
+        if (!await ClaimAsync(db, tenant.RequiredTenantId, key, fingerprint, now, http.RequestAborted))
         {
-            var winner = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Key == key, http.RequestAborted);
-            await ReplayAsync(http, winner, fingerprint);
+            // Another request held the claim, and we waited on its row until it committed: replay what it stored.
+            await transaction.RollbackAsync(http.RequestAborted);
+            var winner = await FindAsync(db, key, http.RequestAborted);
+            if (!IsLive(winner, now)) throw new ConflictException($"A request with this {HeaderName} was just answered; retry.");
+            await ReplayAsync(http, winner!, fingerprint);
             return;
         }
 
@@ -55,51 +61,55 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         http.Response.Body = buffer;
         try
         {
-            await next(http);
-        }
-        catch
-        {
-            await ReleaseAsync(db, record);
-            throw;
+            await next(http); // commands join this transaction (TransactionBehavior saves, we commit)
         }
         finally
         {
             http.Response.Body = originalBody;
         }
 
-        if (http.Response.StatusCode >= 500 || buffer.Length > MaxStoredBody) await ReleaseAsync(db, record);
-        else await StoreAsync(db, record, http.Response, buffer.ToArray());
+        if (http.Response.StatusCode >= 500) return; // rolled back with the transaction: the key stays free
+        if (buffer.Length <= MaxStoredBody) await StoreAsync(db, key, http.Response, buffer.ToArray(), http.RequestAborted);
+        else await db.IdempotencyRecords.Where(r => r.Key == key).ExecuteDeleteAsync(http.RequestAborted); // too large to replay
+
+        crashPoints.Reach(CrashPoints.BeforeCommit);
+        try
+        {
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (TransientDatabaseFailures.Is(e))
+        {
+            throw new CommitOutcomeUnknownException(e);
+        }
+        db.RunCommittedActions();
+        crashPoints.Reach(CrashPoints.AfterCommit);
 
         buffer.Position = 0;
         await buffer.CopyToAsync(originalBody, http.RequestAborted);
     }
 
-    private static async Task<IdempotencyRecord?> ClaimAsync(AppDbContext db, IdempotencyRecord? expired, string key,
-        string fingerprint, DateTimeOffset now, CancellationToken ct)
-    {
-        if (expired is not null)
-            await db.IdempotencyRecords.Where(r => r.Key == key && r.CreatedAt == expired.CreatedAt).ExecuteDeleteAsync(ct);
+    private static Task<IdempotencyRecord?> FindAsync(AppDbContext db, string key, CancellationToken ct) =>
+        db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, ct);
 
-        var record = new IdempotencyRecord { Key = key, RequestFingerprint = fingerprint, CreatedAt = now };
-        db.IdempotencyRecords.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return record;
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(record).State = EntityState.Detached; // another request claimed the key first
-            return null;
-        }
-    }
+    // A committed claim always carries its response; status 0 is a claim orphaned by a crash under the old protocol.
+    private static bool IsLive(IdempotencyRecord? record, DateTimeOffset now) =>
+        record is { StatusCode: > 0 } && record.CreatedAt > now - Retention;
+
+    /// <summary>
+    /// Inserts the claim in this transaction. When another transaction holds an uncommitted claim of the same key, the
+    /// insert waits for it: after its commit this returns false (replay it), after its rollback the claim is ours.
+    /// </summary>
+    private static async Task<bool> ClaimAsync(AppDbContext db, Guid tenantId, string key, string fingerprint, DateTimeOffset now,
+        CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO idempotency_records (tenant_id, key, request_fingerprint, status_code, created_at)
+            VALUES ({tenantId}, {key}, {fingerprint}, 0, {now}) ON CONFLICT DO NOTHING
+            """, ct) == 1;
 
     private static async Task ReplayAsync(HttpContext http, IdempotencyRecord record, string fingerprint)
     {
         if (record.RequestFingerprint != fingerprint)
             throw new UnprocessableException($"This {HeaderName} was already used for a different request.");
-        if (record.StatusCode == 0)
-            throw new ConflictException($"A request with this {HeaderName} is still being processed; retry shortly.");
 
         http.Response.StatusCode = record.StatusCode;
         http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -109,20 +119,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
         if (record.Body is { Length: > 0 } body) await http.Response.Body.WriteAsync(body, http.RequestAborted);
     }
 
-    private static async Task StoreAsync(AppDbContext db, IdempotencyRecord record, HttpResponse response, byte[] body)
-    {
-        db.ChangeTracker.Clear();
-        db.Attach(record);
-        record.StatusCode = response.StatusCode;
-        record.ContentType = response.ContentType;
-        record.Location = response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
-        record.ETag = response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null;
-        record.Body = body;
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
-
-    private static async Task ReleaseAsync(AppDbContext db, IdempotencyRecord record) =>
-        await db.IdempotencyRecords.Where(r => r.Key == record.Key && r.StatusCode == 0).ExecuteDeleteAsync(CancellationToken.None);
+    private static Task StoreAsync(AppDbContext db, string key, HttpResponse response, byte[] body, CancellationToken ct) =>
+        db.IdempotencyRecords.Where(r => r.Key == key).ExecuteUpdateAsync(r => r
+            .SetProperty(x => x.StatusCode, response.StatusCode)
+            .SetProperty(x => x.ContentType, response.ContentType)
+            .SetProperty(x => x.Location, response.Headers.Location.ToString() is { Length: > 0 } location ? location : null)
+            .SetProperty(x => x.ETag, response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null)
+            .SetProperty(x => x.Body, body), ct);
 
     private static async Task<string> FingerprintAsync(HttpRequest request)
     {
@@ -151,10 +154,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider clo
             hash.AppendData(BitConverter.GetBytes(bytes.Length)); // length-prefixed: no two forms hash alike by shifting text
             hash.AppendData(bytes);
         }
-        foreach (var (name, values) in form.OrderBy(f => f.Key, StringComparer.Ordinal))
+        foreach (var (name, formValues) in form.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             Add(name);
-            foreach (var value in values) Add(value);
+            foreach (var value in formValues) Add(value);
         }
         var buffer = new byte[81920];
         foreach (var file in form.Files)

@@ -99,6 +99,13 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
         afterCommit.Clear();
     }
 
+    /// <summary>After a rolled-back attempt: nothing tracked or promised from it survives into the next one.</summary>
+    internal void ForgetUnsavedWork()
+    {
+        ChangeTracker.Clear();
+        afterCommit.Clear();
+    }
+
     /// <summary>
     /// Switches this unit of work into a tenant after it started (provisioning, background jobs),
     /// including on a connection that is already open.
