@@ -36,6 +36,7 @@ public static class RequestPipeline
         app.UseHttpLogging();
         app.UseMiddleware<TenantRateLimitMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<NulCharacterGuard>(); // before anything of the request is stored
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapComplaintCloudOpenApi();

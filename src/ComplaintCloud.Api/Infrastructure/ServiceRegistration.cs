@@ -50,6 +50,11 @@ public static class ServiceRegistration
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
+        services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().Configure<IHttpContextAccessor>((o, http) =>
+            o.SerializerOptions.Converters.Add(new NulRefusingStringConverter(http)));
+        // A body that cannot be bound (malformed JSON, a NUL in a string) throws to the exception handler, as in Development,
+        // instead of an empty 400: the problem then says where in the body it went wrong, and names a refused field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 1 << 20);
 
         AddPersistence(services, configuration);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ComplaintCloud.Api.Infrastructure.Http;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -44,6 +45,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             Status = 400, Title = "One or more fields are invalid.",
         },
+        NulCharacterException nul => NulProblem(nul),
+        BadHttpRequestException { InnerException: NulCharacterException nul } => NulProblem(nul),
         BadHttpRequestException bad => new ProblemDetails
         {
             Status = bad.StatusCode, Title = "Bad request", Detail = DescribeBadRequest(bad),
@@ -69,6 +72,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred.", Detail = "The error has been logged." },
     };
 
+    // Shaped like a validation failure, so a client shows it on the field as any other.
+    private static HttpValidationProblemDetails NulProblem(NulCharacterException nul) =>
+        new(new Dictionary<string, string[]> { [nul.Field] = [NulCharacterException.Refusal] })
+        {
+            Status = 400, Title = "One or more fields are invalid.", Detail = $"'{nul.Field}' contains a NUL character (U+0000), which is not allowed.",
+        };
+
     private static ProblemDetails WithExtensions(ProblemDetails problem, IDictionary<string, object?> extensions)
     {
         foreach (var (key, value) in extensions) problem.Extensions[key] = value;
@@ -81,6 +91,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         JsonException { Path: { } path } => $"The request body is not valid for this operation (at '{path}').",
         JsonException => "The request body is not valid JSON.",
         _ when bad.StatusCode == StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        // Minimal APIs' words for a missing body ("Implicit body inferred ... Did you mean to use a Service instead?") are for developers.
+        _ when bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) => "The request needs a JSON body.",
         _ => bad.Message,
     };
 }

@@ -43,9 +43,11 @@ public sealed record PageRequest(int Limit, string? Cursor)
 
     // A hand-made cursor may carry any offset; timestamptz parameters must be UTC, so normalise on the way in.
     // Every part of a key is required: valid JSON of another shape ({"foo":1}) is a bad cursor, not the first page.
+    // A key's text (a department's name) is compared in SQL, so a hand-made one with a NUL character is a bad cursor too.
     private static readonly JsonSerializerOptions CursorJson = new()
     {
-        Converters = { new UtcInstantConverter() }, RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true,
+        Converters = { new UtcInstantConverter(), new NulRefusingStringConverter() }, RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     };
 
     private sealed class UtcInstantConverter : System.Text.Json.Serialization.JsonConverter<DateTimeOffset>

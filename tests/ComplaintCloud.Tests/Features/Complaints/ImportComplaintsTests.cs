@@ -60,6 +60,32 @@ public sealed class ImportComplaintsTests(AppFixture app)
         Rude staff,The cashier shouted at me,in_person,serious,Eve,,2026-03-02T09:00:00Z,R-5
         """;
 
+    /// <summary>NUL characters in the header and in every kind of field (import jobs use it too); line 3's channel is unknown.</summary>
+    public static readonly string NulCsv = """
+        sub<NUL>ject,description,channel,severity,customer_name,customer_email,external_ref
+        Late<NUL> delivery,The parcel came<NUL> two weeks late,w<NUL>eb,general,Ann<NUL> Lee,ann@example.<NUL>test,N<NUL>-1
+        Lost parcel,Never came,pig<NUL>eon,general,Bob,,N-2
+        """.Replace("<NUL>", "\0");
+
+    [Fact]
+    public async Task Nul_characters_in_a_file_are_removed_from_every_field_it_imports()
+    {
+        var tenant = await app.ProvisionTenantAsync("csvnul", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+
+        var report = await ImportAsync(client, Encoding.UTF8.GetBytes(NulCsv), "complaints.csv");
+
+        Assert.Equal((2, 1), (report.GetProperty("rows").GetInt32(), report.GetProperty("imported").GetInt32()));
+        var error = report.GetProperty("errors")[0];
+        Assert.Equal((3, "Unknown channel 'pigeon'."), (error.GetProperty("line").GetInt32(), error.GetProperty("message").GetString()));
+        var row = (await client.GetFromJsonAsync<JsonElement>("/api/v1/complaints", Ct)).GetProperty("items")[0];
+        var complaint = await client.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{row.GetProperty("id").GetGuid()}", Ct);
+        Assert.Equal(("Late delivery", "The parcel came two weeks late", "web", "Ann Lee", "ann@example.test", "N-1"), (
+            complaint.GetProperty("subject").GetString(), complaint.GetProperty("description").GetString(), complaint.GetProperty("channel").GetString(),
+            complaint.GetProperty("customer").GetProperty("name").GetString(), complaint.GetProperty("customer").GetProperty("email").GetString(),
+            complaint.GetProperty("externalRef").GetString()));
+    }
+
     [Fact]
     public async Task Broken_rows_are_reported_by_line_and_the_good_rows_still_import()
     {

@@ -73,6 +73,27 @@ public sealed class ReceiveEmailTests(AppFixture app)
         Assert.NotEqual(inA.GetProperty("complaintId").GetGuid(), inB.GetProperty("complaintId").GetGuid());
     }
 
+    [Fact]
+    public async Task Nul_characters_in_an_email_are_removed_and_the_complaint_is_stored()
+    {
+        var tenant = await app.ProvisionTenantAsync("mailnul", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+
+        var (status, body) = await SendAsync(client, Email("<nul\0-1@mail.example>", subject: "Lamp\0 missing",
+            text: "It never\0 came.", from: "Li\0 Na <li.na@example.test>"));
+        var (htmlStatus, html) = await SendAsync(client, new { from = "li.na@example.test", subject = "Again", html = "<p>Still&#0; no lamp\0</p>" });
+        var (retryStatus, retry) = await SendAsync(client, Email("<nul-1@mail.example>"));
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (status, htmlStatus));
+        var complaint = await client.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{body.GetProperty("complaintId").GetGuid()}", Ct);
+        Assert.Equal(("Lamp missing", "It never came.", "Li Na"), (complaint.GetProperty("subject").GetString(),
+            complaint.GetProperty("description").GetString(), complaint.GetProperty("customer").GetProperty("name").GetString()));
+        var fromHtml = await client.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{html.GetProperty("complaintId").GetGuid()}", Ct);
+        Assert.Equal("Still no lamp", fromHtml.GetProperty("description").GetString());
+        // The Message-ID was stored without its NUL: the same email sent cleanly is a duplicate of it.
+        Assert.Equal((HttpStatusCode.OK, "duplicate"), (retryStatus, retry.GetProperty("outcome").GetString()));
+    }
+
     [Theory]
     [InlineData("""{"to":"x@acme.test","subject":"Hi","text":"no sender"}""")]
     [InlineData("""{"from":"not an address","subject":"Hi","text":"x"}""")]

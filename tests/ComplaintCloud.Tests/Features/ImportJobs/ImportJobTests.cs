@@ -135,6 +135,41 @@ public sealed class ImportJobTests(AppFixture app)
         Assert.Contains("Email", errors[2].Message);
     }
 
+    [Fact]
+    public async Task Nul_characters_in_a_file_are_removed_from_every_field_the_job_imports()
+    {
+        var tenant = await app.ProvisionTenantAsync("jobnul", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        var id = (await QueueAsync(client, Encoding.UTF8.GetBytes(Complaints.ImportComplaintsTests.NulCsv), "complaints.csv")).GetProperty("id").GetGuid();
+
+        await Runner(app.Factory).RunUntilIdleAsync(Ct);
+
+        var job = await GetAsync(client, id);
+        Assert.Equal(("completed", (2, 2, 1, 0, 1)), (job.GetProperty("status").GetString(), Counts(job)));
+        var errors = await client.GetFromJsonAsync<JsonElement>($"/api/v1/import-jobs/{id}/errors", Ct);
+        Assert.Equal("Unknown channel 'pigeon'.", errors.GetProperty("items")[0].GetProperty("message").GetString());
+        Assert.Equal(1L, await CountAsync(app,
+            "SELECT count(*) FROM complaints WHERE tenant_id = $1 AND subject = 'Late delivery' AND customer_name = 'Ann Lee' AND external_ref = 'N-1'",
+            tenant.Id));
+    }
+
+    [Fact]
+    public async Task An_upload_whose_file_name_holds_a_nul_character_is_refused_and_queues_nothing()
+    {
+        var tenant = await app.ProvisionTenantAsync("jobnulname", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+
+        // The name as RFC 5987 sends any character (filename*=UTF-8''complaints%00.csv); HttpClient will not quote a NUL.
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(Complaints.ImportComplaintsTests.BrokenRowsCsv));
+        file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data")
+            { Name = "\"file\"", FileNameStar = "complaints\0.csv" };
+        using var response = await client.PostAsync("/api/v1/import-jobs", new MultipartFormDataContent { file }, Ct);
+
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _), problem.ToString());
+        Assert.Equal(0L, await CountAsync(app, "SELECT count(*) FROM import_jobs WHERE tenant_id = $1", tenant.Id));
+    }
+
     [Theory]
     [InlineData("name,age\nAnn,3\n")]
     [InlineData("")]

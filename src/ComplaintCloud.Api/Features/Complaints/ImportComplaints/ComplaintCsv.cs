@@ -14,7 +14,8 @@ public sealed record CsvRow(int Line, CreateComplaintCommand? Complaint, string?
 /// <summary>
 /// Reads complaint CSV files in two shapes, told apart by their header: our template (subject,
 /// description, channel, severity, customer_name, …) and the US CFPB public complaint export
-/// (Date received, Product, Issue, Consumer complaint narrative, Complaint ID, …).
+/// (Date received, Product, Issue, Consumer complaint narrative, Complaint ID, …). NUL characters are left out
+/// of what it reads (<see cref="NulFreeReader"/>): a file has nobody to answer a refusal.
 /// </summary>
 public static class ComplaintCsv
 {
@@ -30,14 +31,14 @@ public static class ComplaintCsv
     /// <summary>Which of the two shapes a file has, from its header; a 400 when it is neither.</summary>
     public static ImportFileFormat DetectFormat(TextReader text)
     {
-        using var csv = new CsvReader(text, Configuration(_ => { }));
+        using var csv = new CsvReader(new NulFreeReader(text), Configuration(_ => { }));
         return FormatOf(csv);
     }
 
     public static IEnumerable<CsvRow> Read(TextReader text)
     {
         int? badLine = null;
-        using var csv = new CsvReader(text, Configuration(args => badLine = args.Context.Parser?.RawRow));
+        using var csv = new CsvReader(new NulFreeReader(text), Configuration(args => badLine = args.Context.Parser?.RawRow));
         Func<CsvReader, CreateComplaintCommand> map = FormatOf(csv) == ImportFileFormat.Cfpb ? FromCfpb : FromTemplate;
 
         while (true)

@@ -114,10 +114,11 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, TimeProvider cl
     private static string? NormaliseId(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim().Trim('<', '>').ToLowerInvariant();
 
     // Plain text when the relay sent it; otherwise the HTML with its tags removed (enough for a complaint's description).
+    // Decoding turns &#0; into a NUL character, which the database cannot store: it is left out like a sent one.
     private static string BodyText(ReceiveEmailCommand command) =>
         !string.IsNullOrWhiteSpace(command.Text) ? command.Text.Trim()
         : string.IsNullOrWhiteSpace(command.Html) ? ""
-        : System.Net.WebUtility.HtmlDecode(TagPattern().Replace(command.Html, " ")).Trim();
+        : System.Net.WebUtility.HtmlDecode(TagPattern().Replace(command.Html, " ")).Replace("\0", "", StringComparison.Ordinal).Trim();
 
     [GeneratedRegex(@"\bC-\d{4}-\d{6}\b")]
     private static partial Regex NumberPattern();

@@ -1,4 +1,5 @@
 using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Http;
 using Mediator;
 
 namespace ComplaintCloud.Api.Features.Complaints.ReceiveEmail;
@@ -19,6 +20,7 @@ public static class ReceiveEmailEndpoint
                              "email was added to an existing complaint (its number in the subject or text, or In-Reply-To) or had been " +
                              "received before (same Message-ID).")
             .RequireAuthorization(Policies.ComplaintsWrite)
+            .RemovesNulCharacters() // the sender is not there to answer a refusal
             .Produces<ReceivedEmail>(201).Produces<ReceivedEmail>(200)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
 }
