@@ -43,6 +43,7 @@ internal sealed class ComplaintMessageConfiguration : IEntityTypeConfiguration<C
         e.Property(x => x.AuthorKind).HasMaxLength(20);
         e.Property(x => x.AuthorName).HasMaxLength(200);
         e.Property(x => x.EmailMessageId).HasMaxLength(998);
+        e.Property(x => x.FromAddress).HasMaxLength(320);
         e.HasOne<Complaint>().WithMany().HasForeignKey(x => new { x.TenantId, x.ComplaintId }).OnDelete(DeleteBehavior.Restrict);
     }
 }
