@@ -233,4 +233,20 @@ public sealed class ReceiveEmailTests(AppFixture app)
         Assert.Equal(("appended", ComplaintIdOf(first)), (second.GetProperty("outcome").GetString(), ComplaintIdOf(second)));
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/v1/complaints?senderVerified=false", Ct)).GetProperty("items").EnumerateArray());
     }
+
+    [Fact]
+    public async Task The_stand_in_id_of_an_email_without_a_message_id_proves_nothing_because_anyone_can_compute_it()
+    {
+        var tenant = await app.ProvisionTenantAsync("mail-hash", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        var (_, victim) = await SendAsync(client, new { from = "li.na@example.test", subject = "Lamp", text = "Never came." });
+        var standIn = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("li.na@example.test\nLamp\nNever came."u8));
+
+        var (status, received) = await SendAsync(client, Email("<guess-1@evil.example>", subject: "Re: Lamp", from: "attacker@evil.example",
+            inReplyTo: $"<{standIn}>"));
+
+        Assert.Equal((HttpStatusCode.Created, false), (status, received.GetProperty("senderVerified").GetBoolean()));
+        Assert.NotEqual(ComplaintIdOf(victim), ComplaintIdOf(received));
+        Assert.Empty(await MessagesAsync(client, ComplaintIdOf(victim)));
+    }
 }

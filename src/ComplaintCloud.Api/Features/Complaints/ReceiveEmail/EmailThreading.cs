@@ -31,6 +31,12 @@ public sealed partial class EmailThreading(AppDbContext db)
     /// <summary>How many complaint numbers in one email are looked up.</summary>
     private const int MaxNumbers = 20;
 
+    /// <summary>
+    /// The stand-in id of an email that came without a Message-ID: a hash of its sender, subject and text. Whoever knows
+    /// those can compute it, so naming it proves nothing.
+    /// </summary>
+    public const string HashedIdPrefix = "sha256:";
+
     /// <param name="sender">The sender's bare address.</param>
     /// <param name="referenced">The Message-IDs the email answers, as <see cref="ReferencedIds"/> gives them.</param>
     public async Task<EmailThread> FindAsync(string sender, string? subject, string? text, IReadOnlyList<string> referenced,
@@ -59,10 +65,10 @@ public sealed partial class EmailThreading(AppDbContext db)
         var sent = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.EmailMessageId))
             .Select(m => new { m.EmailMessageId, ComplaintId = (Guid?)m.ComplaintId }).ToListAsync(ct);
         var received = await db.InboundEmails.AsNoTracking().Where(m => ids.Contains(m.MessageId))
-            .Select(m => new { m.MessageId, m.ComplaintId, m.SenderVerified }).ToListAsync(ct);
+            .Select(m => new { m.MessageId, m.ComplaintId, Proven = m.SenderVerified && !m.MessageId.StartsWith(HashedIdPrefix) }).ToListAsync(ct);
         return ids.SelectMany(id =>
                 sent.Where(s => s.EmailMessageId == id && s.ComplaintId is not null).Select(s => new NamedMessage(s.ComplaintId!.Value, true))
-                    .Concat(received.Where(r => r.MessageId == id).Select(r => new NamedMessage(r.ComplaintId, r.SenderVerified))))
+                    .Concat(received.Where(r => r.MessageId == id).Select(r => new NamedMessage(r.ComplaintId, r.Proven))))
             .ToList();
     }
 

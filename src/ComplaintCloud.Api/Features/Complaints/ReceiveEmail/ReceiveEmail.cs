@@ -60,7 +60,7 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, TimeProvider cl
     {
         var sender = ParseSender(command.From)!;
         var text = BodyText(command);
-        var messageId = EmailThreading.NormaliseId(command.MessageId) ?? "sha256:" + Convert.ToHexStringLower(
+        var messageId = EmailThreading.NormaliseId(command.MessageId) ?? EmailThreading.HashedIdPrefix + Convert.ToHexStringLower(
             SHA256.HashData(Encoding.UTF8.GetBytes($"{sender.Address}\n{command.Subject}\n{text}")));
 
         var seen = await db.InboundEmails.AsNoTracking().Where(m => m.MessageId == messageId)
