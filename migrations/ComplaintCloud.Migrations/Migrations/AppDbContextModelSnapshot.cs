@@ -716,6 +716,7 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnName("body");
 
                     b.Property<Guid>("ComplaintId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid")
                         .HasColumnName("complaint_id");
 

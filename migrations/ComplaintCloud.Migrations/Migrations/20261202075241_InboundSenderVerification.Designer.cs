@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace ComplaintCloud.Migrations.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202072615_InboundSenderVerification")]
+    [Migration("20261202075241_InboundSenderVerification")]
     partial class InboundSenderVerification
     {
         /// <inheritdoc />
@@ -719,6 +719,7 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnName("body");
 
                     b.Property<Guid>("ComplaintId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid")
                         .HasColumnName("complaint_id");
 
