@@ -58,7 +58,8 @@ public static class MoveMessageEndpoint
                              "both complaints (403). The message's files and its email's thread go with it, so later answers to that " +
                              "email land on the target; the message becomes senderVerified there (an agent placed it), but its " +
                              "sender's address is not trusted for other emails. Both timelines record the move " +
-                             "(complaint.message_moved_out, complaint.message_moved_in). Returns the message as it is now.")
+                             "(complaint.message_moved_out, complaint.message_moved_in). Returns the message as it is now; 412 when " +
+                             "someone moved it meanwhile.")
             .RequireAuthorization(Policies.ComplaintsWrite)
-            .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+            .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
 }
