@@ -515,6 +515,10 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasAnnotation("Npgsql:TsVectorConfig", "simple")
                         .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Subject", "Description", "CustomerName", "CustomerEmail" });
 
+                    b.Property<bool>("SenderVerified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sender_verified");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -588,6 +592,10 @@ namespace ComplaintCloud.Migrations.Migrations
 
                     b.HasIndex("TenantId", "Status", "ReceivedAt")
                         .HasDatabaseName("ix_complaints_tenant_id_status_received_at");
+
+                    b.HasIndex(new[] { "TenantId", "ReceivedAt", "Id" }, "SenderUnverified")
+                        .HasDatabaseName("ix_complaints_sender_unverified")
+                        .HasFilter("sender_verified = false");
 
                     b.ToTable("complaints", (string)null);
                 });
@@ -708,6 +716,7 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnName("body");
 
                     b.Property<Guid>("ComplaintId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid")
                         .HasColumnName("complaint_id");
 
@@ -726,6 +735,11 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("character varying(998)")
                         .HasColumnName("email_message_id");
 
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("from_address");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -738,6 +752,10 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnName("position");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Position"));
+
+                    b.Property<bool>("SenderVerified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sender_verified");
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_complaint_messages");
@@ -996,6 +1014,10 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<bool>("SenderVerified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sender_verified");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(998)

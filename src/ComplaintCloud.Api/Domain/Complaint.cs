@@ -50,6 +50,12 @@ public sealed partial class Complaint : ITenantOwned
     /// receipt. The queue sorts and filters on it; SLA policies (DESIGN §5) will keep it in business time.
     /// </summary>
     public DateTimeOffset DueAt { get; set; }
+    /// <summary>
+    /// False when an inbound email started this complaint while claiming to continue another complaint's thread (that
+    /// complaint's number, or a Message-ID of its thread) without proving it: it came from another address and named no
+    /// Message-ID we sent for that complaint. True for every other way in. The queue filters on it (senderVerified=false).
+    /// </summary>
+    public bool SenderVerified { get; set; } = true;
 
     // Classification (assessment)
     public ComplaintCause? Cause { get; set; }

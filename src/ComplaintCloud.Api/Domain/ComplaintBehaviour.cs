@@ -18,7 +18,7 @@ public sealed partial class Complaint
     public static Complaint Receive(Guid id, string number, string subject, string description, ComplaintChannel channel,
         ComplaintSeverity severity, string customerName, string? customerEmail, string? customerPhone, string? customerExternalId,
         string? desiredOutcome, string? productRef, string? externalRef, DateTimeOffset receivedAt, DateTimeOffset dueAt, Actor actor,
-        DateTimeOffset now, Guid? categoryId = null, IEnumerable<string>? tags = null)
+        DateTimeOffset now, Guid? categoryId = null, IEnumerable<string>? tags = null, bool senderVerified = true)
     {
         var complaint = new Complaint
         {
@@ -26,10 +26,13 @@ public sealed partial class Complaint
             Status = ComplaintStatus.Received, CustomerName = customerName, CustomerEmail = customerEmail,
             CustomerPhone = customerPhone, CustomerExternalId = customerExternalId, DesiredOutcome = desiredOutcome,
             ProductRef = productRef, ExternalRef = externalRef, ReceivedAt = receivedAt, DueAt = dueAt, CreatedAt = now,
-            CategoryId = categoryId, Tags = ComplaintTags.Normalise(tags),
+            CategoryId = categoryId, Tags = ComplaintTags.Normalise(tags), SenderVerified = senderVerified,
         };
-        complaint.Record("complaint.received", actor, now, null,
-            new { channel, severity, receivedAt, dueAt, categoryId, tags = complaint.Tags.Count > 0 ? complaint.Tags : null });
+        complaint.Record("complaint.received", actor, now, null, new
+        {
+            channel, severity, receivedAt, dueAt, categoryId, tags = complaint.Tags.Count > 0 ? complaint.Tags : null,
+            senderVerified = senderVerified ? (bool?)null : false,
+        });
         return complaint;
     }
 
@@ -167,8 +170,9 @@ public sealed partial class Complaint
     }
 
     /// <summary>A message from the customer (e.g. an email reply) joins the timeline whatever the state; it changes nothing else.</summary>
-    public void RecordCustomerMessage(Actor actor, DateTimeOffset now, string channel, string? subject, string text, string? messageId) =>
-        Record("complaint.customer_message", actor, now, null, new { channel, subject, text, messageId });
+    public void RecordCustomerMessage(Actor actor, DateTimeOffset now, string channel, string? subject, string text, string? messageId,
+        string? sender = null) =>
+        Record("complaint.customer_message", actor, now, null, new { channel, sender, subject, text, messageId });
     /// <summary>
     /// Corrects what the complaint says: a null argument keeps the field, an empty one clears an optional
     /// field. Records complaint.updated with the before and after of the fields that actually changed (no

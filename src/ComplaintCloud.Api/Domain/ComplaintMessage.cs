@@ -23,4 +23,11 @@ public sealed class ComplaintMessage : ITenantOwned
     public MessageDelivery Delivery { get; set; }
     /// <summary>The email's Message-ID (outgoing: the one we gave it; inbound: the customer's).</summary>
     public string? EmailMessageId { get; set; }
+    /// <summary>Inbound: the address the email came from. Null on our own messages.</summary>
+    public string? FromAddress { get; set; }
+    /// <summary>
+    /// Inbound: whether the email proved it belongs to this complaint (its sender is the complaint's customer address, or it
+    /// answers a Message-ID of this complaint's thread), or an agent moved it here. Replies and notes: true.
+    /// </summary>
+    public bool SenderVerified { get; set; } = true;
 }

@@ -11,4 +11,10 @@ public sealed class InboundEmail : ITenantOwned
     public required string From { get; set; }
     public string? Subject { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
+    /// <summary>
+    /// Whether this email is known to belong to <see cref="ComplaintId"/>'s thread (as <see cref="ComplaintMessage.SenderVerified"/>).
+    /// Only such an email lets a later one thread by naming it in In-Reply-To or References: otherwise anyone could plant an
+    /// email and then answer it.
+    /// </summary>
+    public bool SenderVerified { get; set; } = true;
 }

@@ -3,6 +3,7 @@ using ComplaintCloud.Api.Features.Attachments.DownloadAttachment;
 using ComplaintCloud.Api.Features.Attachments.ListAttachments;
 using ComplaintCloud.Api.Features.Attachments.UploadAttachment;
 using ComplaintCloud.Api.Features.Messages.ListMessages;
+using ComplaintCloud.Api.Features.Messages.MoveMessage;
 using ComplaintCloud.Api.Features.Messages.PostMessage;
 using ComplaintCloud.Api.Features.Templates.ListTemplates;
 using ComplaintCloud.Api.Features.Templates.PutTemplate;
@@ -75,6 +76,7 @@ public static class ApiEndpoints
         api.MapDownloadAttachment();
         api.MapPostMessage();
         api.MapListMessages();
+        api.MapMoveMessage();
         api.MapListTemplates();
         api.MapPutTemplate();
         api.MapCreateImportJob();

@@ -28,6 +28,7 @@ public static class CommunicationRegistration
 
         services.AddScoped<CustomerEmails>();
         services.AddScoped<Features.Complaints.Shared.ComplaintIntake>();
+        services.AddScoped<Features.Complaints.ReceiveEmail.EmailThreading>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<PickupFolderMailSender>();
         services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)

@@ -89,6 +89,9 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         e.Property(c => c.LessonsLearned).HasMaxLength(4000);
         e.HasIndex(c => new { c.TenantId, c.Status, c.ReceivedAt });
         e.HasIndex(c => new { c.TenantId, c.DueAt, c.Id });
+        // The queue's senderVerified=false filter: few rows, newest first.
+        e.HasIndex(c => new { c.TenantId, c.ReceivedAt, c.Id }, "SenderUnverified").HasFilter("sender_verified = false")
+            .HasDatabaseName("ix_complaints_sender_unverified");
         e.HasOne<Department>().WithMany().HasForeignKey(c => new { c.TenantId, c.DepartmentId }).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Department>().WithMany().HasForeignKey(c => new { c.TenantId, c.ResponsibleDepartmentId }).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Category>().WithMany().HasForeignKey(c => new { c.TenantId, c.CategoryId }).OnDelete(DeleteBehavior.Restrict);

@@ -1,13 +1,18 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ComplaintCloud.Tests.Support;
 using Microsoft.Playwright;
 using static ComplaintCloud.Tests.Features.Communication.CommunicationApi;
 using static ComplaintCloud.Tests.Features.Complaints.ComplaintApi;
+using static ComplaintCloud.Tests.Features.Complaints.InboundEmailApi;
 
 namespace ComplaintCloud.Tests.Features.Communication;
 
-/// <summary>The reply/note composer on the complaint detail page and the email templates settings, in headless Chromium.</summary>
+/// <summary>
+/// The reply/note composer on the complaint detail page, the queue's unverified-sender filter and moving a customer email,
+/// and the email templates settings, in headless Chromium.
+/// </summary>
 public sealed class CommunicationBrowserTests(AppFixture app) : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -63,6 +68,52 @@ public sealed class CommunicationBrowserTests(AppFixture app) : IAsyncLifetime
         var messages = await api.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{Id(complaint)}/messages", Ct);
         Assert.Equal([("note", 1), ("reply", 0)], messages.GetProperty("items").EnumerateArray()
             .Select(m => (m.GetProperty("kind").GetString(), m.GetProperty("attachments").GetArrayLength())));
+    }
+
+    [Fact]
+    public async Task An_agent_finds_an_unverified_email_in_the_queue_and_moves_it_to_the_customers_complaint()
+    {
+        var tenant = await AppFixture.ProvisionTenantAsync(browser.Host, "moveui", Ct);
+        using var api = AppFixture.CreateClient(browser.Host, tenant.ApiKey);
+        var customer = await CreateAsync(api); // Maria Garcia, maria@example.test
+        var number = customer.GetProperty("number").GetString()!;
+        var (_, received) = await SendAsync(api, Email("<home-1@home.example>", subject: $"Re: [{number}] from home",
+            from: "Maria G <maria.g@home.example>", text: "Writing from my home address: still no refund."));
+        var page = await SignedInPageAsync(tenant.AdminEmail);
+
+        // The queue: only the flagged complaint under "Not verified", marked as such; the filter stays in the URL.
+        await page.GotoAsync("/admin/complaints");
+        await page.GetByTestId("sender-filter").SelectOptionAsync("false");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("[?&]senderVerified=false"));
+        var rows = page.GetByTestId("complaint-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync(received.GetProperty("number").GetString()!);
+        await Assertions.Expect(rows.First.GetByTestId("unverified-sender")).ToBeVisibleAsync();
+
+        // Its page says why, shows who wrote, and moves the email; a wrong number comes back in the form.
+        await rows.First.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("unverified-notice")).ToBeVisibleAsync();
+        var email = page.GetByTestId("inbound-message");
+        await Assertions.Expect(email.GetByTestId("inbound-sender")).ToContainTextAsync("maria.g@home.example");
+        await Assertions.Expect(email.GetByTestId("unverified-sender")).ToBeVisibleAsync();
+        await email.GetByTestId("move").Locator("summary").ClickAsync();
+        await email.GetByTestId("move-to").FillAsync("C-2099-999999");
+        await email.GetByTestId("move-send").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("move-error")).ToContainTextAsync("No complaint of this workspace has the number C-2099-999999");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "complaintcloud-move-email.png"), FullPage = true });
+        await page.GetByTestId("inbound-message").GetByTestId("move-to").FillAsync(number.ToLowerInvariant());
+        await page.GetByTestId("inbound-message").GetByTestId("move-send").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("inbound-message")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("timeline-event").Last).ToContainTextAsync("Customer email moved to another complaint");
+        await Assertions.Expect(page.GetByTestId("timeline-event").Last).ToContainTextAsync(number);
+
+        // On the customer's complaint it reads as theirs now, with its sender, and the timeline says where it came from.
+        await page.GotoAsync($"/admin/complaints/{Id(customer)}");
+        await Assertions.Expect(page.GetByTestId("inbound-message").GetByTestId("inbound-sender")).ToContainTextAsync("maria.g@home.example");
+        await Assertions.Expect(page.GetByTestId("inbound-message").GetByTestId("unverified-sender")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("timeline-event").Last).ToContainTextAsync("Customer email moved here");
+        var messages = await MessagesAsync(api, Id(customer));
+        Assert.Equal(["maria.g@home.example"], messages.Select(m => m.GetProperty("fromAddress").GetString()));
     }
 
     [Fact]

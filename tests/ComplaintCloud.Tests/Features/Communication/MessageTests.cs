@@ -1,11 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.PublicIntake;
+using ComplaintCloud.Api.Features.Messages.MoveMessage;
+using ComplaintCloud.Api.Features.Messages.Shared;
+using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Tests.Support;
 using Npgsql;
 using static ComplaintCloud.Tests.Features.Communication.CommunicationApi;
 using static ComplaintCloud.Tests.Features.Complaints.ComplaintApi;
+using static ComplaintCloud.Tests.Features.Complaints.InboundEmailApi;
 
 namespace ComplaintCloud.Tests.Features.Communication;
 
@@ -145,5 +150,138 @@ public sealed class MessageTests(AppFixture app)
 
         await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(["complaint.received"], await EventTypesAsync(client, complaint));
+    }
+
+    // Moving a customer's email (issue 9.4): a customer writing from a second address lands on a complaint of its own.
+
+    /// <summary>Maria's complaint, and the unverified one her email from a second address started, with that email as its message.</summary>
+    private static async Task<(JsonElement Customer, Guid Unverified, JsonElement Email)> EmailFromSecondAddressAsync(HttpClient client, string tag)
+    {
+        var customer = await CreateAsync(client); // maria@example.test
+        var (_, received) = await SendAsync(client, Email($"<second-{tag}@home.example>",
+            subject: $"Re: [{customer.GetProperty("number").GetString()}] my other address", from: "Maria G <maria.g@home.example>",
+            text: "Writing from home: the kettle is still broken."));
+        Assert.False(received.GetProperty("senderVerified").GetBoolean());
+        return (customer, ComplaintIdOf(received), Assert.Single(await MessagesAsync(client, ComplaintIdOf(received))));
+    }
+
+    private static async Task<HttpResponseMessage> MoveAsync(HttpClient client, Guid complaintId, Guid messageId, Guid? toComplaintId) =>
+        await client.PostAsJsonAsync($"/api/v1/complaints/{complaintId}/messages/{messageId}/move", new { toComplaintId }, AppFixture.Json, Ct);
+
+    private static async Task<JsonElement[]> EventsAsync(HttpClient client, Guid complaintId) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{complaintId}/events?limit=200", Ct)).GetProperty("items").EnumerateArray().ToArray();
+
+    [Fact]
+    public async Task A_customer_email_moves_with_its_files_and_its_thread_to_another_complaint_and_both_timelines_say_so()
+    {
+        var tenant = await app.ProvisionTenantAsync("move", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        var (customer, unverified, email) = await EmailFromSecondAddressAsync(client, "move");
+        var photo = await UploadOkAsync(client, unverified, Png, "kettle.png");
+        await using (var super = await app.Database.OpenSuperuserAsync(Ct))
+        await using (var attach = new NpgsqlCommand("UPDATE attachments SET message_id = $1 WHERE id = $2", super)
+                     { Parameters = { new() { Value = Id(email) }, new() { Value = Id(photo) } } })
+            await attach.ExecuteNonQueryAsync(Ct); // inbound emails carry no files yet: hang one on it as if they did
+
+        using var response = await MoveAsync(client, unverified, Id(email), Id(customer));
+
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var moved = JsonSerializer.Deserialize<JsonElement>(text);
+        Assert.Equal((Id(customer), "maria.g@home.example", true), (moved.GetProperty("complaintId").GetGuid(),
+            moved.GetProperty("fromAddress").GetString(), moved.GetProperty("senderVerified").GetBoolean()));
+        Assert.Equal([Id(email)], (await MessagesAsync(client, Id(customer))).Select(Id));
+        Assert.Empty(await MessagesAsync(client, unverified));
+        var files = await client.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{Id(customer)}/attachments", Ct);
+        Assert.Equal([Id(photo)], files.GetProperty("items").EnumerateArray().Select(Id));
+        Assert.Equal(Png, await client.GetByteArrayAsync($"/api/v1/complaints/{Id(customer)}/attachments/{Id(photo)}", Ct));
+        var outEvent = (await EventsAsync(client, unverified))[^1];
+        var inEvent = (await EventsAsync(client, Id(customer)))[^1];
+        Assert.Equal(("complaint.message_moved_out", "api_key"), (outEvent.GetProperty("type").GetString(), outEvent.GetProperty("actorKind").GetString()));
+        Assert.Equal(customer.GetProperty("number").GetString(), outEvent.GetProperty("data").GetProperty("toNumber").GetString());
+        Assert.Equal("complaint.message_moved_in", inEvent.GetProperty("type").GetString());
+        Assert.Equal(("maria.g@home.example", Id(email)), (inEvent.GetProperty("data").GetProperty("sender").GetString(),
+            inEvent.GetProperty("data").GetProperty("messageId").GetGuid()));
+
+        // Answers in that email's thread now land on the customer's complaint; the second address alone is still not trusted.
+        var (_, answer) = await SendAsync(client, Email("<second-move-2@home.example>", subject: "Re: my other address",
+            from: "maria.g@home.example", inReplyTo: "<second-move@home.example>"));
+        var (_, byNumber) = await SendAsync(client, Email("<second-move-3@home.example>",
+            subject: $"Re: [{customer.GetProperty("number").GetString()}] again", from: "maria.g@home.example"));
+        Assert.Equal(("appended", Id(customer)), (answer.GetProperty("outcome").GetString(), ComplaintIdOf(answer)));
+        Assert.Equal(("created", false), (byNumber.GetProperty("outcome").GetString(), byNumber.GetProperty("senderVerified").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Moving_to_another_workspaces_complaint_is_a_404_and_changes_nothing()
+    {
+        var tenant = await app.ProvisionTenantAsync("move-x", Ct);
+        var other = await app.ProvisionTenantAsync("move-y", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        using var otherClient = app.CreateClient(other.ApiKey);
+        var (_, unverified, email) = await EmailFromSecondAddressAsync(client, "x");
+        var theirs = await CreateAsync(otherClient, NewComplaint(subject: "Their confidential matter"));
+        var eventsBefore = (await EventsAsync(client, unverified)).Length;
+
+        using var response = await MoveAsync(client, unverified, Id(email), Id(theirs));
+
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.DoesNotContain("confidential", problem.ToString());
+        Assert.DoesNotContain(theirs.GetProperty("number").GetString()!, problem.ToString());
+        Assert.Equal([Id(email)], (await MessagesAsync(client, unverified)).Select(Id));
+        Assert.Equal(eventsBefore, (await EventsAsync(client, unverified)).Length);
+        Assert.Empty(await MessagesAsync(otherClient, Id(theirs)));
+        Assert.Equal(["complaint.received"], await EventTypesAsync(otherClient, theirs));
+        // And the other workspace cannot move this one's email either: the source complaint is not found for it.
+        using var reverse = await MoveAsync(otherClient, unverified, Id(email), Id(theirs));
+        await Problems.AssertProblemAsync(reverse, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Refused_moves_are_clear_4xx_and_change_nothing()
+    {
+        var tenant = await app.ProvisionTenantAsync("move-bad", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        var (customer, unverified, email) = await EmailFromSecondAddressAsync(client, "bad");
+        var note = await PostMessageOkAsync(client, Id(customer), "note", "Our own words stay where they were written.");
+
+        using var notInbound = await MoveAsync(client, Id(customer), Id(note), unverified);
+        using var sameComplaint = await MoveAsync(client, unverified, Id(email), unverified);
+        using var noTarget = await MoveAsync(client, unverified, Id(email), null);
+        using var unknownMessage = await MoveAsync(client, unverified, Guid.NewGuid(), Id(customer));
+        using var wrongComplaint = await MoveAsync(client, Id(customer), Id(email), unverified); // the email is not on that complaint
+
+        await Problems.AssertProblemAsync(notInbound, HttpStatusCode.Conflict);
+        await Problems.AssertProblemAsync(sameComplaint, HttpStatusCode.BadRequest);
+        await Problems.AssertProblemAsync(noTarget, HttpStatusCode.BadRequest);
+        await Problems.AssertProblemAsync(unknownMessage, HttpStatusCode.NotFound);
+        await Problems.AssertProblemAsync(wrongComplaint, HttpStatusCode.NotFound);
+        Assert.Equal([Id(note)], (await MessagesAsync(client, Id(customer))).Select(Id));
+        Assert.Equal([Id(email)], (await MessagesAsync(client, unverified)).Select(Id));
+        Assert.Equal(["complaint.received", "complaint.note_added"], await EventTypesAsync(client, customer));
+        Assert.DoesNotContain(await EventsAsync(client, unverified), e => e.GetProperty("type").GetString()!.StartsWith("complaint.message_moved"));
+    }
+
+    [Fact]
+    public async Task An_agent_moves_an_email_only_between_complaints_they_may_work()
+    {
+        var tenant = await app.ProvisionTenantAsync("move-acl", Ct);
+        var workspace = new Workspace(app, tenant);
+        var agent = await workspace.AddMemberAsync("Alex Agent", TenantRole.Agent, Ct);
+        var colleague = await workspace.AddMemberAsync("Cleo Colleague", TenantRole.Agent, Ct);
+        var care = await workspace.AddDepartmentAsync("Customer care", [agent, colleague], Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        var (customer, unverified, email) = await EmailFromSecondAddressAsync(client, "acl");
+        customer = await DoAsync(client, await DoAsync(client, customer, "acknowledge"), "assess", new { valid = true });
+        await DoAsync(client, customer, "assign", new { departmentId = care, assigneeUserId = colleague });
+        Task<MessageView> Move(Guid userId) => workspace.AsMemberAsync(userId, TenantRole.Agent,
+            s => s.Send(new MoveMessageCommand(unverified, Id(email), Id(customer)), Ct).AsTask());
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => Move(agent)); // the customer's complaint is assigned to the colleague
+
+        Assert.Equal([Id(email)], (await MessagesAsync(client, unverified)).Select(Id));
+        Assert.Empty(await MessagesAsync(client, Id(customer)));
+        var moved = await Move(colleague);
+        Assert.Equal(Id(customer), moved.ComplaintId);
     }
 }

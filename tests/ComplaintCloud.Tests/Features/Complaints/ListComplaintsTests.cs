@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ComplaintCloud.Tests.Support;
 using static ComplaintCloud.Tests.Features.Complaints.ComplaintApi;
+using static ComplaintCloud.Tests.Features.Complaints.InboundEmailApi;
 
 namespace ComplaintCloud.Tests.Features.Complaints;
 
@@ -72,6 +73,23 @@ public sealed class ListComplaintsTests(AppFixture app)
         Assert.Equal(department, row.GetProperty("departmentId").GetGuid());
         Assert.Equal(JsonValueKind.Null, row.GetProperty("assigneeUserId").ValueKind);
         Assert.Equal(Day.AddDays(1), row.GetProperty("receivedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task SenderVerified_false_lists_the_complaints_started_by_an_email_that_could_not_prove_its_thread()
+    {
+        var tenant = await app.ProvisionTenantAsync("list-sender", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        var maria = await CreateAsync(client, Complaint("refund", "No refund yet", "web", "general", "Maria Garcia", Day, "maria@example.test"));
+        await SendAsync(client, InboundEmailApi.Email("<fresh@mail.example>", subject: "kettle", from: "li.wei@example.test"));
+        await SendAsync(client, InboundEmailApi.Email("<claim@mail.example>", subject: $"Re: [{maria.GetProperty("number").GetString()}]",
+            from: "stranger@elsewhere.example"));
+
+        Assert.Equal([$"Re: [{maria.GetProperty("number").GetString()}]"], await SubjectsAsync(client, "senderVerified=false"));
+        Assert.Equal(["kettle", "refund"], await SubjectsAsync(client, "senderVerified=true"));
+        Assert.Equal(3, (await PageAsync(client, "")).GetProperty("items").GetArrayLength());
+        var row = (await PageAsync(client, "senderVerified=false")).GetProperty("items")[0];
+        Assert.False(row.GetProperty("senderVerified").GetBoolean());
     }
 
     [Fact]
@@ -156,6 +174,7 @@ public sealed class ListComplaintsTests(AppFixture app)
     [InlineData("limit=abc")]
     [InlineData("departmentId=not-a-guid")]
     [InlineData("receivedFrom=yesterday")]
+    [InlineData("senderVerified=maybe")]
     public async Task Unparseable_typed_parameters_are_a_400(string query)
     {
         var tenant = await app.ProvisionTenantAsync("badlist", Ct);

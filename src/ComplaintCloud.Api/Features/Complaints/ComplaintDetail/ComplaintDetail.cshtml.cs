@@ -3,7 +3,10 @@ using ComplaintCloud.Api.Features.Attachments.DownloadAttachment;
 using ComplaintCloud.Api.Features.Attachments.ListAttachments;
 using ComplaintCloud.Api.Features.Attachments.Shared;
 using ComplaintCloud.Api.Features.Attachments.UploadAttachment;
+using ComplaintCloud.Api.Features.Messages.ListMessages;
+using ComplaintCloud.Api.Features.Messages.MoveMessage;
 using ComplaintCloud.Api.Features.Messages.PostMessage;
+using ComplaintCloud.Api.Features.Messages.Shared;
 using ComplaintCloud.Api.Features.Complaints.GetComplaint;
 using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
@@ -18,6 +21,8 @@ using Htmx;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 
@@ -25,10 +30,12 @@ namespace ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 /// One complaint: its data, its timeline and the actions allowed now. Each action is a small form
 /// that sends the API's PerformComplaintActionCommand; htmx swaps the panel and timeline in place,
 /// and a refused action shows its reason in the form instead of an error page. The composer posts a reply
-/// or note with files through the API's upload and message commands, in one transaction.
+/// or note with files through the API's upload and message commands, in one transaction. Each customer email shows its
+/// sender and can be moved to another complaint by number (the API's move command).
 /// </summary>
 [RequestSizeLimit(MaxPostBytes)]
-public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, AppDbContext db, TimeProvider clock) : PageModel
+public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, AppDbContext db, TimeProvider clock,
+    IStringLocalizer<SharedResource> T) : PageModel
 {
     /// <summary>A composer post with a few files; each file is also held to Attachments:MaxBytes.</summary>
     public const long MaxPostBytes = 50 * 1024 * 1024;
@@ -37,6 +44,12 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
     [BindProperty] public MessageInput Compose { get; set; } = new();
     public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
     public IReadOnlyList<string> ComposeErrors { get; private set; } = [];
+    /// <summary>The customer's emails on this complaint, oldest first.</summary>
+    public IReadOnlyList<MessageView> InboundMessages { get; private set; } = [];
+    [BindProperty] public MoveInput Move { get; set; } = new();
+    /// <summary>The email whose move form failed, and why.</summary>
+    public Guid? FailedMove { get; private set; }
+    public IReadOnlyList<string> MoveErrors { get; private set; } = [];
 
     public ComplaintView Complaint { get; private set; } = null!;
     public IReadOnlyList<ComplaintEventView> Events { get; private set; } = [];
@@ -82,6 +95,13 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         public Guid? CategoryId { get; set; }
         public string? Tags { get; set; }
         public DateTime? DueAt { get; set; }
+    }
+
+    /// <summary>Move an email: the target complaint by its number, as agents know it.</summary>
+    public sealed class MoveInput
+    {
+        public Guid MessageId { get; set; }
+        public string? ToNumber { get; set; }
     }
 
     public sealed class MessageInput
@@ -148,6 +168,33 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
             db.ChangeTracker.Clear(); // the transaction rolls back when disposed
             return false;
         }
+    }
+
+    /// <summary>POST ?handler=move: a customer email to the complaint with the number given, through the API's move command.</summary>
+    public async Task<IActionResult> OnPostMoveAsync(Guid id, CancellationToken ct)
+    {
+        var number = Move.ToNumber?.Trim().ToUpperInvariant();
+        var target = string.IsNullOrEmpty(number) ? null
+            : await db.Complaints.AsNoTracking().Where(c => c.Number == number).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
+        var ok = false;
+        if (target is null)
+            ModelState.AddModelError($"{nameof(Move)}.{nameof(MoveInput.ToNumber)}",
+                string.IsNullOrEmpty(number) ? T["Enter the number of the complaint to move the email to."] : T["No complaint of this workspace has the number {0}.", number]);
+        else if (ModelState.IsValid)
+            (ok, _) = await sender.TrySendAsync(new MoveMessageCommand(id, Move.MessageId, target), ModelState, nameof(Move), ct);
+        if (!ok)
+        {
+            FailedMove = Move.MessageId;
+            MoveErrors = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct().ToList();
+        }
+        else
+        {
+            ModelState.Clear();
+            Move = new MoveInput();
+        }
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Request.IsHtmx()) return Partial("_ComplaintPanel", this);
+        return ok ? RedirectToPage(new { id }) : Page();
     }
 
     /// <summary>POST ?handler=classify: category, tags and due time, through the API's PATCH command.</summary>
@@ -220,6 +267,14 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         } while (cursor is not null);
         Events = events;
         Attachments = (await sender.Send(new ListAttachmentsQuery(id, PageRequest.From(PageRequest.MaxLimit, null)), ct)).Items;
+        var messages = new List<MessageView>();
+        do
+        {
+            var page = await sender.Send(new ListMessagesQuery(id, PageRequest.From(PageRequest.MaxLimit, cursor)), ct);
+            messages.AddRange(page.Items.Where(m => m.Kind == MessageKind.Inbound));
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+        InboundMessages = messages;
         Members = await sender.Send(new ListAssignableMembersQuery(), ct);
         Organisation = await WorkspaceOrganisation.LoadAsync(db, ct);
         Zone = await ZoneAsync(ct);

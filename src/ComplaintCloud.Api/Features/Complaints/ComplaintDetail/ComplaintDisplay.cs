@@ -53,6 +53,8 @@ public static class ComplaintDisplay
         "complaint.note_added" => "Internal note added",
         "complaint.attachment_added" => "File attached",
         "complaint.updated" => "Details changed",
+        "complaint.message_moved_out" => "Customer email moved to another complaint",
+        "complaint.message_moved_in" => "Customer email moved here",
         _ => type,
     };
 
@@ -69,10 +71,11 @@ public static class ComplaintDisplay
         ["approvalRequired"] = "Approval required", ["summary"] = "Summary", ["lessonsLearned"] = "Lessons learned",
         ["body"] = "Message", ["text"] = "Message", ["subject"] = "Subject", ["delivery"] = "Delivery", ["attachments"] = "Attachments",
         ["fileName"] = "File", ["contentType"] = "File type", ["size"] = "Size",
+        ["sender"] = "From", ["senderVerified"] = "Sender verified", ["toNumber"] = "Moved to", ["fromNumber"] = "Moved from",
     };
 
     // Ids the timeline links instead of printing (a message's files, an attachment's download).
-    private static readonly HashSet<string> Hidden = ["messageId", "attachmentId"];
+    private static readonly HashSet<string> Hidden = ["messageId", "attachmentId", "toComplaintId", "fromComplaintId"];
 
     private static readonly HashSet<string> EnumValued = ["severity", "cause", "purpose", "behaviour", "party", "type", "channel", "delivery"];
 

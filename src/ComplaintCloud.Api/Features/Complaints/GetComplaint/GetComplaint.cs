@@ -43,7 +43,8 @@ public static class GetComplaintEndpoint
             })
             .WithName("GetComplaint").WithTags("Complaints")
             .WithSummary("Read a complaint with the actions allowed now")
-            .WithDescription("The complaint's data, classification, assignment, remedy and outcome, and allowedActions: the workflow actions its current status permits.")
+            .WithDescription("The complaint's data, classification, assignment, remedy and outcome, and allowedActions: the workflow actions its current status permits. " +
+                             "senderVerified is false when an inbound email started it while naming another complaint's thread it could not prove it belongs to.")
             .RequireAuthorization(Policies.ComplaintsRead)
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 }

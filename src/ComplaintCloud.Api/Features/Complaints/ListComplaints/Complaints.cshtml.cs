@@ -25,6 +25,8 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
     [BindProperty(SupportsGet = true)] public Guid? Department { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Category { get; set; }
     [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
+    /// <summary>false: complaints started by an email that claimed another complaint's thread without proving it.</summary>
+    [BindProperty(SupportsGet = true)] public bool? SenderVerified { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public ComplaintListSort Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
@@ -48,6 +50,7 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
                     Statuses = Status is { } s ? [s] : [], Severities = Severity is { } v ? [v] : [],
                     DepartmentId = Department, CategoryId = Category, Tags = string.IsNullOrWhiteSpace(Tag) ? [] : [Tag],
                     Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Queue = Queue, CurrentUserId = User.RequiredUserId(),
+                    SenderVerified = SenderVerified,
                 },
                 Sort, PageRequest.From(50, Cursor)), ct);
         }
@@ -63,7 +66,8 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
     private object RouteValues(ComplaintQueue queue, string? cursor) => new
     {
         Queue = queue == ComplaintQueue.All ? (ComplaintQueue?)null : queue, Status, Severity, Department, Category,
-        Tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag, Q = string.IsNullOrWhiteSpace(Q) ? null : Q,
+        Tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag, SenderVerified = SenderVerified?.ToString().ToLowerInvariant(),
+        Q = string.IsNullOrWhiteSpace(Q) ? null : Q,
         Sort = Sort == ComplaintListSort.ReceivedDesc ? (ComplaintListSort?)null : Sort, Cursor = cursor,
     };
 

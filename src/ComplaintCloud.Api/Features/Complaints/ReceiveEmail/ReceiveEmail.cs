@@ -13,13 +13,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ComplaintCloud.Api.Features.Complaints.ReceiveEmail;
 
-/// <summary>What email-to-webhook relays post (field names as most of them send them).</summary>
+/// <summary>
+/// What email-to-webhook relays post (field names as most of them send them). <see cref="References"/> is the raw
+/// References header: Message-IDs separated by white space, with or without angle brackets.
+/// </summary>
 public sealed record ReceiveEmailCommand(string? From, string? To, string? Subject, string? Text, string? Html, string? MessageId,
-    string? InReplyTo) : ICommand<ReceivedEmail>;
+    string? InReplyTo, string? References = null) : ICommand<ReceivedEmail>;
 
 public enum EmailOutcome { Created, Appended, Duplicate }
 
-public sealed record ReceivedEmail(EmailOutcome Outcome, Guid ComplaintId, string Number);
+/// <param name="SenderVerified">
+/// False when the email named another complaint's thread without proving it belongs there, and so started a complaint
+/// of its own (see <see cref="EmailThreading"/>).
+/// </param>
+public sealed record ReceivedEmail(EmailOutcome Outcome, Guid ComplaintId, string Number, bool SenderVerified);
 
 public sealed class ReceiveEmailValidator : AbstractValidator<ReceiveEmailCommand>
 {
@@ -34,84 +41,79 @@ public sealed class ReceiveEmailValidator : AbstractValidator<ReceiveEmailComman
         RuleFor(c => c.Html).MaximumLength(300_000);
         RuleFor(c => c.MessageId).MaximumLength(998);
         RuleFor(c => c.InReplyTo).MaximumLength(998);
+        RuleFor(c => c.References).MaximumLength(20_000);
         RuleFor(c => c).Must(c => !string.IsNullOrWhiteSpace(c.Text) || !string.IsNullOrWhiteSpace(c.Html) || !string.IsNullOrWhiteSpace(c.Subject))
             .WithName("text").WithMessage("The email is empty: no subject, text or html.");
     }
 }
 
 /// <summary>
-/// Turns an inbound email into a complaint, or into a message on the complaint it answers: a reply
-/// is recognised by a complaint number in its subject or text, or by In-Reply-To naming an email
-/// we already received. Each Message-ID is handled once, so relays may retry freely.
+/// Turns an inbound email into a message on the complaint it proves it answers (<see cref="EmailThreading"/>), or into a
+/// new complaint. An email that names a complaint's thread without proving it starts a complaint of its own, flagged
+/// <see cref="Complaint.SenderVerified"/> false, with the email also as a message an agent can move where it belongs;
+/// nothing reaches the complaint it named. Each Message-ID is handled once, so relays may retry freely.
 /// </summary>
-public sealed partial class ReceiveEmailHandler(AppDbContext db, TimeProvider clock, ComplaintIntake intake)
+public sealed partial class ReceiveEmailHandler(AppDbContext db, TimeProvider clock, ComplaintIntake intake, EmailThreading threading)
     : ICommandHandler<ReceiveEmailCommand, ReceivedEmail>
 {
     public async ValueTask<ReceivedEmail> Handle(ReceiveEmailCommand command, CancellationToken ct)
     {
         var sender = ParseSender(command.From)!;
         var text = BodyText(command);
-        var messageId = NormaliseId(command.MessageId) ?? "sha256:" + Convert.ToHexStringLower(
+        var messageId = EmailThreading.NormaliseId(command.MessageId) ?? EmailThreading.HashedIdPrefix + Convert.ToHexStringLower(
             SHA256.HashData(Encoding.UTF8.GetBytes($"{sender.Address}\n{command.Subject}\n{text}")));
 
         var seen = await db.InboundEmails.AsNoTracking().Where(m => m.MessageId == messageId)
-            .Join(db.Complaints, m => m.ComplaintId, c => c.Id, (m, c) => new { c.Id, c.Number }).FirstOrDefaultAsync(ct);
-        if (seen is not null) return new ReceivedEmail(EmailOutcome.Duplicate, seen.Id, seen.Number);
+            .Join(db.Complaints, m => m.ComplaintId, c => c.Id, (m, c) => new { c.Id, c.Number, m.SenderVerified }).FirstOrDefaultAsync(ct);
+        if (seen is not null) return new ReceivedEmail(EmailOutcome.Duplicate, seen.Id, seen.Number, seen.SenderVerified);
 
         var now = clock.GetUtcNow();
         var actor = new Actor(Actor.Customer, null, string.IsNullOrWhiteSpace(sender.DisplayName) ? sender.Address : sender.DisplayName);
-        var existing = await ThreadOfAsync(command, ct);
+        var thread = await threading.FindAsync(sender.Address, command.Subject, command.Text,
+            EmailThreading.ReferencedIds(command.InReplyTo, command.References), ct);
+        var body = (string.IsNullOrWhiteSpace(text) ? command.Subject ?? "" : text).Truncate(20000);
         Complaint complaint;
         EmailOutcome outcome;
-        if (existing is not null)
+        if (thread.Complaint is { } existing)
         {
             complaint = existing;
-            complaint.RecordCustomerMessage(actor, now, "email", command.Subject, text.Truncate(20000), messageId);
-            db.ComplaintMessages.Add(new ComplaintMessage
-            {
-                Id = Guid.CreateVersion7(now), ComplaintId = complaint.Id, Kind = MessageKind.Inbound,
-                Body = (string.IsNullOrWhiteSpace(text) ? command.Subject ?? "" : text).Truncate(20000), AuthorKind = actor.Kind,
-                AuthorName = actor.Name.Truncate(200), CreatedAt = now, Delivery = MessageDelivery.Received, EmailMessageId = messageId,
-            });
+            complaint.RecordCustomerMessage(actor, now, "email", command.Subject, text.Truncate(20000), messageId, sender.Address);
+            db.ComplaintMessages.Add(InboundMessage(complaint, body, actor, sender.Address, messageId, verified: true, now));
             outcome = EmailOutcome.Appended;
         }
         else
         {
-            // Reads first, as in create: from taking the number to commit, the tenant's other creates wait.
+            // Reads first, as in create: from taking the number to commit, the tenant's other creates wait. The receipt goes
+            // to the sender, about this complaint only, as for any complaint started by email.
             var start = await intake.BeginAsync(now.Year, ct);
             complaint = Complaint.Receive(Guid.CreateVersion7(now), start.Number,
                 (string.IsNullOrWhiteSpace(command.Subject) ? "(no subject)" : command.Subject.Trim()).Truncate(300),
                 (string.IsNullOrWhiteSpace(text) ? command.Subject! : text).Truncate(20000), ComplaintChannel.Email,
                 ComplaintSeverity.General, actor.Name.Truncate(200), sender.Address, null, null, null, null,
-                messageId.Truncate(100), now, start.Rules.DueAt(now), actor, now);
+                messageId.Truncate(100), now, start.Rules.DueAt(now), actor, now, senderVerified: !thread.Unproven);
             await intake.RecordAsync(complaint, start.Receipt, ct);
+            if (thread.Unproven) db.ComplaintMessages.Add(InboundMessage(complaint, body, actor, sender.Address, messageId, verified: false, now));
             outcome = EmailOutcome.Created;
         }
 
         db.InboundEmails.Add(new InboundEmail
         {
             Id = Guid.CreateVersion7(now), MessageId = messageId, ComplaintId = complaint.Id, From = sender.Address,
-            Subject = command.Subject, ReceivedAt = now,
+            Subject = command.Subject, ReceivedAt = now, SenderVerified = !thread.Unproven,
         });
-        return new ReceivedEmail(outcome, complaint.Id, complaint.Number);
+        return new ReceivedEmail(outcome, complaint.Id, complaint.Number, !thread.Unproven);
     }
 
-    private async Task<Complaint?> ThreadOfAsync(ReceiveEmailCommand command, CancellationToken ct)
+    private static ComplaintMessage InboundMessage(Complaint complaint, string body, Actor actor, string from, string messageId, bool verified,
+        DateTimeOffset now) => new()
     {
-        var numbers = NumberPattern().Matches($"{command.Subject}\n{command.Text}").Select(m => m.Value).Distinct().ToList();
-        if (numbers.Count > 0 && await db.Complaints.Where(c => numbers.Contains(c.Number)).OrderBy(c => c.ReceivedAt).FirstOrDefaultAsync(ct) is { } byNumber)
-            return byNumber;
-        if (NormaliseId(command.InReplyTo) is not { } parent) return null;
-        // The parent is an email the customer sent us, or one we sent them (its Message-ID is in the outbox).
-        var threadId = await db.InboundEmails.Where(m => m.MessageId == parent).Select(m => (Guid?)m.ComplaintId).FirstOrDefaultAsync(ct)
-                       ?? await db.OutboxMessages.Where(m => m.EmailMessageId == parent).Select(m => (Guid?)m.ComplaintId).FirstOrDefaultAsync(ct);
-        return threadId is { } id ? await db.Complaints.SingleOrDefaultAsync(c => c.Id == id, ct) : null;
-    }
+        Id = Guid.CreateVersion7(now), ComplaintId = complaint.Id, Kind = MessageKind.Inbound, Body = body, AuthorKind = actor.Kind,
+        AuthorName = actor.Name.Truncate(200), CreatedAt = now, Delivery = MessageDelivery.Received, EmailMessageId = messageId,
+        FromAddress = from.Truncate(320), SenderVerified = verified,
+    };
 
     public static MailAddress? ParseSender(string? from) =>
         MailAddress.TryCreate(from?.Trim(), out var address) ? address : null;
-
-    private static string? NormaliseId(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim().Trim('<', '>').ToLowerInvariant();
 
     // Plain text when the relay sent it; otherwise the HTML with its tags removed (enough for a complaint's description).
     // Decoding turns &#0; into a NUL character, which the database cannot store: it is left out like a sent one.
@@ -119,9 +121,6 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, TimeProvider cl
         !string.IsNullOrWhiteSpace(command.Text) ? command.Text.Trim()
         : string.IsNullOrWhiteSpace(command.Html) ? ""
         : System.Net.WebUtility.HtmlDecode(TagPattern().Replace(command.Html, " ")).Replace("\0", "", StringComparison.Ordinal).Trim();
-
-    [GeneratedRegex(@"\bC-\d{4}-\d{6}\b")]
-    private static partial Regex NumberPattern();
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex TagPattern();

@@ -8,7 +8,10 @@ public sealed record CustomerView(string Name, string? Email, string? Phone, str
 public sealed record RemedyView(RemedyType Type, decimal? Amount, string? Currency, string? Description, bool ApprovalRequired,
     DateTimeOffset? ApprovedAt, Guid? ApprovedByUserId);
 
-/// <summary>A complaint as the API shows it, with the actions its current state allows.</summary>
+/// <summary>
+/// A complaint as the API shows it, with the actions its current state allows. senderVerified is false when an inbound
+/// email started it while naming another complaint's thread it could not prove it belongs to (see ReceiveEmail).
+/// </summary>
 public sealed record ComplaintView(
     Guid Id, string Number, ComplaintStatus Status, string Subject, string Description, ComplaintChannel Channel,
     ComplaintSeverity Severity, CustomerView Customer, string? DesiredOutcome, string? ProductRef, string? ExternalRef,
@@ -16,7 +19,7 @@ public sealed record ComplaintView(
     Guid? CategoryId, IReadOnlyList<string> Tags, Guid? DepartmentId, Guid? AssigneeUserId, string? RootCause, ResponsibleParty? ResponsibleParty,
     RemedyView? Remedy, bool? CustomerAccepted, string? ClosingSummary, string? LessonsLearned,
     DateTimeOffset ReceivedAt, DateTimeOffset DueAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt,
-    IReadOnlyList<string> AllowedActions, [property: JsonIgnore] uint Version)
+    bool SenderVerified, IReadOnlyList<string> AllowedActions, [property: JsonIgnore] uint Version)
 {
     public static ComplaintView From(Complaint c, ApprovalPolicy policy) => new(
         c.Id, c.Number, c.Status, c.Subject, c.Description, c.Channel, c.Severity,
@@ -27,5 +30,5 @@ public sealed record ComplaintView(
             ? new RemedyView(type, c.RemedyAmount, c.RemedyCurrency, c.RemedyDescription, policy.Requires(c), c.ApprovedAt, c.ApprovedByUserId)
             : null,
         c.CustomerAccepted, c.ClosingSummary, c.LessonsLearned, c.ReceivedAt, c.DueAt, c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt,
-        ComplaintWorkflow.AllowedWireNames(c, policy), c.Version);
+        c.SenderVerified, ComplaintWorkflow.AllowedWireNames(c, policy), c.Version);
 }

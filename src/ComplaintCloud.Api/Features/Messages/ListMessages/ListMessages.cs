@@ -31,7 +31,10 @@ public static class ListMessagesEndpoint
                 TypedResults.Ok(await sender.Send(new ListMessagesQuery(id, PageRequest.From(limit, cursor)), ct)))
             .WithName("ListMessages").WithTags("Messages")
             .WithSummary("The complaint's conversation, oldest first")
-            .WithDescription("Replies, internal notes and the customer's inbound emails, each with its attachments and delivery. Cursor paginated.")
+            .WithDescription("Replies, internal notes and the customer's inbound emails, each with its attachments and delivery. An inbound email has " +
+                             "fromAddress, its sender, and senderVerified: false when it named this complaint's thread without proving it belongs " +
+                             "here (it started this complaint), true when its sender is the customer address, it answered a Message-ID of the " +
+                             "thread, or an agent moved it here. Our own messages have no fromAddress and are senderVerified. Cursor paginated.")
             .RequireAuthorization(Policies.ComplaintsRead)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 }
