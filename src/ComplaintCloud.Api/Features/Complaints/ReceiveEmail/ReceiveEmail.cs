@@ -104,7 +104,7 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, TimeProvider cl
         if (NormaliseId(command.InReplyTo) is not { } parent) return null;
         // The parent is an email the customer sent us, or one we sent them (its Message-ID is in the outbox).
         var threadId = await db.InboundEmails.Where(m => m.MessageId == parent).Select(m => (Guid?)m.ComplaintId).FirstOrDefaultAsync(ct)
-                       ?? await db.OutboxMessages.Where(m => m.EmailMessageId == parent).Select(m => (Guid?)m.ComplaintId).FirstOrDefaultAsync(ct);
+                       ?? await db.OutboxMessages.Where(m => m.EmailMessageId == parent).Select(m => m.ComplaintId).FirstOrDefaultAsync(ct);
         return threadId is { } id ? await db.Complaints.SingleOrDefaultAsync(c => c.Id == id, ct) : null;
     }
 

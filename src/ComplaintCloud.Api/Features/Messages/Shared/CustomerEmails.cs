@@ -111,8 +111,7 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
 
     internal string? StatusLink(string slug, Guid tenantId, Guid complaintId)
     {
-        var origin = options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/')
-            : http.HttpContext?.Request is { Host.HasValue: true } request ? $"{request.Scheme}://{request.Host}" : null;
+        var origin = PublicOrigin.Of(options.Value, http.HttpContext);
         return origin is null ? null
             : $"{origin}/p/{Uri.EscapeDataString(slug)}/complaints/status?token={Uri.EscapeDataString(links.TokenFor(tenantId, complaintId))}";
     }
