@@ -21,10 +21,24 @@ public static partial class Members
     public static async Task<Guid> JoinAsync(ComplaintCloudFactory host, Guid tenantId, string email, string displayName, TenantRole role,
         string password, CancellationToken ct)
     {
-        await InTenantAsync(host, tenantId, sender => sender.Send(new CreateInvitationCommand(email, displayName, role), ct).AsTask());
-        var token = await InvitationTokenAsync(host, tenantId, email, ct);
+        var token = await InviteAsync(host, tenantId, email, displayName, role, ct);
         var accepted = await InTenantAsync(host, tenantId, sender => sender.Send(new AcceptInvitationCommand(token, null, password, null), ct).AsTask());
         return accepted.UserId;
+    }
+
+    /// <summary>An existing account joins, accepting while signed in as itself.</summary>
+    public static async Task JoinAsExistingAsync(ComplaintCloudFactory host, Guid tenantId, string email, Guid userId, TenantRole role, CancellationToken ct)
+    {
+        var token = await InviteAsync(host, tenantId, email, email, role, ct);
+        await InTenantAsync(host, tenantId, sender => sender.Send(new AcceptInvitationCommand(token, userId, null, null), ct).AsTask());
+    }
+
+    /// <returns>The link token of the new invitation, read from its email.</returns>
+    public static async Task<string> InviteAsync(ComplaintCloudFactory host, Guid tenantId, string email, string displayName, TenantRole role,
+        CancellationToken ct)
+    {
+        await InTenantAsync(host, tenantId, sender => sender.Send(new CreateInvitationCommand(email, displayName, role), ct).AsTask());
+        return await InvitationTokenAsync(host, tenantId, email, ct);
     }
 
     /// <summary>The link token in the newest invitation email to <paramref name="email"/> from this workspace.</summary>
