@@ -53,7 +53,11 @@ public sealed class AcceptInvitationModel(TenantDirectory directory, TenantScope
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Unusable();
-        if (Invitation!.Visitor is InvitationVisitor.ExistingAccount or InvitationVisitor.OtherAccount) return Page();
+        if (Invitation!.Visitor is InvitationVisitor.ExistingAccount or InvitationVisitor.OtherAccount)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden; // the page says why: sign in as the invited account first
+            return Page();
+        }
         if (!ModelState.IsValid) return Page();
 
         var accepted = await InTenantAsync(sender => sender.Send(new AcceptInvitationCommand(Token!, SignedInUserId,
