@@ -3,12 +3,12 @@ using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 using ComplaintCloud.Api.Features.Complaints.ImportComplaints;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
-using ComplaintCloud.Api.Features.Users.CreateMember;
 using ComplaintCloud.Api.Infrastructure;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -83,12 +83,18 @@ public static class DemoSeeder
             ($"supervisor@{demo.MailDomain}", demo.Locale == "zh-Hans" ? "王主管" : "Sam Supervisor", TenantRole.Supervisor),
             ($"agent@{demo.MailDomain}", demo.Locale == "zh-Hans" ? "李专员" : "Alex Agent", TenantRole.Agent),
         ];
+        // Demo accounts get the documented password directly, instead of an invitation that nobody would read.
         foreach (var person in people)
         {
             await using var scope = services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
-            ids.Add((await scope.ServiceProvider.GetRequiredService<ISender>()
-                .Send(new CreateMemberCommand(person.Email, person.Name, person.Role, DemoPassword), ct)).UserId);
+            var user = new AppUser { UserName = person.Email, Email = person.Email, EmailConfirmed = true, DisplayName = person.Name };
+            var created = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, DemoPassword);
+            if (!created.Succeeded) throw new InvalidOperationException($"Demo account {person.Email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.TenantMembers.Add(TenantMember.Join(user, person.Name, person.Role, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow()));
+            await db.SaveChangesAsync(ct);
+            ids.Add(user.Id);
         }
         return new DemoPeople(ids[0], ids[1]);
     }

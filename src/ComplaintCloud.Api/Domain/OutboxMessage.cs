@@ -4,15 +4,16 @@ public enum OutboxStatus { Pending, Sent, Dead }
 
 /// <summary>
 /// An email waiting to leave, written in the same transaction as what caused it (a reply, a new
-/// complaint) and sent later by the outbox dispatcher, with retries. Rendered when written, so the
-/// dispatcher needs no template or complaint.
+/// complaint, an invitation, a password reset) and sent later by the outbox dispatcher, with retries.
+/// Rendered when written, so the dispatcher needs no template or complaint.
 /// </summary>
 public sealed class OutboxMessage : ITenantOwned
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }
-    public Guid ComplaintId { get; set; }
-    /// <summary>The template kind it was rendered from (complaint_received, reply).</summary>
+    /// <summary>The complaint it is about; null for account emails (invitations, password resets).</summary>
+    public Guid? ComplaintId { get; set; }
+    /// <summary>The template kind it was rendered from (complaint_received, reply), or the account email's kind.</summary>
     public required string Kind { get; set; }
     public required string ToAddress { get; set; }
     public string? ToName { get; set; }
@@ -27,4 +28,16 @@ public sealed class OutboxMessage : ITenantOwned
     public string? LastError { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>An email about no complaint, from fixed wording (invitations, password resets); due at once.</summary>
+    public static OutboxMessage ForAccount(string kind, string toAddress, string? toName, string fromName, string subject, string body,
+        string messageIdDomain, DateTimeOffset now)
+    {
+        var id = Guid.CreateVersion7(now);
+        return new OutboxMessage
+        {
+            Id = id, Kind = kind, ToAddress = toAddress, ToName = toName, FromName = fromName, Subject = subject, Body = body,
+            EmailMessageId = $"{id:N}@{messageIdDomain}".ToLowerInvariant(), Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
+        };
+    }
 }

@@ -40,6 +40,13 @@ using ComplaintCloud.Api.Features.Categories.ListCategories;
 using ComplaintCloud.Api.Features.Categories.UpdateCategory;
 using ComplaintCloud.Api.Features.Settings.GetWorkflowSettings;
 using ComplaintCloud.Api.Features.Settings.PutWorkflowSettings;
+using ComplaintCloud.Api.Features.Users.CreateInvitation;
+using ComplaintCloud.Api.Features.Users.GetInvitation;
+using ComplaintCloud.Api.Features.Users.GetMember;
+using ComplaintCloud.Api.Features.Users.ListInvitations;
+using ComplaintCloud.Api.Features.Users.ListMembers;
+using ComplaintCloud.Api.Features.Users.ResendInvitation;
+using ComplaintCloud.Api.Features.Users.RevokeInvitation;
 
 namespace ComplaintCloud.Api.Features;
 
@@ -55,6 +62,14 @@ public static class ApiEndpoints
 
         api.MapGetCurrentTenant();
         api.MapUpdateCurrentTenant();
+
+        api.MapListMembers();
+        api.MapGetMember();
+        api.MapCreateInvitation();
+        api.MapListInvitations();
+        api.MapGetInvitation();
+        api.MapResendInvitation();
+        api.MapRevokeInvitation();
 
         api.MapCreateApiKey();
         api.MapListApiKeys();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Admin.SignIn;
 using ComplaintCloud.Api.Features.ImportJobs.RunImportJobs;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Email;
@@ -18,6 +19,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -95,6 +97,9 @@ public static class ServiceRegistration
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/", Policies.AnyMember);
                 o.Conventions.AllowAnonymousToPage("/Admin/SignIn/SignIn");
+                o.Conventions.AllowAnonymousToPage("/Admin/RequestPasswordReset/ForgotPassword");
+                o.Conventions.AllowAnonymousToPage("/Admin/ResetPassword/ResetPassword");
+                o.Conventions.AllowAnonymousToPage("/Users/AcceptInvitation/AcceptInvitation");
                 o.Conventions.AllowAnonymousToPage("/Admin/Language/Language");
                 o.Conventions.AllowAnonymousToFolder("/Complaints/PublicIntake");
             })
@@ -161,6 +166,16 @@ public static class ServiceRegistration
         services.AddSingleton<Features.Complaints.PublicIntake.PublicComplaintLinks>();
         services.AddRateLimiter(o => Features.Complaints.PublicIntake.PublicIntakeLimits.AddPublicIntakeLimits(o,
             configuration.GetValue("PublicIntake:PermitsPerMinute", 10)));
+        // Sign-in and password-reset requests per client address (SignIn:*, PasswordReset:*), taken by those pages.
+        services.Configure<SignInLimitOptions>(configuration.GetSection(SignInLimitOptions.Section));
+        services.Configure<PasswordResetOptions>(configuration.GetSection(PasswordResetOptions.Section));
+        services.AddSingleton(sp => new SignInThrottle(sp.GetRequiredService<IOptions<SignInLimitOptions>>().Value,
+            sp.GetRequiredService<IOptions<PasswordResetOptions>>().Value));
+        services.AddOptions<DataProtectionTokenProviderOptions>()
+            .Configure<IOptions<PasswordResetOptions>>((o, reset) => o.TokenLifespan = reset.Value.LinkLifetime);
+        services.AddScoped<Features.Admin.RequestPasswordReset.PasswordResets>();
+        services.AddScoped<Features.Users.InvitationEmails>();
+        services.AddSingleton<TenantScopes>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddScoped<ComplaintCloud.Api.Features.Complaints.Shared.ComplaintAccess>();

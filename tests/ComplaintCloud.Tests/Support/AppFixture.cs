@@ -52,6 +52,9 @@ public sealed class AppFixture : IAsyncLifetime
             ["Platform:ApiKey"] = PlatformKey,
             ["RateLimit:PermitsPerWindow"] = "1000000",
             ["RateLimit:Window"] = "00:01:00",
+            // Browser tests sign in many times from one address; the throttle tests set their own budget.
+            ["SignIn:AttemptsPerWindow"] = "1000000",
+            ["PasswordReset:RequestsPerWindow"] = "1000000",
             // Tests drive the outbox one pass at a time (OutboxDispatcher.RunOnceAsync) on hosts of their own.
             ["Outbox:Enabled"] = "false",
             // Tests drive the import worker themselves (ImportJobRunner.RunOnceAsync), batch by batch.

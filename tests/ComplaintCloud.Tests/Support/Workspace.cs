@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using ComplaintCloud.Api.Domain;
-using ComplaintCloud.Api.Features.Users.CreateMember;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
@@ -18,12 +17,11 @@ public sealed class Workspace(AppFixture app, TestTenant tenant)
 {
     public TestTenant Tenant => tenant;
 
-    /// <summary>A member with the fixture's password (<see cref="AppFixture.AdminPassword"/>); a unique email unless given.</summary>
-    public async Task<Guid> AddMemberAsync(string name, TenantRole role, CancellationToken ct, string? email = null)
+    /// <summary>A member with the fixture's password (<see cref="AppFixture.AdminPassword"/>), invited and accepting; a unique email unless given.</summary>
+    public Task<Guid> AddMemberAsync(string name, TenantRole role, CancellationToken ct, string? email = null)
     {
         email ??= $"{name.ToLowerInvariant().Replace(' ', '.')}-{Guid.NewGuid():N}"[..40] + "@example.test";
-        var member = await InTenantAsync(sender => sender.Send(new CreateMemberCommand(email, name, role, AppFixture.AdminPassword), ct).AsTask());
-        return member.UserId;
+        return Members.JoinAsync(app.Factory, tenant.Id, email, name, role, AppFixture.AdminPassword, ct);
     }
 
     public async Task<Guid> AddDepartmentAsync(string name, IEnumerable<Guid> memberUserIds, CancellationToken ct, bool archived = false)

@@ -1,14 +1,17 @@
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ComplaintCloud.Api.Infrastructure.Auth;
 
 /// <summary>
-/// Checks on every admin request that the signed-in user is still an enabled member of the
-/// cookie's tenant with the same role, so disabling someone or changing their role takes effect
-/// at once instead of when the cookie expires.
+/// Checks on every admin request that the signed-in user is still an enabled member of the cookie's tenant with the
+/// same role, and that the account's security stamp is the one the cookie was issued with, so disabling someone,
+/// changing their role or their password takes effect at once instead of when the cookie expires. An account that
+/// must choose its own password has no session at all.
 /// </summary>
 public static class MembershipCookieValidator
 {
@@ -33,13 +36,16 @@ public static class MembershipCookieValidator
         var db = services.GetRequiredService<AppDbContext>();
         var member = await db.TenantMembers.AsNoTracking()
             .Where(m => m.UserId == userId)
-            .Select(m => new { m.Role, m.Disabled })
+            .Select(m => new { m.Role, m.Disabled, m.User!.SecurityStamp, m.User.MustChangePassword })
             .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
 
-        if (member is null || member.Disabled || member.Role.ToString() != principal.FindFirst(AppClaims.TenantRole)?.Value)
+        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        if (member is null || member.Disabled || member.MustChangePassword
+            || member.Role.ToString() != principal.FindFirst(AppClaims.TenantRole)?.Value
+            || member.SecurityStamp != principal.FindFirst(stampClaim)?.Value)
         {
             context.RejectPrincipal();
-            await context.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Identity.SignInManager<Domain.AppUser>>().SignOutAsync();
+            await services.GetRequiredService<SignInManager<Domain.AppUser>>().SignOutAsync();
         }
     }
 }

@@ -34,6 +34,7 @@ public sealed class TagDescriptionsFilter : IDocumentFilter
         ["Platform"] = "Operator endpoints guarded by the platform key.",
         ["Tenant"] = "The workspace the calling API key belongs to.",
         ["API keys"] = "Credentials for integrations: created, listed and revoked by tenant admins.",
+        ["Members"] = "The workspace's people, and the invitations by which people join it.",
         ["Complaints"] = "Intake on every channel, the handling workflow's actions, the timeline and the tenant-wide change feed.",
         ["Attachments"] = "Photos, PDFs and text files on a complaint, typed by their content.",
         ["Messages"] = "Replies to the customer (mailed through the outbox) and internal notes.",

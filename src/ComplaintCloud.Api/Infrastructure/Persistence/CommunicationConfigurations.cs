@@ -66,7 +66,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.Property(x => x.Body).HasMaxLength(100_000);
         e.Property(x => x.EmailMessageId).HasMaxLength(998);
         e.Property(x => x.LastError).HasMaxLength(2000);
-        e.HasOne<Complaint>().WithMany().HasForeignKey(x => new { x.TenantId, x.ComplaintId }).OnDelete(DeleteBehavior.Restrict);
+        // Optional: account emails (invitations, password resets) belong to no complaint.
+        e.HasOne<Complaint>().WithMany().HasForeignKey(x => new { x.TenantId, x.ComplaintId }).IsRequired(false).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

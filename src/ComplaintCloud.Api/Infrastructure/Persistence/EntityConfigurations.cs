@@ -44,7 +44,28 @@ internal sealed class TenantMemberConfiguration : IEntityTypeConfiguration<Tenan
         e.HasIndex(m => new { m.TenantId, m.UserId }).IsUnique();
         e.HasIndex(m => m.UserId);
         e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Restrict);
+        e.Property(m => m.Email).HasMaxLength(256);
+        e.Property(m => m.DisplayName).HasMaxLength(100);
         e.MapToXmin(m => m.Version);
+    }
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> e)
+    {
+        e.HasKey(i => new { i.TenantId, i.Id });
+        e.Property(i => i.Email).HasMaxLength(256);
+        e.Property(i => i.NormalizedEmail).HasMaxLength(256);
+        e.Property(i => i.DisplayName).HasMaxLength(100);
+        e.Property(i => i.InvitedByKind).HasMaxLength(20);
+        e.Property(i => i.InvitedByName).HasMaxLength(200);
+        // A link is found by its token's hash before the tenant is known (auth_find_invitation); lists go newest first.
+        e.HasIndex(i => i.TokenHash);
+        e.HasIndex(i => new { i.TenantId, i.CreatedAt, i.Id });
+        e.HasIndex(i => new { i.TenantId, i.NormalizedEmail });
+        e.Ignore(i => i.InvitedBy);
+        e.MapToXmin(i => i.Version);
     }
 }
 

@@ -107,6 +107,34 @@ public sealed class OutboxTests(AppFixture app)
     }
 
     [Fact]
+    public async Task An_email_of_no_complaint_an_invitation_is_delivered_like_the_others()
+    {
+        var folder = Directory.CreateTempSubdirectory("cc-mail-").FullName;
+        var clock = EarliestClock();
+        await using var host = Host(clock, folder);
+        var tenant = await AppFixture.ProvisionTenantAsync(host, "acctmail", Ct);
+        using var client = AppFixture.CreateClient(host, tenant.ApiKey);
+        var email = $"invitee-{tenant.Slug}@example.test";
+        using var invited = await client.PostAsJsonAsync("/api/v1/invitations", new { email, displayName = "Ada", role = "agent" }, AppFixture.Json, Ct);
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+
+        await host.Services.GetRequiredService<OutboxDispatcher>().RunOnceAsync(Ct);
+
+        await using var db = await app.Database.OpenSuperuserAsync(Ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT status, complaint_id IS NULL, email_message_id FROM outbox_messages WHERE tenant_id = $1 AND kind = 'member_invitation'", db)
+        { Parameters = { new() { Value = tenant.Id } } };
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+        Assert.Equal(("Sent", true), (reader.GetString(0), reader.GetBoolean(1)));
+        var eml = Directory.GetFiles(folder, "*.eml").Select(f => MimeMessage.Load(f)).Single(m => m.MessageId == reader.GetString(2));
+        Assert.Equal(email, eml.To.Mailboxes.Single().Address);
+        Assert.Equal(tenant.Name, eml.From.Mailboxes.Single().Name);
+        Assert.Contains("/admin/invitations/accept?token=", eml.TextBody);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task A_failing_email_is_retried_with_backoff_and_dead_after_the_last_attempt()
     {
         var folder = Directory.CreateTempSubdirectory("cc-mail-").FullName;

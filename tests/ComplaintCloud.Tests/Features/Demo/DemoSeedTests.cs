@@ -33,6 +33,10 @@ public sealed class DemoSeedTests(AppFixture app)
         Assert.True(await db.Categories.CountAsync(c => c.ParentId != null, Ct) > 5, "products with sub-products make a tree");
 
         var agent = await db.Users.Where(u => u.Email == "agent@acme.test").Select(u => u.Id).SingleAsync(Ct);
+        // The README's demo sign-ins work with the documented password, without choosing a new one.
+        Assert.False(await db.Users.AnyAsync(u => u.Email!.EndsWith("@acme.test") && u.MustChangePassword, Ct));
+        using var signIn = AdminClient.Open(app.Factory);
+        Assert.Equal("/admin", (await signIn.SignInAsync("agent@acme.test", DemoSeeder.DemoPassword)).Location);
         var care = await db.Departments.Include(d => d.Members).SingleAsync(d => d.Name == "Customer care", Ct);
         Assert.Contains(care.Members, m => m.UserId == agent);
         Assert.Contains(complaints, c => c.AssigneeUserId == agent && c.Status == ComplaintStatus.Investigating);

@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ComplaintCloud.Api.Domain;
-using ComplaintCloud.Api.Features.Users.CreateMember;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
 using ComplaintCloud.Tests.Support;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,21 +14,20 @@ public static class OrganisationApi
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Adds a person to the tenant the way Settings → Users does (there is no members API); returns their user id.</summary>
+    /// <summary>Adds a person to the tenant the way Settings → Users does (an invitation, accepted with a password); returns their user id.</summary>
     public static async Task<Guid> AddMemberAsync(ComplaintCloudFactory host, Guid tenantId, TenantRole role = TenantRole.Agent,
         bool disabled = false, string? email = null, string displayName = "Ada Agent")
     {
-        await using var scope = host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        var member = await sender.Send(new CreateMemberCommand(email ?? $"agent-{Guid.NewGuid():N}@example.test", displayName, role,
-            AppFixture.AdminPassword), Ct);
+        var userId = await Members.JoinAsync(host, tenantId, email ?? $"agent-{Guid.NewGuid():N}@example.test", displayName, role,
+            AppFixture.AdminPassword, Ct);
         if (disabled)
         {
+            await using var scope = host.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
             var db = scope.ServiceProvider.GetRequiredService<Api.Infrastructure.Persistence.AppDbContext>();
-            await db.TenantMembers.Where(m => m.UserId == member.UserId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Disabled, true), Ct);
+            await db.TenantMembers.Where(m => m.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Disabled, true), Ct);
         }
-        return member.UserId;
+        return userId;
     }
 
     public static async Task<JsonElement> CreateDepartmentAsync(HttpClient admin, string name, string? description = null)

@@ -45,6 +45,27 @@ public sealed class ProvisionTenantTests(AppFixture app)
     }
 
     [Fact]
+    public async Task An_existing_account_becomes_the_new_tenants_admin_only_with_its_own_password()
+    {
+        var first = await app.ProvisionTenantAsync("owner", Ct);
+        var slug = AppFixture.UniqueSlug("second");
+        using var platform = app.CreatePlatformClient();
+        var guessed = new { name = "Second", slug, timeZone = "Europe/London", locale = "en", adminEmail = first.AdminEmail, adminPassword = "Not-The-Passw0rd" };
+
+        using var refused = await platform.PostAsJsonAsync("/api/v1/tenants", guessed, AppFixture.Json, Ct);
+
+        await Problems.AssertProblemAsync(refused, HttpStatusCode.Conflict);
+        Assert.Null(await app.GetService<Api.Infrastructure.Tenancy.TenantDirectory>().FindIdBySlugAsync(slug, Ct)); // nothing was created
+        using var accepted = await platform.PostAsJsonAsync("/api/v1/tenants", AppFixture.ProvisionBody(slug, name: "Second " + slug, email: first.AdminEmail),
+            AppFixture.Json, Ct);
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        using var admin = AdminClient.Open(app.Factory); // one sign-in, both workspaces to choose from
+        var choose = await admin.SignInAsync(first.AdminEmail, AppFixture.AdminPassword);
+        Assert.Contains(first.Name, choose.Html);
+        Assert.Contains("Second " + slug, choose.Html);
+    }
+
+    [Fact]
     public async Task Duplicate_slug_is_a_409_problem()
     {
         var tenant = await app.ProvisionTenantAsync("dup", Ct);

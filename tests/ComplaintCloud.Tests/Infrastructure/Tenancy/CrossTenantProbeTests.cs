@@ -100,6 +100,11 @@ public sealed class CrossTenantProbeTests(AppFixture app)
             markers.Add(body.GetProperty("token").GetString()!);
             markers.Add($"a-secret-key-{i}-{a.Slug}");
         }
+        // A pending invitation, so the member and invitation endpoints get probed with A's ids too.
+        var invitee = $"invitee-{a.Slug}@example.test";
+        using (var invited = await adminA.PostAsJsonAsync("/api/v1/invitations", new { email = invitee, displayName = $"A's invitee {a.Slug}", role = "agent" }, AppFixture.Json, Ct))
+            Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        markers.AddRange([invitee, $"A's invitee {a.Slug}"]);
         using (var keys = await adminA.GetAsync("/api/v1/api-keys?limit=200", Ct))
             foreach (var key in (await keys.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("items").EnumerateArray())
             {

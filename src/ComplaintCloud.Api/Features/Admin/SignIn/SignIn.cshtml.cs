@@ -1,11 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using ComplaintCloud.Api.Domain;
-using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Features.Admin.RequestPasswordReset;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
-using ComplaintCloud.Api.Infrastructure.Web;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -13,17 +10,23 @@ using Microsoft.Extensions.Localization;
 namespace ComplaintCloud.Api.Features.Admin.SignIn;
 
 /// <summary>
-/// Email and password sign-in with lockout. A person who belongs to several workspaces picks one;
-/// the chosen tenant and role travel in the cookie and are re-checked on every request.
+/// Email and password sign-in, throttled per client address, with lockout per account. A person who belongs to
+/// several workspaces picks one; the chosen tenant and role travel in the cookie and are re-checked on every request.
+/// Every refusal (unknown email, wrong password, locked or disabled account) reads the same, and the password is
+/// hashed in each case, so neither the message nor the timing says whether an account exists or is locked.
 /// </summary>
 public sealed class SignInModel(
-    UserManager<AppUser> users, SignInManager<AppUser> signIn, TenantDirectory directory, TimeProvider clock,
-    IStringLocalizer<SharedResource> T)
+    UserManager<AppUser> users, SignInManager<AppUser> signIn, TenantDirectory directory, PasswordResets resets, SignInThrottle throttle,
+    TimeProvider clock, IStringLocalizer<SharedResource> T)
     : PageModel
 {
     [BindProperty] public SignInInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    /// <summary>"done" after a new password was saved through an emailed link.</summary>
+    [BindProperty(SupportsGet = true)] public string? Reset { get; set; }
     public IReadOnlyList<Membership> Workspaces { get; private set; } = [];
+    /// <summary>The password was right but someone else chose it: a link to choose one's own was emailed.</summary>
+    public bool MustChooseOwnPassword { get; private set; }
 
     public sealed class SignInInput
     {
@@ -40,19 +43,27 @@ public sealed class SignInModel(
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (throttle.TrySignIn(HttpContext) is { } wait)
+        {
+            SignInThrottle.MarkTooManyRequests(Response, wait);
+            return Fail(T["Too many sign-in attempts from your network. Wait a few minutes and try again."]);
+        }
         if (!ModelState.IsValid) return Page();
 
         var user = await users.FindByEmailAsync(Input.Email.Trim());
-        if (user is null) return Fail(T["Invalid email or password."]);
+        if (!await PasswordIsRightAsync(user, Input.Password)) return Fail(T["Invalid email or password."]);
 
-        var check = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
-        if (check.IsLockedOut) return Fail(T["Too many failed attempts. This account is locked for 15 minutes."]);
-        if (!check.Succeeded) return Fail(T["Invalid email or password."]);
+        if (user!.MustChangePassword)
+        {
+            await resets.RequestAsync(user, ct);
+            MustChooseOwnPassword = true;
+            return Page();
+        }
 
-        var memberships = (await directory.MembershipsOfAsync(user.Id, HttpContext.RequestAborted)).Where(m => !m.Disabled).ToList();
-        if (memberships.Count == 0) return Fail(T["This account has no active workspace."]);
+        var memberships = (await directory.MembershipsOfAsync(user.Id, ct)).Where(m => !m.Disabled).ToList();
+        if (memberships.Count == 0) return Fail(T["Invalid email or password."]);
 
         var chosen = memberships.Count == 1 ? memberships[0] : memberships.FirstOrDefault(m => m.TenantId == Input.WorkspaceId);
         if (chosen is null)
@@ -62,22 +73,24 @@ public sealed class SignInModel(
             return Page();
         }
 
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false,
-        [
-            new Claim(AppClaims.TenantId, chosen.TenantId.ToString()),
-            new Claim(AppClaims.TenantRole, chosen.Role.ToString()),
-            new Claim(AdminUser.TenantNameClaim, chosen.TenantName),
-            new Claim(AdminUser.DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email! : user.DisplayName),
-        ]);
-        ApplyWorkspaceLanguage(chosen);
+        await signIn.SignInToWorkspaceAsync(user, chosen.TenantId, chosen.Role, chosen.TenantName, chosen.DisplayName, chosen.Locale,
+            HttpContext, clock.GetUtcNow());
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin");
     }
 
-    // First visit: show the workspace's language until the person picks one themselves.
-    private void ApplyWorkspaceLanguage(Membership workspace)
+    // A stand-in hash for unknown and locked accounts: verifying against it costs what a real check costs.
+    private static readonly Lazy<string> StandInHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
+
+    /// <summary>Identity's check with lockout (5 failures lock the account for 15 minutes); a locked account is refused even with the right password.</summary>
+    private async Task<bool> PasswordIsRightAsync(AppUser? user, string password)
     {
-        if (Request.Cookies.ContainsKey(CookieRequestCultureProvider.DefaultCookieName)) return;
-        UiCulture.Remember(Response, UiCulture.For(workspace.Locale), clock.GetUtcNow());
+        if (user is null || await users.IsLockedOutAsync(user))
+        {
+            users.PasswordHasher.VerifyHashedPassword(user ?? new AppUser(), StandInHash.Value, password);
+            return false;
+        }
+        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        return check.Succeeded;
     }
 
     private PageResult Fail(string message)

@@ -9,9 +9,10 @@ public sealed class SignOutModel(SignInManager<AppUser> signIn) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/admin");
 
-    public async Task<IActionResult> OnPostAsync()
+    /// <param name="returnUrl">Where to go next (an invitation link opened while signed in as another account); sign-in otherwise.</param>
+    public async Task<IActionResult> OnPostAsync(string? returnUrl)
     {
         await signIn.SignOutAsync();
-        return LocalRedirect("/admin/sign-in");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/admin/sign-in");
     }
 }

@@ -13,7 +13,7 @@ public sealed class ListAssignableMembersHandler(AppDbContext db) : IQueryHandle
 {
     public async ValueTask<IReadOnlyList<AssignableMember>> Handle(ListAssignableMembersQuery query, CancellationToken ct) =>
         await db.TenantMembers.AsNoTracking()
-            .OrderBy(m => m.User!.DisplayName).ThenBy(m => m.User!.Email)
-            .Select(m => new AssignableMember(m.UserId, m.User!.DisplayName, m.User.Email!, m.Disabled))
+            .OrderBy(m => m.DisplayName).ThenBy(m => m.Email)
+            .Select(m => new AssignableMember(m.UserId, m.DisplayName, m.Email, m.Disabled))
             .ToListAsync(ct);
 }

@@ -21,7 +21,7 @@ public sealed class AddDepartmentMemberHandler(AppDbContext db, TimeProvider clo
                              .Select(d => new { d.Name, d.Archived }).SingleOrDefaultAsync(ct)
                          ?? throw new NotFoundException("Department");
         var person = await db.TenantMembers.AsNoTracking().Where(m => m.UserId == command.UserId)
-            .Select(m => new { m.Role, m.Disabled, m.User!.DisplayName, m.User.Email }).SingleOrDefaultAsync(ct);
+            .Select(m => new { m.Role, m.Disabled, m.DisplayName, m.Email }).SingleOrDefaultAsync(ct);
         if (person is null || person.Disabled)
             throw new ValidationException([new ValidationFailure("userId", "The user is not an active member of this workspace.")]);
 
@@ -33,7 +33,7 @@ public sealed class AddDepartmentMemberHandler(AppDbContext db, TimeProvider clo
             existing = new DepartmentMember { DepartmentId = command.DepartmentId, UserId = command.UserId, AddedAt = clock.GetUtcNow() };
             db.DepartmentMembers.Add(existing);
         }
-        return new DepartmentMemberView(command.UserId, person.DisplayName, person.Email!, person.Role, existing.AddedAt);
+        return new DepartmentMemberView(command.UserId, person.DisplayName, person.Email, person.Role, existing.AddedAt);
     }
 }
 

@@ -2,8 +2,7 @@ using ComplaintCloud.Api.Features.Departments.AddDepartmentMember;
 using ComplaintCloud.Api.Features.Departments.GetDepartment;
 using ComplaintCloud.Api.Features.Departments.RemoveDepartmentMember;
 using ComplaintCloud.Api.Features.Departments.Shared;
-using ComplaintCloud.Api.Features.Users;
-using ComplaintCloud.Api.Features.Users.ListMembers;
+using ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Web;
@@ -20,7 +19,7 @@ public sealed class DepartmentModel(ISender sender) : PageModel
 {
     public DepartmentView Department { get; private set; } = null!;
     /// <summary>Active workspace members who are not in the department yet.</summary>
-    public IReadOnlyList<MemberView> Candidates { get; private set; } = [];
+    public IReadOnlyList<AssignableMember> Candidates { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await PageAsync(id, ct);
 
@@ -48,7 +47,7 @@ public sealed class DepartmentModel(ISender sender) : PageModel
             return NotFound();
         }
         var inDepartment = Department.Members.Select(m => m.UserId).ToHashSet();
-        Candidates = (await sender.Send(new ListMembersQuery(), ct)).Where(m => !m.Disabled && !inDepartment.Contains(m.UserId)).ToList();
+        Candidates = (await sender.Send(new ListAssignableMembersQuery(), ct)).Where(m => !m.Disabled && !inDepartment.Contains(m.UserId)).ToList();
         return Page();
     }
 }

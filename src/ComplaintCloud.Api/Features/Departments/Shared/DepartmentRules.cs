@@ -38,8 +38,8 @@ public static class DepartmentRules
                          ?? throw new NotFoundException("Department");
         var members = await db.DepartmentMembers.AsNoTracking().Where(m => m.DepartmentId == id)
             .Join(db.TenantMembers, dm => dm.UserId, tm => tm.UserId, (dm, tm) => new { dm, tm })
-            .OrderBy(x => x.tm.User!.DisplayName).ThenBy(x => x.tm.User!.Email)
-            .Select(x => new DepartmentMemberView(x.dm.UserId, x.tm.User!.DisplayName, x.tm.User.Email!, x.tm.Role, x.dm.AddedAt))
+            .OrderBy(x => x.tm.DisplayName).ThenBy(x => x.tm.Email)
+            .Select(x => new DepartmentMemberView(x.dm.UserId, x.tm.DisplayName, x.tm.Email, x.tm.Role, x.dm.AddedAt))
             .ToListAsync(ct);
         return new DepartmentView(department.Id, department.Name, department.Description, department.Archived, department.CreatedAt,
             members, department.Version);

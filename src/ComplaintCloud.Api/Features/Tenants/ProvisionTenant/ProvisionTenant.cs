@@ -48,10 +48,8 @@ public sealed class ProvisionTenantHandler(
         db.Tenants.Add(tenant);
 
         var admin = await FindOrCreateAdminAsync(command);
-        db.TenantMembers.Add(new TenantMember
-        {
-            Id = Guid.CreateVersion7(now), UserId = admin.Id, Role = TenantRole.Admin, CreatedAt = now,
-        });
+        // The workspace knows its first admin by their email until it renames them.
+        db.TenantMembers.Add(TenantMember.Join(admin, admin.Email!, TenantRole.Admin, now));
 
         var (key, token) = ApiKey.Issue("Initial key", ApiKeyScopes.All, expiresAt: null, createdByUserId: admin.Id, now);
         db.ApiKeys.Add(key);
