@@ -4,7 +4,7 @@ namespace ComplaintCloud.Api.Infrastructure.Http;
 
 /// <summary>
 /// Headers every response carries: no page of ours may be framed (clickjacking), no content type is guessed,
-/// and public pages, whose URLs carry a workspace's slug or a customer's signed token, send no referrer.
+/// public pages (their URLs name a workspace) send no referrer, and pages whose URL carries a token are not stored either.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -17,8 +17,14 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XFrameOptions = "DENY";
             headers.XContentTypeOptions = "nosniff";
             if (!headers.ContainsKey("Content-Security-Policy")) headers.ContentSecurityPolicy = "frame-ancestors 'none'";
-            headers["Referrer-Policy"] = context.GetEndpoint()?.Metadata.GetMetadata<PublicPageAttribute>() is not null
-                ? "no-referrer" : "same-origin";
+            var metadata = context.GetEndpoint()?.Metadata;
+            var secretInUrl = metadata?.GetMetadata<TokenInUrlAttribute>() is not null;
+            headers["Referrer-Policy"] = secretInUrl || metadata?.GetMetadata<PublicPageAttribute>() is not null ? "no-referrer" : "same-origin";
+            if (secretInUrl)
+            {
+                headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
+            }
             return Task.CompletedTask;
         }, http);
         return next(http);

@@ -27,6 +27,19 @@ public sealed partial class SecurityHeadersTests(AppFixture app)
     }
 
     [Theory]
+    [InlineData("/admin/reset-password?user=00000000000000000000000000000000&token=secret")]
+    [InlineData("/admin/invitations/accept?token=secret")]
+    public async Task Pages_with_a_token_in_their_url_are_not_stored_and_send_no_referrer(string path)
+    {
+        using var client = app.Factory.CreateApiClient();
+
+        using var response = await client.GetAsync(path, Ct);
+
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: {response.Headers.CacheControl}");
+        Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task Https_forwarded_by_a_trusted_proxy_gets_hsts_and_secure_cookies(bool proxyTrusted)

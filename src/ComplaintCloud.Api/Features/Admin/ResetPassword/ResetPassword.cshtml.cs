@@ -1,14 +1,16 @@
 using System.ComponentModel.DataAnnotations;
+using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ComplaintCloud.Api.Features.Admin.ResetPassword;
 
 /// <summary>The page an emailed reset link opens: choose a new password, then sign in with it.</summary>
 [AllowAnonymous]
+[TokenInUrl]
 public sealed class ResetPasswordModel(ISender sender) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "user")] public Guid UserId { get; set; }

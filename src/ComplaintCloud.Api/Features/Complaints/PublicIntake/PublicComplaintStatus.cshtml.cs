@@ -1,9 +1,10 @@
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplaintCloud.Api.Features.Complaints.PublicIntake;
@@ -14,8 +15,8 @@ public sealed record PublicReply(string Body, DateTimeOffset At);
 
 /// <summary>What the customer sees through their signed link: the number, where it stands, and the steps so far (and our replies; no internal notes or names).</summary>
 [AllowAnonymous]
+[TokenInUrl]
 [PublicPage]
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)] // the token in its URL is the key to it
 public sealed class PublicComplaintStatusModel(PublicComplaintLinks links, ITenantContext tenant, AppDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string TenantSlug { get; set; } = "";

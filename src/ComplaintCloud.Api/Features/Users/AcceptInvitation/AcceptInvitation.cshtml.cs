@@ -3,13 +3,14 @@ using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Admin.SignIn;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Errors;
+using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
 using ComplaintCloud.Api.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace ComplaintCloud.Api.Features.Users.AcceptInvitation;
@@ -20,6 +21,7 @@ namespace ComplaintCloud.Api.Features.Users.AcceptInvitation;
 /// may differ from the workspace the visitor is signed in to. Accepting signs the person in to the new workspace.
 /// </summary>
 [AllowAnonymous]
+[TokenInUrl]
 public sealed class AcceptInvitationModel(TenantDirectory directory, TenantScopes scopes, UserManager<AppUser> users,
     SignInManager<AppUser> signIn, TimeProvider clock, IStringLocalizer<SharedResource> T) : PageModel
 {
