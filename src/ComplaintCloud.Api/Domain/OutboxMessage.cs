@@ -29,6 +29,27 @@ public sealed class OutboxMessage : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>What an account email's body becomes once it has left: its single-use link is not kept where a reader of the table could use it.</summary>
+    public const string ForgottenBody = "(The body of this email held a single-use link; it is not kept after delivery.)";
+
+    public void MarkSent(DateTimeOffset now)
+    {
+        (Status, SentAt, LastError) = (OutboxStatus.Sent, now, null);
+        ForgetSecretsOfAccountEmail();
+    }
+
+    public void MarkDead()
+    {
+        Status = OutboxStatus.Dead;
+        ForgetSecretsOfAccountEmail();
+    }
+
+    // Invitations and password resets carry the only copy of a live link in their body.
+    private void ForgetSecretsOfAccountEmail()
+    {
+        if (ComplaintId is null) Body = ForgottenBody;
+    }
+
     /// <summary>An email about no complaint, from fixed wording (invitations, password resets); due at once.</summary>
     public static OutboxMessage ForAccount(string kind, string toAddress, string? toName, string fromName, string subject, string body,
         string messageIdDomain, DateTimeOffset now)

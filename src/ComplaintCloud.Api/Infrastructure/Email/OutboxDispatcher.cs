@@ -86,9 +86,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NpgsqlDataSour
             try
             {
                 await sender.SendAsync(OutboxMail.Build(row, emailOptions.Value), ct);
-                row.Status = OutboxStatus.Sent;
-                row.SentAt = clock.GetUtcNow();
-                row.LastError = null;
+                row.MarkSent(clock.GetUtcNow());
                 sent++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -96,7 +94,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NpgsqlDataSour
                 row.LastError = $"{e.GetType().Name}: {e.Message}".Truncate(2000);
                 if (row.Attempts >= Options.MaxAttempts)
                 {
-                    row.Status = OutboxStatus.Dead;
+                    row.MarkDead();
                     log.LogError(e, "Outbox email {Id} is dead after {Attempts} attempts", row.Id, row.Attempts);
                 }
                 else

@@ -122,7 +122,7 @@ public sealed class OutboxTests(AppFixture app)
 
         await using var db = await app.Database.OpenSuperuserAsync(Ct);
         await using var command = new NpgsqlCommand(
-            "SELECT status, complaint_id IS NULL, email_message_id FROM outbox_messages WHERE tenant_id = $1 AND kind = 'member_invitation'", db)
+            "SELECT status, complaint_id IS NULL, email_message_id, body FROM outbox_messages WHERE tenant_id = $1 AND kind = 'member_invitation'", db)
         { Parameters = { new() { Value = tenant.Id } } };
         await using var reader = await command.ExecuteReaderAsync(Ct);
         Assert.True(await reader.ReadAsync(Ct));
@@ -131,6 +131,8 @@ public sealed class OutboxTests(AppFixture app)
         Assert.Equal(email, eml.To.Mailboxes.Single().Address);
         Assert.Equal(tenant.Name, eml.From.Mailboxes.Single().Name);
         Assert.Contains("/admin/invitations/accept?token=", eml.TextBody);
+        // Once it has left, the table no longer holds the single-use link.
+        Assert.DoesNotContain("token=", reader.GetString(3));
         Directory.Delete(folder, recursive: true);
     }
 
