@@ -1,17 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using ComplaintCloud.Api.Infrastructure.Errors;
+using ComplaintCloud.Api.Domain.Events;
 
 namespace ComplaintCloud.Api.Domain;
 
 public sealed partial class Complaint
 {
-    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>Events raised since the complaint was loaded; saved with it (AppDbContext) and then cleared.</summary>
     public List<ComplaintEvent> NewEvents { get; } = [];
 
@@ -28,151 +20,149 @@ public sealed partial class Complaint
             ProductRef = productRef, ExternalRef = externalRef, ReceivedAt = receivedAt, DueAt = dueAt, CreatedAt = now,
             CategoryId = categoryId, Tags = ComplaintTags.Normalise(tags), SenderVerified = senderVerified,
         };
-        complaint.Record("complaint.received", actor, now, null, new
-        {
-            channel, severity, receivedAt, dueAt, categoryId, tags = complaint.Tags.Count > 0 ? complaint.Tags : null,
-            senderVerified = senderVerified ? (bool?)null : false,
-        });
+        complaint.Record(actor, now, null, new ComplaintReceived(channel, severity, receivedAt, dueAt, categoryId,
+            complaint.Tags.Count > 0 ? complaint.Tags : null, senderVerified ? null : false));
         return complaint;
     }
 
-    public void Acknowledge(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string? message)
+    public void Acknowledge(ComplaintContext context, string? message)
     {
-        Move(ComplaintAction.Acknowledge, policy, ComplaintStatus.Acknowledged, "complaint.acknowledged", actor, now, new { message });
-        AcknowledgedAt = now;
+        Move(context, ComplaintAction.Acknowledge, ComplaintStatus.Acknowledged, new ComplaintAcknowledged(message));
+        AcknowledgedAt = context.Now;
     }
 
     /// <summary>Judges validity. An invalid complaint is closed with its reason (the polite reply goes out separately).</summary>
-    public void Assess(Actor actor, DateTimeOffset now, ApprovalPolicy policy, bool valid, string? reason,
-        ComplaintSeverity? severity, ComplaintCause? cause, ComplaintPurpose? purpose, CustomerBehaviour? behaviour)
+    public void Assess(ComplaintContext context, bool valid, string? reason, ComplaintSeverity? severity, ComplaintCause? cause,
+        ComplaintPurpose? purpose, CustomerBehaviour? behaviour)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.Assess, policy);
+        ComplaintWorkflow.Ensure(this, ComplaintAction.Assess, context.Approval);
         if (severity is { } s) Severity = s;
         Cause = cause ?? Cause;
         Purpose = purpose ?? Purpose;
         CustomerBehaviour = behaviour ?? CustomerBehaviour;
         if (valid)
         {
-            Transition(ComplaintStatus.Assessed, "complaint.assessed", actor, now, new { valid, severity = Severity, cause, purpose, behaviour, reason });
+            Transition(context, ComplaintStatus.Assessed, new ComplaintAssessed(valid, Severity, cause, purpose, behaviour, reason));
             return;
         }
         InvalidReason = reason;
-        ClosedAt = now;
-        Transition(ComplaintStatus.Closed, "complaint.rejected_as_invalid", actor, now, new { valid, reason });
+        ClosedAt = context.Now;
+        Transition(context, ComplaintStatus.Closed, new ComplaintRejectedAsInvalid(valid, reason));
     }
 
     /// <summary>
     /// Routes the complaint to a department's queue and/or a person. Without a department it stays in its
     /// current one; without an assignee it waits unassigned in the department's queue.
     /// </summary>
-    public void Assign(Actor actor, DateTimeOffset now, ApprovalPolicy policy, Guid? departmentId, Guid? assigneeUserId)
+    public void Assign(ComplaintContext context, Guid? departmentId, Guid? assigneeUserId)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.Assign, policy);
+        ComplaintWorkflow.Ensure(this, ComplaintAction.Assign, context.Approval);
         var (previousDepartment, previousAssignee) = (DepartmentId, AssigneeUserId);
         DepartmentId = departmentId ?? DepartmentId;
         AssigneeUserId = assigneeUserId;
         var to = Status is ComplaintStatus.Assessed or ComplaintStatus.Reopened ? ComplaintStatus.Assigned : Status;
-        Transition(to, "complaint.assigned", actor, now,
-            new { departmentId = DepartmentId, assigneeUserId, previousDepartmentId = previousDepartment, previousAssigneeUserId = previousAssignee });
+        Transition(context, to, new ComplaintAssigned(DepartmentId, assigneeUserId, previousDepartment, previousAssignee));
     }
 
-    public void RecordFindings(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string rootCause, ResponsibleParty party,
-        Guid? responsibleDepartmentId)
+    public void RecordFindings(ComplaintContext context, string rootCause, ResponsibleParty party, Guid? responsibleDepartmentId)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.RecordFindings, policy);
+        ComplaintWorkflow.Ensure(this, ComplaintAction.RecordFindings, context.Approval);
         RootCause = rootCause;
         ResponsibleParty = party;
         ResponsibleDepartmentId = responsibleDepartmentId;
-        Transition(ComplaintStatus.Investigating, "complaint.findings_recorded", actor, now, new { rootCause, party, responsibleDepartmentId });
+        Transition(context, ComplaintStatus.Investigating, new FindingsRecorded(rootCause, party, responsibleDepartmentId));
     }
 
-    public void ProposeSolution(Actor actor, DateTimeOffset now, ApprovalPolicy policy, RemedyType type, decimal? amount,
-        string? currency, string description)
+    public void ProposeSolution(ComplaintContext context, RemedyType type, decimal? amount, string? currency, string description)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.ProposeSolution, policy);
+        ComplaintWorkflow.Ensure(this, ComplaintAction.ProposeSolution, context.Approval);
         RemedyType = type;
         RemedyAmount = amount;
         RemedyCurrency = currency?.ToUpperInvariant();
         RemedyDescription = description;
         ApprovedAt = null;
         ApprovedByUserId = null;
-        Transition(ComplaintStatus.SolutionProposed, "complaint.solution_proposed", actor, now,
-            new { type, amount, currency = RemedyCurrency, description, approvalRequired = policy.Requires(this) });
+        Transition(context, ComplaintStatus.SolutionProposed,
+            new SolutionProposed(type, amount, RemedyCurrency, description, context.Approval.Requires(this)));
     }
 
-    public void RequestApproval(Actor actor, DateTimeOffset now, ApprovalPolicy policy) =>
-        Move(ComplaintAction.RequestApproval, policy, ComplaintStatus.PendingApproval, "complaint.approval_requested", actor, now, null);
+    public void RequestApproval(ComplaintContext context) =>
+        Move(context, ComplaintAction.RequestApproval, ComplaintStatus.PendingApproval, new ApprovalRequested());
 
-    /// <summary>Only supervisors and admins approve (the caller checks the role; the workflow checks the state).</summary>
-    public void Approve(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string? note)
+    /// <summary>A step that needs a second role: the actor must be one who may approve (supervisor, admin, admin key, system).</summary>
+    public void Approve(ComplaintContext context, string? note)
     {
-        Move(ComplaintAction.Approve, policy, ComplaintStatus.Approved, "complaint.approved", actor, now, new { note });
-        ApprovedAt = now;
-        ApprovedByUserId = actor.Kind == Actor.Member ? actor.Id : null;
+        EnsureMayApprove(context, "approve remedies");
+        Move(context, ComplaintAction.Approve, ComplaintStatus.Approved, new RemedyApproved(note));
+        ApprovedAt = context.Now;
+        ApprovedByUserId = context.Actor.Kind == Actor.Member ? context.Actor.Id : null;
     }
 
-    public void SendBack(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string reason) =>
-        Move(ComplaintAction.SendBack, policy, ComplaintStatus.Investigating, "complaint.sent_back", actor, now, new { reason });
-
-    public void Implement(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string? note) =>
-        Move(ComplaintAction.Implement, policy, ComplaintStatus.Implementing, "complaint.implementation_started", actor, now, new { note });
-
-    public void Resolve(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string? summary)
+    public void SendBack(ComplaintContext context, string reason)
     {
-        Move(ComplaintAction.Resolve, policy, ComplaintStatus.Resolved, "complaint.resolved", actor, now, new { summary });
-        ResolvedAt = now;
+        EnsureMayApprove(context, "send remedies back");
+        Move(context, ComplaintAction.SendBack, ComplaintStatus.Investigating, new RemedySentBack(reason));
+    }
+
+    public void Implement(ComplaintContext context, string? note) =>
+        Move(context, ComplaintAction.Implement, ComplaintStatus.Implementing, new ImplementationStarted(note));
+
+    public void Resolve(ComplaintContext context, string? summary)
+    {
+        Move(context, ComplaintAction.Resolve, ComplaintStatus.Resolved, new ComplaintResolved(summary));
+        ResolvedAt = context.Now;
         CustomerAccepted = null;
     }
 
-    public void CustomerAccept(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string? comment)
+    public void CustomerAccept(ComplaintContext context, string? comment)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.CustomerAccept, policy);
+        ComplaintWorkflow.Ensure(this, ComplaintAction.CustomerAccept, context.Approval);
         CustomerAccepted = true;
-        Record("complaint.customer_accepted", actor, now, null, new { comment });
+        Record(context.Actor, context.Now, null, new CustomerAccepted(comment));
     }
 
-    public void CustomerReject(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string reason)
+    public void CustomerReject(ComplaintContext context, string reason)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.CustomerReject, policy);
+        ComplaintWorkflow.Ensure(this, ComplaintAction.CustomerReject, context.Approval);
         CustomerAccepted = false;
-        Transition(ComplaintStatus.Reopened, "complaint.customer_rejected", actor, now, new { reason });
+        Transition(context, ComplaintStatus.Reopened, new CustomerRejected(reason));
     }
 
-    public void Reopen(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string reason)
+    public void Reopen(ComplaintContext context, string reason)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.Reopen, policy);
+        ComplaintWorkflow.Ensure(this, ComplaintAction.Reopen, context.Approval);
         CustomerAccepted = null;
         ClosedAt = null;
-        Transition(ComplaintStatus.Reopened, "complaint.reopened", actor, now, new { reason });
+        Transition(context, ComplaintStatus.Reopened, new ComplaintReopened(reason));
     }
 
-    public void Close(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string summary, string? lessonsLearned)
+    public void Close(ComplaintContext context, string summary, string? lessonsLearned)
     {
-        Move(ComplaintAction.Close, policy, ComplaintStatus.Closed, "complaint.closed", actor, now, new { summary, lessonsLearned });
+        Move(context, ComplaintAction.Close, ComplaintStatus.Closed, new ComplaintClosed(summary, lessonsLearned));
         ClosingSummary = summary;
         LessonsLearned = lessonsLearned;
-        ClosedAt = now;
+        ClosedAt = context.Now;
     }
 
-    public void AwaitCustomer(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string reason)
+    public void AwaitCustomer(ComplaintContext context, string reason)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.AwaitCustomer, policy);
+        ComplaintWorkflow.Ensure(this, ComplaintAction.AwaitCustomer, context.Approval);
         StatusBeforeWaiting = Status;
-        Transition(ComplaintStatus.AwaitingCustomer, "complaint.awaiting_customer", actor, now, new { reason });
+        Transition(context, ComplaintStatus.AwaitingCustomer, new AwaitingCustomer(reason));
     }
 
-    public void Resume(Actor actor, DateTimeOffset now, ApprovalPolicy policy, string? note)
+    public void Resume(ComplaintContext context, string? note)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.Resume, policy);
-        var back = StatusBeforeWaiting ?? throw new ConflictException("The status to resume to is unknown.");
+        ComplaintWorkflow.Ensure(this, ComplaintAction.Resume, context.Approval);
+        var back = StatusBeforeWaiting ?? throw new RuleConflictException("The status to resume to is unknown.");
         StatusBeforeWaiting = null;
-        Transition(back, "complaint.resumed", actor, now, new { note });
+        Transition(context, back, new ComplaintResumed(note));
     }
 
     /// <summary>A message from the customer (e.g. an email reply) joins the timeline whatever the state; it changes nothing else.</summary>
     public void RecordCustomerMessage(Actor actor, DateTimeOffset now, string channel, string? subject, string text, string? messageId,
         string? sender = null) =>
-        Record("complaint.customer_message", actor, now, null, new { channel, sender, subject, text, messageId });
+        Record(actor, now, null, new CustomerMessageReceived(channel, sender, subject, text, messageId));
     /// <summary>
     /// Corrects what the complaint says: a null argument keeps the field, an empty one clears an optional
     /// field. Records complaint.updated with the before and after of the fields that actually changed (no
@@ -184,15 +174,15 @@ public sealed partial class Complaint
         string? customerExternalId = null, ComplaintClassificationChange? classification = null)
     {
         if (Status == ComplaintStatus.Closed)
-            throw new ConflictException("A closed complaint cannot be edited; reopen it first.");
+            throw new RuleConflictException("A closed complaint cannot be edited; reopen it first.");
 
-        var changes = new Dictionary<string, Dictionary<string, object?>>();
+        var changes = new Dictionary<string, FieldChange>();
         void Change(string field, string? current, string? given, Action<string?> set, bool required)
         {
             if (given is null) return;
             var next = required ? given.Trim() : given.Length == 0 ? null : given;
             if (next == current) return;
-            changes[field] = new Dictionary<string, object?> { ["before"] = current, ["after"] = next };
+            changes[field] = new FieldChange(current, next);
             set(next);
         }
 
@@ -200,18 +190,18 @@ public sealed partial class Complaint
         {
             if (k.SetsCategory && k.CategoryId != CategoryId)
             {
-                changes["categoryId"] = new Dictionary<string, object?> { ["before"] = CategoryId, ["after"] = k.CategoryId };
+                changes["categoryId"] = new FieldChange(CategoryId, k.CategoryId);
                 CategoryId = k.CategoryId;
             }
             if (k.Tags is not null && ComplaintTags.Normalise(k.Tags) is var tags && !tags.SequenceEqual(Tags))
             {
-                changes["tags"] = new Dictionary<string, object?> { ["before"] = Tags, ["after"] = tags };
+                changes["tags"] = new FieldChange(Tags, tags);
                 Tags = tags;
             }
             if (k.DueAt is { } due && due.ToUniversalTime() != DueAt.ToUniversalTime())
             {
-                if (due <= ReceivedAt) throw new BadRequestException("dueAt must be after the complaint was received.");
-                changes["dueAt"] = new Dictionary<string, object?> { ["before"] = DueAt, ["after"] = due.ToUniversalTime() };
+                if (due <= ReceivedAt) throw new InvalidValueException("dueAt", "dueAt must be after the complaint was received.");
+                changes["dueAt"] = new FieldChange(DueAt, due.ToUniversalTime());
                 DueAt = due.ToUniversalTime();
             }
         }
@@ -226,29 +216,34 @@ public sealed partial class Complaint
         Change("customerExternalId", CustomerExternalId, customerExternalId, v => CustomerExternalId = v, required: false);
 
         if (changes.Count == 0) return false;
-        Record("complaint.updated", actor, now, null, new { changes });
+        Record(actor, now, null, new ComplaintUpdated(changes));
         return true;
     }
 
-    private void Move(ComplaintAction action, ApprovalPolicy policy, ComplaintStatus to, string eventType, Actor actor,
-        DateTimeOffset now, object? data)
+    private void Move(ComplaintContext context, ComplaintAction action, ComplaintStatus to, IComplaintEventData payload)
     {
-        ComplaintWorkflow.Ensure(this, action, policy);
-        Transition(to, eventType, actor, now, data);
+        ComplaintWorkflow.Ensure(this, action, context.Approval);
+        Transition(context, to, payload);
     }
 
-    private void Transition(ComplaintStatus to, string type, Actor actor, DateTimeOffset now, object? data)
+    private static void EnsureMayApprove(ComplaintContext context, string what)
+    {
+        if (!context.ActorMayApprove) throw new ForbiddenStepException($"Only supervisors and admins {what}.");
+    }
+
+    private void Transition(ComplaintContext context, ComplaintStatus to, IComplaintEventData payload)
     {
         var from = Status;
         Status = to;
-        Record(type, actor, now, from, data);
+        Record(context.Actor, context.Now, from, payload);
     }
 
-    private void Record(string type, Actor actor, DateTimeOffset now, ComplaintStatus? from, object? data) =>
+    /// <summary>Raises an event: appended to the timeline with this change, and dispatched to the subscribers of its type.</summary>
+    internal void Record(Actor actor, DateTimeOffset now, ComplaintStatus? from, IComplaintEventData payload) =>
         NewEvents.Add(new ComplaintEvent
         {
-            TenantId = TenantId, Id = Guid.CreateVersion7(now), ComplaintId = Id, Type = type,
+            TenantId = TenantId, Id = Guid.CreateVersion7(now), ComplaintId = Id, Type = ComplaintEventCatalog.Of(payload).Type,
             ActorKind = actor.Kind, ActorId = actor.Id, ActorName = actor.Name, OccurredAt = now,
-            FromStatus = from, ToStatus = Status, Data = data is null ? null : JsonSerializer.Serialize(data, EventJson),
+            FromStatus = from, ToStatus = Status, Data = ComplaintEventCatalog.Serialize(payload), Payload = payload,
         });
 }

@@ -1,24 +1,23 @@
 using System.Net.Mail;
-using ComplaintCloud.Api.Infrastructure.Errors;
+using ComplaintCloud.Api.Domain.Events;
 
 namespace ComplaintCloud.Api.Domain;
 
 /// <summary>Conversation and files on the timeline: they change no status, so any state allows them.</summary>
 public sealed partial class Complaint
 {
+    /// <summary>A reply or an internal note written on the complaint.</summary>
     public void RecordMessage(ComplaintMessage message, int attachmentCount)
     {
-        var type = message.Kind switch
-        {
-            MessageKind.Reply => "complaint.reply_sent",
-            MessageKind.Note => "complaint.note_added",
-            _ => "complaint.customer_message",
-        };
         var actor = new Actor(message.AuthorKind, message.AuthorId, message.AuthorName);
-        Record(type, actor, message.CreatedAt, null, new
+        int? files = attachmentCount > 0 ? attachmentCount : null;
+        IComplaintEventData payload = message.Kind switch
         {
-            messageId = message.Id, body = message.Body, delivery = message.Delivery, attachments = attachmentCount > 0 ? attachmentCount : (int?)null,
-        });
+            MessageKind.Reply => new ReplySent(message.Id, message.Body, message.Delivery, files),
+            MessageKind.Note => new NoteAdded(message.Id, message.Body, message.Delivery, files),
+            _ => throw new ArgumentException("A customer's message is recorded by RecordCustomerMessage.", nameof(message)),
+        };
+        Record(actor, message.CreatedAt, null, payload);
     }
 
     /// <summary>
@@ -42,10 +41,10 @@ public sealed partial class Complaint
     public void MoveMessageTo(Complaint target, ComplaintMessage message, IReadOnlyList<Attachment> attachments, InboundEmail? email,
         Actor actor, DateTimeOffset now)
     {
-        if (message.ComplaintId != Id) throw new NotFoundException("Message");
-        if (target.Id == Id) throw new BadRequestException("The message is already on this complaint: name another one.");
+        if (message.ComplaintId != Id) throw new NotThereException("Message");
+        if (target.Id == Id) throw new InvalidValueException("toComplaintId", "The message is already on this complaint: name another one.");
         if (message.Kind != MessageKind.Inbound)
-            throw new ConflictException("Only a customer's email can be moved to another complaint; replies and notes stay where they were written.");
+            throw new RuleConflictException("Only a customer's email can be moved to another complaint; replies and notes stay where they were written.");
 
         message.ComplaintId = target.Id;
         message.SenderVerified = true;
@@ -56,13 +55,11 @@ public sealed partial class Complaint
             email.SenderVerified = true;
         }
         var files = attachments.Count > 0 ? attachments.Count : (int?)null;
-        Record("complaint.message_moved_out", actor, now, null,
-            new { messageId = message.Id, sender = message.FromAddress, toComplaintId = target.Id, toNumber = target.Number, attachments = files });
-        target.Record("complaint.message_moved_in", actor, now, null,
-            new { messageId = message.Id, sender = message.FromAddress, fromComplaintId = Id, fromNumber = Number, attachments = files });
+        Record(actor, now, null, new MessageMovedOut(message.Id, message.FromAddress, target.Id, target.Number, files));
+        target.Record(actor, now, null, new MessageMovedIn(message.Id, message.FromAddress, Id, Number, files));
     }
 
     public void RecordAttachment(Attachment attachment) =>
-        Record("complaint.attachment_added", new Actor(attachment.UploadedByKind, attachment.UploadedById, attachment.UploadedByName),
-            attachment.UploadedAt, null, new { attachmentId = attachment.Id, fileName = attachment.FileName, contentType = attachment.ContentType, size = attachment.SizeBytes });
+        Record(new Actor(attachment.UploadedByKind, attachment.UploadedById, attachment.UploadedByName), attachment.UploadedAt, null,
+            new AttachmentAdded(attachment.Id, attachment.FileName, attachment.ContentType, attachment.SizeBytes));
 }

@@ -24,6 +24,12 @@ public sealed class ComplaintEvent : ITenantOwned
     public DateTimeOffset OccurredAt { get; set; }
     public ComplaintStatus? FromStatus { get; set; }
     public ComplaintStatus? ToStatus { get; set; }
-    /// <summary>What the action carried (reason, remedy, assignee…), as JSON.</summary>
+    /// <summary>What the action carried (reason, remedy, assignee…), as JSON: the payload record serialized.</summary>
     public string? Data { get; set; }
+
+    /// <summary>The typed payload of an event raised in this unit of work (not read back from the database).</summary>
+    public Events.IComplaintEventData? Payload { get; init; }
+
+    /// <summary>The stored payload as its record (null for a type no longer written).</summary>
+    public Events.IComplaintEventData? ReadPayload() => Payload ?? Events.ComplaintEventCatalog.Deserialize(Type, Data);
 }

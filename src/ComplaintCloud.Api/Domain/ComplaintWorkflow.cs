@@ -1,5 +1,3 @@
-using ComplaintCloud.Api.Infrastructure.Errors;
-
 namespace ComplaintCloud.Api.Domain;
 
 public enum ComplaintAction
@@ -87,11 +85,11 @@ public static class ComplaintWorkflow
     {
         if (IsAllowed(complaint, action, policy)) return;
         var allowed = AllowedWireNames(complaint, policy);
-        var error = new ConflictException(
+        var error = new RuleConflictException(
             $"'{WireName(action)}' is not allowed while the complaint is {WireName(complaint.Status)}" +
             (allowed.Count > 0 ? $"; allowed now: {string.Join(", ", allowed)}." : "; no action is allowed now."));
-        error.Extensions["complaintStatus"] = WireName(complaint.Status);
-        error.Extensions["allowedActions"] = allowed;
+        error.Details["complaintStatus"] = WireName(complaint.Status);
+        error.Details["allowedActions"] = allowed;
         throw error;
     }
 

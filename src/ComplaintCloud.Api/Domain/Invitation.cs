@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using ComplaintCloud.Api.Infrastructure.Errors;
 
 namespace ComplaintCloud.Api.Domain;
 
@@ -63,7 +62,7 @@ public sealed class Invitation : ITenantOwned
     public string Resend(DateTimeOffset now)
     {
         if (Status != InvitationStatus.Pending)
-            throw new ConflictException($"This invitation was {Status.ToString().ToLowerInvariant()}; only a pending or expired invitation can be resent.");
+            throw new RuleConflictException($"This invitation was {Status.ToString().ToLowerInvariant()}; only a pending or expired invitation can be resent.");
         var token = NewToken();
         TokenHash = HashOf(token);
         ExpiresAt = now + Lifetime;
@@ -76,7 +75,7 @@ public sealed class Invitation : ITenantOwned
     public void Revoke(DateTimeOffset now)
     {
         if (Status == InvitationStatus.Accepted)
-            throw new ConflictException("This invitation was accepted; disable the member instead.");
+            throw new RuleConflictException("This invitation was accepted; disable the member instead.");
         if (Status == InvitationStatus.Revoked) return;
         Status = InvitationStatus.Revoked;
         RevokedAt = now;
@@ -94,7 +93,7 @@ public sealed class Invitation : ITenantOwned
     public void EnsureOpen(DateTimeOffset now)
     {
         if (StatusAt(now) != InvitationStatus.Pending)
-            throw new ConflictException("This invitation link is no longer valid: it was used, revoked or replaced, or it expired. Ask the workspace's admin for a new one.");
+            throw new RuleConflictException("This invitation link is no longer valid: it was used, revoked or replaced, or it expired. Ask the workspace's admin for a new one.");
     }
 
     public bool IsFor(AppUser user) => string.Equals(user.NormalizedEmail, NormalizedEmail, StringComparison.Ordinal);

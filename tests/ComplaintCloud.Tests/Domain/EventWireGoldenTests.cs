@@ -22,30 +22,30 @@ public sealed class EventWireGoldenTests
         var policy = new ApprovalPolicy(100m);
         void Take() { events.AddRange(c.NewEvents.Select(e => (e.Type, e.Data))); c.NewEvents.Clear(); }
         Take();
-        c.Acknowledge(Agent, T0.AddMinutes(1), policy, "We are on it");
-        c.Assess(Agent, T0.AddMinutes(2), policy, true, null, ComplaintSeverity.Critical, ComplaintCause.ProductQuality, null, CustomerBehaviour.Venting);
-        c.Assign(Agent, T0.AddMinutes(3), policy, Dept, Agent.Id);
-        c.RecordFindings(Agent, T0.AddMinutes(4), policy, "Seal failed", ResponsibleParty.Supplier, Dept);
-        c.ProposeSolution(Agent, T0.AddMinutes(5), policy, RemedyType.Refund, 120.5m, "cny", "Full refund");
-        c.RequestApproval(Agent, T0.AddMinutes(6), policy);
-        c.SendBack(Agent, T0.AddMinutes(7), policy, "Too much");
-        c.ProposeSolution(Agent, T0.AddMinutes(8), policy, RemedyType.Apology, null, null, "Apology letter");
-        c.RequestApproval(Agent, T0.AddMinutes(9), policy);
-        c.Approve(Agent, T0.AddMinutes(10), policy, "Fine");
-        c.Implement(Agent, T0.AddMinutes(11), policy, null);
-        c.AwaitCustomer(Agent, T0.AddMinutes(12), policy, "Waiting for photos");
-        c.Resume(Agent, T0.AddMinutes(13), policy, "Photos came");
-        c.Resolve(Agent, T0.AddMinutes(14), policy, "Refunded");
-        c.CustomerReject(Agent, T0.AddMinutes(15), policy, "Still leaks");
-        c.RecordFindings(Agent, T0.AddMinutes(16), policy, "Second seal", ResponsibleParty.OwnStaff, null);
-        c.ProposeSolution(Agent, T0.AddMinutes(17), policy, RemedyType.Exchange, 10m, "USD", "New kettle");
-        c.RequestApproval(Agent, T0.AddMinutes(18), policy);
-        c.Approve(Agent, T0.AddMinutes(18), policy, null);
-        c.Implement(Agent, T0.AddMinutes(18), policy, "Courier booked");
-        c.Resolve(Agent, T0.AddMinutes(19), policy, null);
-        c.CustomerAccept(Agent, T0.AddMinutes(20), policy, "Thanks");
-        c.Close(Agent, T0.AddMinutes(21), policy, "Exchanged", "Check seals");
-        c.Reopen(Agent, T0.AddMinutes(22), policy, "Leaks again");
+        c.Acknowledge(new ComplaintContext(Agent, T0.AddMinutes(1), policy, ActorMayApprove: true), "We are on it");
+        c.Assess(new ComplaintContext(Agent, T0.AddMinutes(2), policy, ActorMayApprove: true), true, null, ComplaintSeverity.Critical, ComplaintCause.ProductQuality, null, CustomerBehaviour.Venting);
+        c.Assign(new ComplaintContext(Agent, T0.AddMinutes(3), policy, ActorMayApprove: true), Dept, Agent.Id);
+        c.RecordFindings(new ComplaintContext(Agent, T0.AddMinutes(4), policy, ActorMayApprove: true), "Seal failed", ResponsibleParty.Supplier, Dept);
+        c.ProposeSolution(new ComplaintContext(Agent, T0.AddMinutes(5), policy, ActorMayApprove: true), RemedyType.Refund, 120.5m, "cny", "Full refund");
+        c.RequestApproval(new ComplaintContext(Agent, T0.AddMinutes(6), policy, ActorMayApprove: true));
+        c.SendBack(new ComplaintContext(Agent, T0.AddMinutes(7), policy, ActorMayApprove: true), "Too much");
+        c.ProposeSolution(new ComplaintContext(Agent, T0.AddMinutes(8), policy, ActorMayApprove: true), RemedyType.Apology, null, null, "Apology letter");
+        c.RequestApproval(new ComplaintContext(Agent, T0.AddMinutes(9), policy, ActorMayApprove: true));
+        c.Approve(new ComplaintContext(Agent, T0.AddMinutes(10), policy, ActorMayApprove: true), "Fine");
+        c.Implement(new ComplaintContext(Agent, T0.AddMinutes(11), policy, ActorMayApprove: true), null);
+        c.AwaitCustomer(new ComplaintContext(Agent, T0.AddMinutes(12), policy, ActorMayApprove: true), "Waiting for photos");
+        c.Resume(new ComplaintContext(Agent, T0.AddMinutes(13), policy, ActorMayApprove: true), "Photos came");
+        c.Resolve(new ComplaintContext(Agent, T0.AddMinutes(14), policy, ActorMayApprove: true), "Refunded");
+        c.CustomerReject(new ComplaintContext(Agent, T0.AddMinutes(15), policy, ActorMayApprove: true), "Still leaks");
+        c.RecordFindings(new ComplaintContext(Agent, T0.AddMinutes(16), policy, ActorMayApprove: true), "Second seal", ResponsibleParty.OwnStaff, null);
+        c.ProposeSolution(new ComplaintContext(Agent, T0.AddMinutes(17), policy, ActorMayApprove: true), RemedyType.Exchange, 10m, "USD", "New kettle");
+        c.RequestApproval(new ComplaintContext(Agent, T0.AddMinutes(18), policy, ActorMayApprove: true));
+        c.Approve(new ComplaintContext(Agent, T0.AddMinutes(18), policy, ActorMayApprove: true), null);
+        c.Implement(new ComplaintContext(Agent, T0.AddMinutes(18), policy, ActorMayApprove: true), "Courier booked");
+        c.Resolve(new ComplaintContext(Agent, T0.AddMinutes(19), policy, ActorMayApprove: true), null);
+        c.CustomerAccept(new ComplaintContext(Agent, T0.AddMinutes(20), policy, ActorMayApprove: true), "Thanks");
+        c.Close(new ComplaintContext(Agent, T0.AddMinutes(21), policy, ActorMayApprove: true), "Exchanged", "Check seals");
+        c.Reopen(new ComplaintContext(Agent, T0.AddMinutes(22), policy, ActorMayApprove: true), "Leaks again");
         c.RecordCustomerMessage(new Actor(Actor.Customer, null, "Li Na"), T0.AddMinutes(23), "email", "Re: [C-2026-000001]", "Hello", "m1@x", "li@example.test");
         c.Edit(Agent, T0.AddMinutes(24), subject: "Kettle leaks again", customerEmail: "", productRef: "K-1",
             classification: new ComplaintClassificationChange(true, null, ["leak"], T0.AddDays(20)));
@@ -82,9 +82,9 @@ public sealed class EventWireGoldenTests
         var invalid = Complaint.Receive(Guid.Parse("00000000-0000-0000-0000-000000000003"), "C-2026-000003", "Spam", "Spam.",
             ComplaintChannel.Web, ComplaintSeverity.General, "Bot", null, null, null, null, null, null, T0, T0.AddDays(15), Agent, T0);
         invalid.NewEvents.Clear();
-        invalid.Acknowledge(Agent, T0, policy, null);
+        invalid.Acknowledge(new ComplaintContext(Agent, T0, policy, ActorMayApprove: true), null);
         invalid.NewEvents.Clear();
-        invalid.Assess(Agent, T0, policy, false, "Not a complaint", null, null, null, null);
+        invalid.Assess(new ComplaintContext(Agent, T0, policy, ActorMayApprove: true), false, "Not a complaint", null, null, null, null);
         events.AddRange(invalid.NewEvents.Select(e => (e.Type, e.Data)));
         return events;
     }

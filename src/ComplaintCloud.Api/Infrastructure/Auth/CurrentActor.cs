@@ -17,6 +17,9 @@ public sealed class CurrentActor(IHttpContextAccessor accessor)
         return Actor.SystemActor;
     }
 
+    /// <summary>The context of a domain operation by this actor, now, under the workspace's approval rule.</summary>
+    public ComplaintContext Context(DateTimeOffset now, ApprovalPolicy approval) => new(Get(), now, approval, MayApprove);
+
     /// <summary>The signed-in member's user id; null for API keys and background work.</summary>
     public Guid? MemberUserId => User is { } user && user.FindFirstValue(AppClaims.ApiKeyId) is null ? AppClaims.UserIdOf(user) : null;
 

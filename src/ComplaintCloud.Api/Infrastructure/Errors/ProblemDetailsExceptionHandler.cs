@@ -4,6 +4,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Npgsql;
 
@@ -39,6 +40,17 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     public static ProblemDetails ToProblem(Exception exception) => exception switch
     {
         AppException app => WithExtensions(new ProblemDetails { Status = app.Status, Title = app.Title, Detail = app.Message }, app.Extensions),
+        InvalidValueException invalid => new HttpValidationProblemDetails(
+            new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(invalid.Field)] = [invalid.Message] })
+        {
+            Status = 400, Title = "One or more fields are invalid.",
+        },
+        DomainRuleException rule => WithExtensions(rule switch
+        {
+            NotThereException => new ProblemDetails { Status = 404, Title = "Not found", Detail = rule.Message },
+            ForbiddenStepException => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = rule.Message },
+            _ => new ProblemDetails { Status = 409, Title = "Conflict", Detail = rule.Message },
+        }, rule.Details),
         ValidationException validation => new HttpValidationProblemDetails(validation.Errors
             .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))

@@ -146,6 +146,7 @@ internal sealed class ComplaintEventConfiguration : IEntityTypeConfiguration<Com
         e.Property(x => x.ActorKind).HasMaxLength(20);
         e.Property(x => x.ActorName).HasMaxLength(200);
         e.Property(x => x.Data).HasColumnType("jsonb");
+        e.Ignore(x => x.Payload); // stored as Data
         e.HasOne<Complaint>().WithMany().HasForeignKey(x => new { x.TenantId, x.ComplaintId }).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -24,7 +24,12 @@ public static class PageCommands
                 modelState.AddModelError(string.IsNullOrEmpty(error.PropertyName) ? "" : $"{fieldPrefix}.{error.PropertyName}", error.ErrorMessage);
             return (false, default);
         }
-        catch (AppException e) when (e.Status < 500)
+        catch (Domain.InvalidValueException e)
+        {
+            modelState.AddModelError($"{fieldPrefix}.{char.ToUpperInvariant(e.Field[0])}{e.Field[1..]}", e.Message);
+            return (false, default);
+        }
+        catch (Exception e) when (e is AppException { Status: < 500 } or Domain.DomainRuleException)
         {
             modelState.AddModelError(string.Empty, e.Message);
             return (false, default);

@@ -1,5 +1,4 @@
 using ComplaintCloud.Api.Domain;
-using ComplaintCloud.Api.Infrastructure.Errors;
 
 namespace ComplaintCloud.Tests.Features.Complaints;
 
@@ -14,6 +13,8 @@ public sealed class ComplaintTransitionMatrixTests
     private static readonly ApprovalPolicy NoAmountRule = new(AmountThreshold: null);
     private static readonly Actor Agent = new(Actor.Member, Guid.NewGuid(), "Agent");
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    // The matrix is about states, not roles: the actor may take every step.
+    private static readonly ComplaintContext Context = new(Agent, Now, NoAmountRule, ActorMayApprove: true);
 
     /// <summary>The process: from each state, the actions it allows and where each leads (null: stays).</summary>
     private static readonly Dictionary<string, Dictionary<ComplaintAction, ComplaintStatus?>> Process = new()
@@ -95,10 +96,10 @@ public sealed class ComplaintTransitionMatrixTests
             return;
         }
 
-        var refused = Assert.Throws<ConflictException>(() => Perform(complaint, action));
+        var refused = Assert.Throws<RuleConflictException>(() => Perform(complaint, action));
         Assert.Equal(before, complaint.Status);
         Assert.Empty(complaint.NewEvents);
-        var named = ((IEnumerable<string>)refused.Extensions["allowedActions"]!).ToHashSet();
+        var named = ((IEnumerable<string>)refused.Details["allowedActions"]!).ToHashSet();
         Assert.Equal(allowed.Keys.Select(ComplaintWorkflow.WireName).ToHashSet(), named);
     }
 
@@ -120,22 +121,22 @@ public sealed class ComplaintTransitionMatrixTests
     {
         switch (action)
         {
-            case ComplaintAction.Acknowledge: c.Acknowledge(Agent, Now, NoAmountRule, "Thank you"); break;
-            case ComplaintAction.Assess: c.Assess(Agent, Now, NoAmountRule, true, null, null, null, null, null); break;
-            case ComplaintAction.Assign: c.Assign(Agent, Now, NoAmountRule, Guid.NewGuid(), Agent.Id); break;
-            case ComplaintAction.RecordFindings: c.RecordFindings(Agent, Now, NoAmountRule, "Seal", ResponsibleParty.Supplier, null); break;
-            case ComplaintAction.ProposeSolution: c.ProposeSolution(Agent, Now, NoAmountRule, RemedyType.Exchange, null, null, "New kettle"); break;
-            case ComplaintAction.RequestApproval: c.RequestApproval(Agent, Now, NoAmountRule); break;
-            case ComplaintAction.Approve: c.Approve(Agent, Now, NoAmountRule, null); break;
-            case ComplaintAction.SendBack: c.SendBack(Agent, Now, NoAmountRule, "Too generous"); break;
-            case ComplaintAction.Implement: c.Implement(Agent, Now, NoAmountRule, null); break;
-            case ComplaintAction.Resolve: c.Resolve(Agent, Now, NoAmountRule, null); break;
-            case ComplaintAction.CustomerAccept: c.CustomerAccept(Agent, Now, NoAmountRule, null); break;
-            case ComplaintAction.CustomerReject: c.CustomerReject(Agent, Now, NoAmountRule, "Still leaks"); break;
-            case ComplaintAction.Reopen: c.Reopen(Agent, Now, NoAmountRule, "Came back"); break;
-            case ComplaintAction.Close: c.Close(Agent, Now, NoAmountRule, "Exchanged", null); break;
-            case ComplaintAction.AwaitCustomer: c.AwaitCustomer(Agent, Now, NoAmountRule, "Photo asked"); break;
-            case ComplaintAction.Resume: c.Resume(Agent, Now, NoAmountRule, null); break;
+            case ComplaintAction.Acknowledge: c.Acknowledge(Context, "Thank you"); break;
+            case ComplaintAction.Assess: c.Assess(Context, true, null, null, null, null, null); break;
+            case ComplaintAction.Assign: c.Assign(Context, Guid.NewGuid(), Agent.Id); break;
+            case ComplaintAction.RecordFindings: c.RecordFindings(Context, "Seal", ResponsibleParty.Supplier, null); break;
+            case ComplaintAction.ProposeSolution: c.ProposeSolution(Context, RemedyType.Exchange, null, null, "New kettle"); break;
+            case ComplaintAction.RequestApproval: c.RequestApproval(Context); break;
+            case ComplaintAction.Approve: c.Approve(Context, null); break;
+            case ComplaintAction.SendBack: c.SendBack(Context, "Too generous"); break;
+            case ComplaintAction.Implement: c.Implement(Context, null); break;
+            case ComplaintAction.Resolve: c.Resolve(Context, null); break;
+            case ComplaintAction.CustomerAccept: c.CustomerAccept(Context, null); break;
+            case ComplaintAction.CustomerReject: c.CustomerReject(Context, "Still leaks"); break;
+            case ComplaintAction.Reopen: c.Reopen(Context, "Came back"); break;
+            case ComplaintAction.Close: c.Close(Context, "Exchanged", null); break;
+            case ComplaintAction.AwaitCustomer: c.AwaitCustomer(Context, "Photo asked"); break;
+            case ComplaintAction.Resume: c.Resume(Context, null); break;
             default: throw new ArgumentOutOfRangeException(nameof(action));
         }
     }

@@ -129,7 +129,7 @@ public sealed class InvitationApiTests(AppFixture app)
         using var again = await admin.DeleteAsync($"/api/v1/invitations/{id}", Ct);
 
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (revoked.StatusCode, again.StatusCode));
-        await Assert.ThrowsAsync<ConflictException>(() => AcceptAsNewAsync(tenant.Id, token));
+        await Assert.ThrowsAsync<RuleConflictException>(() => AcceptAsNewAsync(tenant.Id, token));
         await Problems.AssertProblemAsync(await admin.PostAsync($"/api/v1/invitations/{id}/resend", null, Ct), HttpStatusCode.Conflict);
         Assert.Equal("revoked", (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/invitations/{id}", Ct)).GetProperty("status").GetString());
         var members = await admin.GetFromJsonAsync<JsonElement>("/api/v1/members", Ct);

@@ -78,44 +78,38 @@ public sealed class PerformComplaintActionHandler(AppDbContext db, CurrentActor 
         ETags.EnsureMatches(command.IfMatch, complaint.Version);
         await access.EnsureMayWorkOnAsync(complaint, ct);
         var policy = await db.ApprovalPolicyAsync(ct);
-        var (actor, now, d) = (current.Get(), clock.GetUtcNow(), command.Data);
+        var (context, d) = (current.Context(clock.GetUtcNow(), policy), command.Data);
 
         switch (command.Action)
         {
-            case ComplaintAction.Acknowledge: complaint.Acknowledge(actor, now, policy, d.Message); break;
+            case ComplaintAction.Acknowledge: complaint.Acknowledge(context, d.Message); break;
             case ComplaintAction.Assess:
-                complaint.Assess(actor, now, policy, d.Valid!.Value, d.Reason, d.Severity, d.Cause, d.Purpose, d.CustomerBehaviour);
+                complaint.Assess(context, d.Valid!.Value, d.Reason, d.Severity, d.Cause, d.Purpose, d.CustomerBehaviour);
                 break;
             case ComplaintAction.Assign:
                 ComplaintWorkflow.Ensure(complaint, ComplaintAction.Assign, policy); // a 409 beats checking the target
                 await access.EnsureAssignableAsync(complaint, d.DepartmentId, d.AssigneeUserId, ct);
-                complaint.Assign(actor, now, policy, d.DepartmentId, d.AssigneeUserId);
+                complaint.Assign(context, d.DepartmentId, d.AssigneeUserId);
                 break;
             case ComplaintAction.RecordFindings:
                 ComplaintWorkflow.Ensure(complaint, ComplaintAction.RecordFindings, policy);
                 await db.EnsureDepartmentUsableAsync(d.ResponsibleDepartmentId, "responsibleDepartmentId", ct);
-                complaint.RecordFindings(actor, now, policy, d.RootCause!, d.ResponsibleParty!.Value, d.ResponsibleDepartmentId);
+                complaint.RecordFindings(context, d.RootCause!, d.ResponsibleParty!.Value, d.ResponsibleDepartmentId);
                 break;
             case ComplaintAction.ProposeSolution:
-                complaint.ProposeSolution(actor, now, policy, d.RemedyType!.Value, d.Amount, d.Currency, d.Description!);
+                complaint.ProposeSolution(context, d.RemedyType!.Value, d.Amount, d.Currency, d.Description!);
                 break;
-            case ComplaintAction.RequestApproval: complaint.RequestApproval(actor, now, policy); break;
-            case ComplaintAction.Approve:
-                if (!current.MayApprove) throw new ForbiddenException("Only supervisors and admins approve remedies.");
-                complaint.Approve(actor, now, policy, d.Message);
-                break;
-            case ComplaintAction.SendBack:
-                if (!current.MayApprove) throw new ForbiddenException("Only supervisors and admins send remedies back.");
-                complaint.SendBack(actor, now, policy, d.Reason!);
-                break;
-            case ComplaintAction.Implement: complaint.Implement(actor, now, policy, d.Message); break;
-            case ComplaintAction.Resolve: complaint.Resolve(actor, now, policy, d.Summary ?? d.Message); break;
-            case ComplaintAction.CustomerAccept: complaint.CustomerAccept(actor, now, policy, d.Message); break;
-            case ComplaintAction.CustomerReject: complaint.CustomerReject(actor, now, policy, d.Reason!); break;
-            case ComplaintAction.Reopen: complaint.Reopen(actor, now, policy, d.Reason!); break;
-            case ComplaintAction.Close: complaint.Close(actor, now, policy, d.Summary!, d.LessonsLearned); break;
-            case ComplaintAction.AwaitCustomer: complaint.AwaitCustomer(actor, now, policy, d.Reason!); break;
-            case ComplaintAction.Resume: complaint.Resume(actor, now, policy, d.Message); break;
+            case ComplaintAction.RequestApproval: complaint.RequestApproval(context); break;
+            case ComplaintAction.Approve: complaint.Approve(context, d.Message); break;
+            case ComplaintAction.SendBack: complaint.SendBack(context, d.Reason!); break;
+            case ComplaintAction.Implement: complaint.Implement(context, d.Message); break;
+            case ComplaintAction.Resolve: complaint.Resolve(context, d.Summary ?? d.Message); break;
+            case ComplaintAction.CustomerAccept: complaint.CustomerAccept(context, d.Message); break;
+            case ComplaintAction.CustomerReject: complaint.CustomerReject(context, d.Reason!); break;
+            case ComplaintAction.Reopen: complaint.Reopen(context, d.Reason!); break;
+            case ComplaintAction.Close: complaint.Close(context, d.Summary!, d.LessonsLearned); break;
+            case ComplaintAction.AwaitCustomer: complaint.AwaitCustomer(context, d.Reason!); break;
+            case ComplaintAction.Resume: complaint.Resume(context, d.Message); break;
             default: throw new BadRequestException("Unknown action.");
         }
 

@@ -100,16 +100,16 @@ public sealed class AcceptInvitationModel(TenantDirectory directory, TenantScope
                 ModelState.AddModelError(string.IsNullOrEmpty(error.PropertyName) ? "" : $"{nameof(NewAccount)}.{error.PropertyName}", error.ErrorMessage);
             return null;
         }
-        catch (AppException e) when (e.Status < 500)
+        catch (Exception e) when (e is AppException { Status: < 500 } or DomainRuleException)
         {
             return Refuse<TResult>(e);
         }
     }
 
-    private TResult? Refuse<TResult>(AppException e) where TResult : class
+    private TResult? Refuse<TResult>(Exception e) where TResult : class
     {
         // Any 404 reads as the link no longer working: an unknown token looks like a used one.
-        Problem = T[e is NotFoundException ? InvitationLinkInvalid : e.Message];
+        Problem = T[e is NotFoundException or NotThereException ? InvitationLinkInvalid : e.Message];
         if (Invitation is not null) ModelState.AddModelError(string.Empty, Problem);
         return null;
     }
