@@ -30,6 +30,9 @@ public sealed class ComplaintEvent : ITenantOwned
     /// <summary>The typed payload of an event raised in this unit of work (not read back from the database).</summary>
     public Events.IComplaintEventData? Payload { get; init; }
 
+    /// <summary>Whether the in-transaction subscribers have seen it (each event is dispatched once).</summary>
+    public bool Dispatched { get; set; }
+
     /// <summary>The stored payload as its record (null for a type no longer written).</summary>
     public Events.IComplaintEventData? ReadPayload() => Payload ?? Events.ComplaintEventCatalog.Deserialize(Type, Data);
 }

@@ -140,6 +140,7 @@ public static class ServiceRegistration
             services.AddKeyedSingleton(BenchDataSource, (_, _) => BuildDataSource(configuration));
         if (!IsOpenApiGeneration) services.AddHostedService<DatabaseRoleCheck>();
         services.AddScoped<ITenantContext, TenantContext>();
+        services.AddScoped<Events.ComplaintEventDispatcher>();
         // Pooled contexts: building a context per request was the largest cost of a simple API read.
         services.AddSingleton<TenantConnectionInterceptor>();
         services.AddPooledDbContextFactory<AppDbContext>((sp, o) => o
@@ -149,7 +150,7 @@ public static class ServiceRegistration
         services.AddScoped(sp =>
         {
             var db = sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
-            db.AttachTo(sp.GetRequiredService<ITenantContext>());
+            db.AttachTo(sp.GetRequiredService<ITenantContext>(), sp);
             return db;
         });
         services.AddSingleton<TenantDirectory>();

@@ -20,9 +20,12 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     /// <summary>The tenant last sent to PostgreSQL on the current connection (kept by the connection interceptor).</summary>
     internal Guid? TenantSentToDatabase { get; set; }
 
-    internal void AttachTo(ITenantContext unitOfWork)
+    private IServiceProvider? services; // the unit of work's: its event subscribers
+
+    internal void AttachTo(ITenantContext unitOfWork, IServiceProvider scope)
     {
         tenant = unitOfWork;
+        services = scope;
         TenantSentToDatabase = null;
         afterCommit.Clear();
     }
@@ -116,14 +119,40 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (TrackedComplaints().Any(c => c.NewEvents.Count > 0))
+            throw new InvalidOperationException("Complaint events are dispatched to their subscribers asynchronously: save with SaveChangesAsync.");
         BeforeSave();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await DispatchEventsAsync([], cancellationToken);
         BeforeSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the in-transaction subscribers of the events raised on the tracked complaints and on <paramref name="untracked"/>
+    /// (intake's new complaint, written without the change tracker), before anything is written.
+    /// </summary>
+    private Task DispatchEventsAsync(IReadOnlyList<Complaint> untracked, CancellationToken ct) =>
+        services?.GetService<Events.ComplaintEventDispatcher>() is { } dispatcher
+            ? dispatcher.DispatchAsync(() => untracked.Concat(TrackedComplaints()), ct)
+            : Task.CompletedTask; // design time and migrations: no subscribers
+
+    private IEnumerable<Complaint> TrackedComplaints()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return ChangeTracker.Entries<Complaint>().Select(e => e.Entity).ToList();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     // Both look only at tracked entities and Added states, which are known without scanning for changes; so they

@@ -147,6 +147,7 @@ internal sealed class ComplaintEventConfiguration : IEntityTypeConfiguration<Com
         e.Property(x => x.ActorName).HasMaxLength(200);
         e.Property(x => x.Data).HasColumnType("jsonb");
         e.Ignore(x => x.Payload); // stored as Data
+        e.Ignore(x => x.Dispatched);
         e.HasOne<Complaint>().WithMany().HasForeignKey(x => new { x.TenantId, x.ComplaintId }).OnDelete(DeleteBehavior.Restrict);
     }
 }
