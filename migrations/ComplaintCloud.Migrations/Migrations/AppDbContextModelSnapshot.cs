@@ -1214,10 +1214,17 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnName("attempts");
 
                     b.Property<string>("Body")
-                        .IsRequired()
                         .HasMaxLength(100000)
                         .HasColumnType("character varying(100000)")
                         .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("email")
+                        .HasColumnName("channel");
 
                     b.Property<Guid?>("ComplaintId")
                         .HasColumnType("uuid")
@@ -1228,13 +1235,11 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnName("created_at");
 
                     b.Property<string>("EmailMessageId")
-                        .IsRequired()
                         .HasMaxLength(998)
                         .HasColumnType("character varying(998)")
                         .HasColumnName("email_message_id");
 
                     b.Property<string>("FromName")
-                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("from_name");
@@ -1254,6 +1259,10 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<string>("Payload")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -1265,13 +1274,11 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnName("status");
 
                     b.Property<string>("Subject")
-                        .IsRequired()
                         .HasMaxLength(998)
                         .HasColumnType("character varying(998)")
                         .HasColumnName("subject");
 
                     b.Property<string>("ToAddress")
-                        .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")
                         .HasColumnName("to_address");
@@ -1284,9 +1291,6 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_outbox_messages");
 
-                    b.HasIndex("Status", "NextAttemptAt")
-                        .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
-
                     b.HasIndex("TenantId", "ComplaintId")
                         .HasDatabaseName("ix_outbox_messages_tenant_id_complaint_id");
 
@@ -1294,7 +1298,13 @@ namespace ComplaintCloud.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_tenant_id_email_message_id");
 
-                    b.ToTable("outbox_messages", (string)null);
+                    b.HasIndex("Channel", "Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_channel_status_next_attempt_at");
+
+                    b.ToTable("outbox_messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_outbox_messages_email_is_complete", "channel <> 'email' OR (to_address IS NOT NULL AND from_name IS NOT NULL AND subject IS NOT NULL AND body IS NOT NULL AND email_message_id IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.Tenant", b =>

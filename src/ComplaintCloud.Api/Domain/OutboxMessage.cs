@@ -3,25 +3,41 @@ namespace ComplaintCloud.Api.Domain;
 public enum OutboxStatus { Pending, Sent, Dead }
 
 /// <summary>
-/// An email waiting to leave, written in the same transaction as what caused it (a reply, a new
-/// complaint, an invitation, a password reset) and sent later by the outbox dispatcher, with retries.
-/// Rendered when written, so the dispatcher needs no template or complaint.
+/// How a message leaves: each channel has its own sender and retry schedule. A channel is a name, so a new one (webhook
+/// deliveries, notifications) is added in its own slice without touching a central list.
+/// </summary>
+public static class OutboxChannels
+{
+    public const string Email = "email";
+}
+
+/// <summary>
+/// Something to deliver after a commit (an email today; webhook deliveries and notifications next), written in the
+/// same transaction as what caused it (a reply, a new complaint, an invitation, a password reset) and delivered later by
+/// the outbox dispatcher through its channel, with retries, so a crash after the commit loses none. Rendered when
+/// written, so delivery needs no template or complaint. It need not belong to a complaint.
 /// </summary>
 public sealed class OutboxMessage : ITenantOwned
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }
+    public string Channel { get; set; } = OutboxChannels.Email;
     /// <summary>The complaint it is about; null for account emails (invitations, password resets).</summary>
     public Guid? ComplaintId { get; set; }
-    /// <summary>The template kind it was rendered from (complaint_received, reply), or the account email's kind.</summary>
+    /// <summary>What it is: the email's template kind (complaint_received, reply) or account email kind; a channel's own kinds later.</summary>
     public required string Kind { get; set; }
-    public required string ToAddress { get; set; }
+    /// <summary>For channels other than email: what to deliver, as JSON.</summary>
+    public string? Payload { get; set; }
+
+    // Email: the rendered message.
+    public string? ToAddress { get; set; }
     public string? ToName { get; set; }
-    public required string FromName { get; set; }
-    public required string Subject { get; set; }
-    public required string Body { get; set; }
+    public string? FromName { get; set; }
+    public string? Subject { get; set; }
+    public string? Body { get; set; }
     /// <summary>The Message-ID header we give the email, so the customer's answer threads back (In-Reply-To).</summary>
-    public required string EmailMessageId { get; set; }
+    public string? EmailMessageId { get; set; }
+
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }

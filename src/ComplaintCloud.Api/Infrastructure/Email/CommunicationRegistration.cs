@@ -1,5 +1,6 @@
 using ComplaintCloud.Api.Features.Messages.Shared;
 using ComplaintCloud.Api.Infrastructure.Attachments;
+using ComplaintCloud.Api.Infrastructure.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace ComplaintCloud.Api.Infrastructure.Email;
@@ -17,7 +18,6 @@ public static class CommunicationRegistration
             email.Validate<IHostEnvironment>((o, environment) => !environment.IsProduction() || PublicOrigin.IsUsable(o.PublicBaseUrl),
                 PublicOrigin.MissingMessage).ValidateOnStart();
         services.AddSingleton<PublicOrigin>();
-        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
 
         // Chosen when first resolved, from options: configuration can still change until the host is built (tests do).
         services.AddScoped<PostgresAttachmentStore>();
@@ -34,8 +34,6 @@ public static class CommunicationRegistration
         services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)
             ? sp.GetRequiredService<PickupFolderMailSender>() : sp.GetRequiredService<SmtpMailSender>());
 
-        // One instance: the hosted loop and tests' RunOnceAsync share it.
-        services.AddSingleton<OutboxDispatcher>();
-        if (runBackgroundWork) services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddOutbox(configuration, runBackgroundWork).AddOutboxChannel<EmailOutboxChannel>();
     }
 }

@@ -24,19 +24,3 @@ public sealed class SmtpOptions
     /// <summary>Auto (STARTTLS when offered), SslOnConnect, StartTls or None.</summary>
     public string Security { get; set; } = "Auto";
 }
-
-public sealed class OutboxOptions
-{
-    public const string Section = "Outbox";
-    /// <summary>Whether the background dispatcher runs in this process (tests drive it one pass at a time instead).</summary>
-    public bool Enabled { get; set; } = true;
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
-    /// <summary>Rows claimed per tenant per pass.</summary>
-    public int BatchSize { get; set; } = 20;
-    /// <summary>Tenants served per pass.</summary>
-    public int TenantsPerPass { get; set; } = 50;
-    /// <summary>After this many failed attempts a message is dead (kept, with its last error, for an operator).</summary>
-    public int MaxAttempts { get; set; } = 6;
-    /// <summary>First retry delay; doubles with each further attempt.</summary>
-    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
-}

@@ -10,13 +10,13 @@ public static class OutboxMail
     {
         var message = new MimeMessage
         {
-            MessageId = row.EmailMessageId,
+            MessageId = row.EmailMessageId ?? throw new InvalidOperationException($"Outbox email {row.Id} has no Message-ID."),
             Subject = row.Subject,
             Date = row.CreatedAt,
             Body = new TextPart("plain") { Text = row.Body },
         };
-        message.From.Add(new MailboxAddress(row.FromName, options.FromAddress));
-        message.To.Add(new MailboxAddress(row.ToName ?? "", row.ToAddress));
+        message.From.Add(new MailboxAddress(row.FromName ?? "", options.FromAddress));
+        message.To.Add(new MailboxAddress(row.ToName ?? "", row.ToAddress ?? throw new InvalidOperationException($"Outbox email {row.Id} has no address.")));
         return message;
     }
 }

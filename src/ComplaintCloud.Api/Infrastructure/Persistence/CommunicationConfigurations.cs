@@ -55,8 +55,12 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     public void Configure(EntityTypeBuilder<OutboxMessage> e)
     {
         e.HasKey(x => new { x.TenantId, x.Id });
-        // The dispatcher's question: which rows are due (see outbox_due_tenants in the Communication migration).
-        e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        // The dispatcher's question: which rows of a channel are due (see outbox_due_tenants in the GenericOutbox migration).
+        e.HasIndex(x => new { x.Channel, x.Status, x.NextAttemptAt });
+        e.Property(x => x.Channel).HasMaxLength(40).HasDefaultValue(OutboxChannels.Email).HasSentinel("");
+        e.Property(x => x.Payload).HasColumnType("jsonb");
+        e.ToTable(t => t.HasCheckConstraint("ck_outbox_messages_email_is_complete",
+            "channel <> 'email' OR (to_address IS NOT NULL AND from_name IS NOT NULL AND subject IS NOT NULL AND body IS NOT NULL AND email_message_id IS NOT NULL)"));
         e.HasIndex(x => new { x.TenantId, x.EmailMessageId }).IsUnique();
         e.Property(x => x.Kind).HasMaxLength(40);
         e.Property(x => x.ToAddress).HasMaxLength(320);

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Email;
+using ComplaintCloud.Api.Infrastructure.Outbox;
 using ComplaintCloud.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -175,5 +177,74 @@ public sealed class OutboxTests(AppFixture app)
         Assert.Equal(("Dead", 3), (third.Status, third.Attempts));
         Assert.Equal(("Dead", 3), (after.Status, after.Attempts));
         Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>A second channel, as webhook deliveries will be: fails its first attempt, retries after 10 s, and records what it delivered.</summary>
+    private sealed class FlakyChannel : IOutboxChannel
+    {
+        public readonly List<string> Delivered = [];
+        private int calls;
+        public string Channel => "test-hook";
+        public Task DeliverAsync(OutboxMessage message, CancellationToken ct)
+        {
+            if (Interlocked.Increment(ref calls) == 1) throw new HttpRequestException("503 from the receiver");
+            lock (Delivered) Delivered.Add(message.Payload!);
+            return Task.CompletedTask;
+        }
+        public TimeSpan? RetryAfter(int attempts) => attempts < 5 ? TimeSpan.FromSeconds(10) : null;
+    }
+
+    [Fact]
+    public async Task Another_channel_delivers_its_own_rows_on_its_own_schedule_and_needs_no_complaint()
+    {
+        var folder = Directory.CreateTempSubdirectory("cc-mail-").FullName;
+        var clock = EarliestClock();
+        var hook = new FlakyChannel();
+        await using var host = app.CreateFactory(new Dictionary<string, string?> { ["Email:PickupFolder"] = folder }, services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton<IOutboxChannel>(hook);
+        });
+        var tenant = await AppFixture.ProvisionTenantAsync(host, "channels", Ct);
+        using var client = AppFixture.CreateClient(host, tenant.ApiKey);
+        var complaint = await CreateAsync(client); // queues an email receipt
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ComplaintCloud.Api.Infrastructure.Tenancy.ITenantContext>().Set(tenant.Id);
+            var db = scope.ServiceProvider.GetRequiredService<ComplaintCloud.Api.Infrastructure.Persistence.AppDbContext>();
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Id = Guid.CreateVersion7(), Channel = "test-hook", Kind = "ping", Payload = """{"hello":"world"}""",
+                Status = OutboxStatus.Pending, NextAttemptAt = clock.GetUtcNow(), CreatedAt = clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        var dispatcher = host.Services.GetRequiredService<OutboxDispatcher>();
+
+        await dispatcher.RunOnceAsync(Ct); // the email goes; the hook's first attempt fails
+        var afterFirst = (await RowsAsync(Id(complaint))).Single();
+        var hookAfterFirst = await HookRowAsync(tenant.Id);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await dispatcher.RunOnceAsync(Ct);
+        var hookAfterRetry = await HookRowAsync(tenant.Id);
+
+        Assert.Equal("Sent", afterFirst.Status);
+        Assert.Equal(("Pending", 1), (hookAfterFirst.Status, hookAfterFirst.Attempts));
+        Assert.Equal(clock.GetUtcNow(), hookAfterFirst.NextAttemptAt, TimeSpan.FromMilliseconds(1)); // its own 10 s, not email's minute
+        Assert.Equal(("Sent", 2), (hookAfterRetry.Status, hookAfterRetry.Attempts));
+        Assert.Equal(["""{"hello": "world"}"""], hook.Delivered);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private async Task<(string Status, int Attempts, DateTimeOffset NextAttemptAt)> HookRowAsync(Guid tenantId)
+    {
+        await using var db = await app.Database.OpenSuperuserAsync(Ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT status, attempts, next_attempt_at FROM outbox_messages WHERE tenant_id = $1 AND channel = 'test-hook'", db)
+            { Parameters = { new() { Value = tenantId } } };
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+        return (reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<DateTimeOffset>(2));
     }
 }

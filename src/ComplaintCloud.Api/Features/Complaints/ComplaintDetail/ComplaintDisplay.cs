@@ -4,7 +4,7 @@ using ComplaintCloud.Api.Domain;
 
 namespace ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 
-/// <summary>How the admin names actions and events and shows an event's data: English keys for the localizer.</summary>
+/// <summary>How the admin names actions and shows an event's data: English keys for the localizer (events name themselves: ComplaintEventCatalog).</summary>
 public static class ComplaintDisplay
 {
     public static string ActionLabel(ComplaintAction action) => action switch
@@ -26,36 +26,6 @@ public static class ComplaintDisplay
         ComplaintAction.AwaitCustomer => "Wait for the customer",
         ComplaintAction.Resume => "Resume",
         _ => action.ToString(),
-    };
-
-    public static string EventLabel(string type) => type switch
-    {
-        "complaint.received" => "Complaint received",
-        "complaint.acknowledged" => "Acknowledged to the customer",
-        "complaint.assessed" => "Assessed as valid",
-        "complaint.rejected_as_invalid" => "Rejected as not valid",
-        "complaint.assigned" => "Assigned",
-        "complaint.findings_recorded" => "Findings recorded",
-        "complaint.solution_proposed" => "Remedy proposed",
-        "complaint.approval_requested" => "Approval requested",
-        "complaint.approved" => "Remedy approved",
-        "complaint.sent_back" => "Remedy sent back",
-        "complaint.implementation_started" => "Implementation started",
-        "complaint.resolved" => "Resolved",
-        "complaint.customer_accepted" => "Customer accepted",
-        "complaint.customer_rejected" => "Customer rejected",
-        "complaint.reopened" => "Reopened",
-        "complaint.closed" => "Closed",
-        "complaint.awaiting_customer" => "Waiting for the customer",
-        "complaint.resumed" => "Resumed",
-        "complaint.customer_message" => "Customer wrote",
-        "complaint.reply_sent" => "Reply sent",
-        "complaint.note_added" => "Internal note added",
-        "complaint.attachment_added" => "File attached",
-        "complaint.updated" => "Details changed",
-        "complaint.message_moved_out" => "Customer email moved to another complaint",
-        "complaint.message_moved_in" => "Customer email moved here",
-        _ => type,
     };
 
     private static readonly Dictionary<string, string> DataLabels = new()

@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Domain.Events;
 using System.Text.Json;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.Shared;
@@ -16,10 +17,12 @@ public sealed record ListComplaintEventsQuery(Guid ComplaintId, PageRequest Page
 
 public sealed class ListComplaintEventsHandler(AppDbContext db) : IQueryHandler<ListComplaintEventsQuery, CursorPage<ComplaintEventView>>
 {
+    private static readonly string[] TimelineTypes = ComplaintEventCatalog.TypesShownTo(EventAudience.StaffTimeline);
+
     public async ValueTask<CursorPage<ComplaintEventView>> Handle(ListComplaintEventsQuery query, CancellationToken ct)
     {
         await db.Complaints.EnsureExistsAsync(query.ComplaintId, ct);
-        var events = db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == query.ComplaintId);
+        var events = db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == query.ComplaintId && TimelineTypes.Contains(e.Type));
         if (query.Page.After<long?>() is { } after) events = events.Where(e => e.Position > after);
         return await events.OrderBy(e => e.Position).ToCursorPageAsync(query.Page, e => (long?)e.Position, ToView, ct);
     }

@@ -1,4 +1,5 @@
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Domain.Events;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
@@ -29,6 +30,9 @@ public sealed class PublicComplaintStatusModel(PublicComplaintLinks links, ITena
     /// <summary>Our replies to the customer; internal notes are never shown here.</summary>
     public IReadOnlyList<PublicReply> Replies { get; private set; } = [];
 
+    // Only events meant for the customer: staff-only ones (SLA, escalation) never reach this page.
+    private static readonly string[] CustomerTypes = ComplaintEventCatalog.TypesShownTo(EventAudience.CustomerStatusPage);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (links.Read(Token) is not { } link) return NotFound();
@@ -41,7 +45,7 @@ public sealed class PublicComplaintStatusModel(PublicComplaintLinks links, ITena
         ViewData["TenantName"] = tenantRow.Name;
         (Number, Status, Subject, ReceivedAt) = (complaint.Number, complaint.Status, complaint.Subject, complaint.ReceivedAt);
         Steps = await db.ComplaintEvents.AsNoTracking()
-            .Where(e => e.ComplaintId == complaint.Id && e.ToStatus != null && e.ToStatus != e.FromStatus)
+            .Where(e => e.ComplaintId == complaint.Id && e.ToStatus != null && e.ToStatus != e.FromStatus && CustomerTypes.Contains(e.Type))
             .OrderBy(e => e.Position)
             .Select(e => new PublicStep(e.ToStatus!.Value, e.OccurredAt))
             .ToListAsync(ct);

@@ -6,27 +6,29 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace ComplaintCloud.Api.Infrastructure.Email;
+namespace ComplaintCloud.Api.Infrastructure.Outbox;
 
 /// <summary>
-/// Sends the outbox. Each pass asks the database which tenants have due rows (outbox_due_tenants, a
-/// SECURITY DEFINER function that returns tenant ids only: the app role cannot read across tenants), then
-/// serves each tenant in its own unit of work under row-level security: claims a batch of due rows with
-/// FOR UPDATE SKIP LOCKED (so several instances never send the same row), sends, and marks each sent, or
-/// schedules a retry with doubling delay, or gives up (dead) after Outbox:MaxAttempts.
-/// Delivery is at least once: a crash between sending and committing sends that email again.
+/// Delivers the outbox, channel by channel (<see cref="IOutboxChannel"/>: each has its own sender and retry schedule, so
+/// one channel's slow or failing deliveries do not hold up another's rows). Each pass asks the database which tenants
+/// have due rows on a channel (outbox_due_tenants, a SECURITY DEFINER function that returns tenant ids only: the app
+/// role cannot read across tenants), then serves each tenant in its own unit of work under row-level security: claims
+/// a batch of due rows with FOR UPDATE SKIP LOCKED (so several instances never deliver the same row), delivers, and
+/// marks each sent, or schedules the channel's retry, or gives up (dead). Delivery is at least once: a crash between
+/// delivering and committing delivers that row again.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IMailSender sender, TimeProvider clock,
-    IOptions<OutboxOptions> outboxOptions, IOptions<EmailOptions> emailOptions, ILogger<OutboxDispatcher> log) : BackgroundService
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IEnumerable<IOutboxChannel> channels,
+    TimeProvider clock, IOptions<OutboxOptions> outboxOptions, ILogger<OutboxDispatcher> log) : BackgroundService
 {
     private OutboxOptions Options => outboxOptions.Value;
 
-    /// <summary>One pass over every tenant with due mail. Returns how many emails were sent.</summary>
+    /// <summary>One pass over every channel and every tenant with due rows. Returns how many were delivered.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var sent = 0;
-        foreach (var tenantId in await DueTenantsAsync(clock.GetUtcNow(), ct))
-            sent += await DispatchTenantAsync(tenantId, ct);
+        foreach (var channel in channels)
+        foreach (var tenantId in await DueTenantsAsync(channel.Channel, clock.GetUtcNow(), ct))
+            sent += await DispatchTenantAsync(channel, tenantId, ct);
         return sent;
     }
 
@@ -54,9 +56,10 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NpgsqlDataSour
         }
     }
 
-    private async Task<List<Guid>> DueTenantsAsync(DateTimeOffset now, CancellationToken ct)
+    private async Task<List<Guid>> DueTenantsAsync(string channel, DateTimeOffset now, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("SELECT outbox_due_tenants($1, $2)");
+        await using var command = dataSource.CreateCommand("SELECT outbox_due_tenants($1, $2, $3)");
+        command.Parameters.Add(new NpgsqlParameter { Value = channel });
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         command.Parameters.Add(new NpgsqlParameter { Value = Options.TenantsPerPass });
         var tenants = new List<Guid>();
@@ -65,16 +68,17 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NpgsqlDataSour
         return tenants;
     }
 
-    private async Task<int> DispatchTenantAsync(Guid tenantId, CancellationToken ct)
+    private async Task<int> DispatchTenantAsync(IOutboxChannel channel, Guid tenantId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
+        var name = channel.Channel;
         var due = await db.OutboxMessages.FromSql($"""
                 SELECT * FROM outbox_messages
-                WHERE tenant_id = {tenantId} AND status = 'Pending' AND next_attempt_at <= {now}
+                WHERE tenant_id = {tenantId} AND channel = {name} AND status = 'Pending' AND next_attempt_at <= {now}
                 ORDER BY next_attempt_at LIMIT {Options.BatchSize}
                 FOR UPDATE SKIP LOCKED
                 """).ToListAsync(ct);
@@ -85,22 +89,22 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NpgsqlDataSour
             row.Attempts++;
             try
             {
-                await sender.SendAsync(OutboxMail.Build(row, emailOptions.Value), ct);
+                await channel.DeliverAsync(row, ct);
                 row.MarkSent(clock.GetUtcNow());
                 sent++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 row.LastError = $"{e.GetType().Name}: {e.Message}".Truncate(2000);
-                if (row.Attempts >= Options.MaxAttempts)
+                if (channel.RetryAfter(row.Attempts) is { } wait)
                 {
-                    row.MarkDead();
-                    log.LogError(e, "Outbox email {Id} is dead after {Attempts} attempts", row.Id, row.Attempts);
+                    row.NextAttemptAt = clock.GetUtcNow() + wait;
+                    log.LogWarning(e, "Outbox {Channel} {Id} failed (attempt {Attempts}); retrying at {Next}", name, row.Id, row.Attempts, row.NextAttemptAt);
                 }
                 else
                 {
-                    row.NextAttemptAt = clock.GetUtcNow() + Options.FirstRetryDelay * Math.Pow(2, row.Attempts - 1);
-                    log.LogWarning(e, "Outbox email {Id} failed (attempt {Attempts}); retrying at {Next}", row.Id, row.Attempts, row.NextAttemptAt);
+                    row.MarkDead();
+                    log.LogError(e, "Outbox {Channel} {Id} is dead after {Attempts} attempts", name, row.Id, row.Attempts);
                 }
             }
         }
