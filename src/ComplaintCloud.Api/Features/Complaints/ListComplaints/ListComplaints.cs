@@ -2,6 +2,7 @@ using ComplaintCloud.Api.Features.Categories.Shared;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using FluentValidation;
@@ -157,6 +158,8 @@ public static class ListComplaintsEndpoint
                              "full-text search over subject, description and customer name and email (web search syntax: words, \"a phrase\", " +
                              "-excluded, or). sort is received_desc (default), received_asc, due_asc or due_desc. Pass nextCursor from a page as cursor, with the " +
                              "same filters and sort, to get the next one; limit is 1 to 200 (default 50).")
+            .WithEnumParameter<ComplaintStatus>("status").WithEnumParameter<ComplaintSeverity>("severity")
+            .WithEnumParameter<ComplaintChannel>("channel").WithEnumParameter<ComplaintListSort>("sort")
             .RequireAuthorization(Policies.ComplaintsRead)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
 }

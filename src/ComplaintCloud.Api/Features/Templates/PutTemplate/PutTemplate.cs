@@ -1,6 +1,7 @@
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Templates.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
@@ -64,6 +65,7 @@ public static class PutTemplateEndpoint
             .WithDescription("Body: subject, body, both Liquid templates using number, subject, customer_name, body and status_link. " +
                              "A template that does not parse is a 400 naming the error. The subject always carries the complaint number " +
                              "(it is appended when the wording leaves it out), so customers' answers thread back.")
+            .WithParameterValues("kind", TemplateCatalog.Kinds).WithParameterValues("language", TemplateCatalog.Languages)
             .RequireAuthorization(Policies.ApiAdmin)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
 }
