@@ -6,10 +6,11 @@ using ComplaintCloud.Api.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 
 namespace ComplaintCloud.Api.Features.Templates.PutTemplate;
 
-public sealed record TemplateBody(string? Subject, string? Body);
+public sealed record TemplateBody([property: Required] string? Subject, [property: Required] string? Body);
 
 public sealed record PutTemplateCommand(string Kind, string Language, string? Subject, string? Body) : ICommand<TemplateView>;
 
