@@ -42,6 +42,7 @@ public static class OpenApiSetup
             o.OperationFilter<ParameterValuesFilter>();
             o.SchemaFilter<WireValuesSchemaFilter>();
             o.OperationFilter<OverloadResponsesFilter>();
+            o.OperationFilter<MultipartBodyFilter>();
             o.DocumentFilter<TagDescriptionsFilter>();
             o.DocumentFilter<ResponseSchemasFilter>();
             // C# nullability says where null occurs; a reference to another schema (an enum, a nested object) is wrapped in
