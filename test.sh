@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check on a fresh machine of our kind: installs what is missing, starts a throwaway
-# PostgreSQL, builds (which regenerates openapi/), runs the xunit suite (API, tenancy, schema and
-# browser tests), lints the OpenAPI document with Spectral, and ends with one line:
+# PostgreSQL, builds (which regenerates openapi/), runs the xunit suite (API, tenancy, schema, browser tests and a
+# TypeScript client generated from the OpenAPI document), lints the OpenAPI document with Spectral, and ends with one line:
 #   N passed, N failed[, N skipped]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +12,13 @@ ensure_dotnet
 # A CJK font, so screenshots of the Chinese admin are readable.
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || apt_install fonts-wqy-microhei || true
 command -v npx >/dev/null 2>&1 || { echo "Installing Node.js for the OpenAPI lint ..."; apt_install nodejs npm; }
+# The generated-client test (GeneratedClientTests) runs the pinned openapi-typescript, openapi-fetch and tsc from here;
+# installed again only when the lock file changed.
+client=tests/client-ts
+if ! cmp -s "$client/package-lock.json" "$client/node_modules/.installed-package-lock.json"; then
+  echo "Installing the TypeScript client test's packages ..."
+  (cd "$client" && npm ci --no-audit --no-fund --prefer-offline >/dev/null && cp package-lock.json node_modules/.installed-package-lock.json)
+fi
 
 work=$(mktemp -d /tmp/complaintcloud-test.XXXXXX)
 chmod 755 "$work"  # the cluster runs as the postgres user, which must reach its folder inside

@@ -64,6 +64,9 @@ public static class ComplaintWorkflow
     private static readonly string[] ActionWireNames = Actions.Select(a => Kebab(a.ToString())).ToArray();
     private static readonly string[] StatusWireNames = Enum.GetValues<ComplaintStatus>().Select(s => Snake(s.ToString())).ToArray();
 
+    /// <summary>Every action's wire name, in declaration order: what the actions URL accepts.</summary>
+    public static IReadOnlyList<string> ActionWireNamesInOrder => ActionWireNames;
+
     public static IReadOnlyList<ComplaintAction> AllowedFor(Complaint complaint, ApprovalPolicy policy)
     {
         var allowed = new List<ComplaintAction>(4);

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace ComplaintCloud.Api.Infrastructure.OpenApi;
 
@@ -10,6 +12,12 @@ public static class OpenApiSetup
     public static IServiceCollection AddComplaintCloudOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        // Swashbuckle describes types with MVC's JSON options when they exist (Razor Pages registers them), but the API
+        // writes and reads with the minimal-API options (camelCase, snake_case string enums): describe with those, so
+        // each enum is listed exactly as the serializer spells it.
+        services.AddSingleton<ISerializerDataContractResolver>(sp => new JsonSerializerDataContractResolver(
+            sp.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions,
+            sp.GetRequiredService<IOptions<SchemaGeneratorOptions>>().Value));
         services.AddSwaggerGen(o =>
         {
             o.SwaggerDoc(DocumentName, new OpenApiInfo
@@ -31,8 +39,16 @@ public static class OpenApiSetup
                 Description = "The platform operator key.",
             });
             o.OperationFilter<SecurityRequirementsFilter>();
+            o.OperationFilter<ParameterValuesFilter>();
+            o.SchemaFilter<WireValuesSchemaFilter>();
+            o.OperationFilter<OverloadResponsesFilter>();
+            o.OperationFilter<MultipartBodyFilter>();
             o.DocumentFilter<TagDescriptionsFilter>();
+            o.DocumentFilter<ResponseSchemasFilter>();
+            // C# nullability says where null occurs; a reference to another schema (an enum, a nested object) is wrapped in
+            // allOf so that it too can say nullable.
             o.SupportNonNullableReferenceTypes();
+            o.UseAllOfToExtendReferenceSchemas();
             o.CustomSchemaIds(SchemaId);
         });
         return services;

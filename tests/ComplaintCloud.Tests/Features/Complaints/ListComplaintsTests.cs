@@ -113,6 +113,48 @@ public sealed class ListComplaintsTests(AppFixture app)
         Assert.Empty(await SubjectsAsync(client, "q=nothing-like-this"));
     }
 
+    [Fact]
+    public async Task ExternalRef_finds_complaints_by_the_integrators_own_reference_exactly_and_is_in_every_row()
+    {
+        var tenant = await app.ProvisionTenantAsync("extref", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        var other = await app.ProvisionTenantAsync("extref-other", Ct);
+        using var otherClient = app.CreateClient(other.ApiKey);
+        async Task<Guid> CreateWithRefAsync(HttpClient c, string subject, string? externalRef, int hour) =>
+            (await CreateAsync(c, new
+            {
+                subject, description = "text", channel = "api", severity = "general", receivedAt = Day.AddHours(hour),
+                customer = new { name = "Someone" }, externalRef,
+            })).GetProperty("id").GetGuid();
+        var first = await CreateWithRefAsync(client, "first", "CRM-1042", 1);
+        var second = await CreateWithRefAsync(client, "second", "CRM-1042", 2); // references are not unique: both are found
+        await CreateWithRefAsync(client, "prefix", "CRM-10421", 3);
+        await CreateWithRefAsync(client, "cased", "crm-1042", 4);
+        await CreateWithRefAsync(client, "none", null, 5);
+        await CreateWithRefAsync(otherClient, "elsewhere", "CRM-1042", 6);
+
+        Assert.Equal(["first", "second"], await SubjectsAsync(client, "externalRef=CRM-1042"));
+        Assert.Equal(["cased"], await SubjectsAsync(client, "externalRef=crm-1042"));
+        Assert.Empty(await SubjectsAsync(client, "externalRef=CRM-104"));
+        Assert.Equal(["first", "second"], await SubjectsAsync(client, "externalRef=CRM-1042&status=received&channel=api"));
+        Assert.Empty(await SubjectsAsync(client, "externalRef=CRM-1042&channel=web"));
+        Assert.Equal(["cased", "first", "none", "prefix", "second"], await SubjectsAsync(client, "externalRef="));
+
+        // Keyset pages over the filtered list: each match once, newest first.
+        var page = await PageAsync(client, "externalRef=CRM-1042&limit=1");
+        Assert.Equal(second, page.GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal("CRM-1042", page.GetProperty("items")[0].GetProperty("externalRef").GetString());
+        var next = await PageAsync(client, $"externalRef=CRM-1042&limit=1&cursor={page.GetProperty("nextCursor").GetString()}");
+        Assert.Equal(first, next.GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal(JsonValueKind.Null, next.GetProperty("nextCursor").ValueKind);
+
+        // Every row carries the reference, null when there is none.
+        var rows = (await PageAsync(client, "")).GetProperty("items").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("subject").GetString()!, r => r.GetProperty("externalRef"));
+        Assert.Equal("CRM-10421", rows["prefix"].GetString());
+        Assert.Equal(JsonValueKind.Null, rows["none"].ValueKind);
+    }
+
     [Theory]
     [InlineData("received_desc")]
     [InlineData("received_asc")]
@@ -153,6 +195,7 @@ public sealed class ListComplaintsTests(AppFixture app)
     [InlineData("severity=huge", "severity")]
     [InlineData("channel=pigeon", "channel")]
     [InlineData("sort=sideways", "sort")]
+    [InlineData("externalRef=12345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901", "externalRef")]
     [InlineData("receivedFrom=2026-03-02T00:00:00Z&receivedTo=2026-03-01T00:00:00Z", "receivedTo")]
     [InlineData("limit=0", null)]
     [InlineData("limit=201", null)]

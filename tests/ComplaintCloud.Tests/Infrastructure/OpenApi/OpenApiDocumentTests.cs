@@ -75,6 +75,74 @@ public sealed class OpenApiDocumentTests(AppFixture app)
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
+    [Fact]
+    public async Task Every_operation_declares_its_success_and_typed_problems_with_the_pipelines_429_and_503()
+    {
+        var document = await ServedDocumentAsync();
+        var problems = new List<string>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        foreach (var (method, node) in item!.AsObject().Where(p => Methods.Contains(p.Key)))
+        {
+            var operation = node!.AsObject();
+            var name = $"{method.ToUpperInvariant()} {path}";
+            var responses = operation["responses"]!.AsObject();
+            if (!responses.Any(r => r.Key.StartsWith('2'))) problems.Add($"{name}: no success response");
+            foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5'))
+            {
+                var content = response!["content"]?.AsObject();
+                var schema = content?["application/problem+json"]?["schema"]?["$ref"]?.GetValue<string>();
+                // A 400 may carry field errors (HttpValidationProblemDetails) where the endpoint validates fields; others never do.
+                var expected = status == "400"
+                    ? ["#/components/schemas/HttpValidationProblemDetails", "#/components/schemas/ProblemDetails"]
+                    : new[] { "#/components/schemas/ProblemDetails" };
+                if (content?.Count != 1 || !expected.Contains(schema)) problems.Add($"{name} {status}: not application/problem+json of {expected[0]}");
+            }
+            if (responses["503"]?["headers"]?["Retry-After"] is null) problems.Add($"{name}: no 503 with Retry-After");
+            var byWorkspaceKey = operation["security"]?.ToJsonString().Contains("apiKey") == true;
+            if (byWorkspaceKey != (responses["429"]?["headers"]?["Retry-After"] is not null))
+                problems.Add($"{name}: 429 with Retry-After must be declared exactly where a workspace API key is used");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+        var schemas = document["components"]!["schemas"]!;
+        Assert.Equal(["instance", "status", "title", "traceId"], schemas["ProblemDetails"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.NotNull(schemas["HttpValidationProblemDetails"]!["properties"]!["errors"]);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/complaints/{id}/attachments")]
+    [InlineData("/api/v1/complaints/import")]
+    [InlineData("/api/v1/import-jobs")]
+    public async Task Uploads_describe_their_multipart_body(string path)
+    {
+        var document = await ServedDocumentAsync();
+
+        var body = document["paths"]![path]!["post"]!["requestBody"]!;
+        var form = body["content"]!["multipart/form-data"]!["schema"]!;
+        Assert.True(body["required"]!.GetValue<bool>());
+        Assert.Equal("binary", form["properties"]!["file"]!["format"]!.GetValue<string>());
+        Assert.Equal(["file"], form["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Responses_require_every_property_and_say_nullable_only_where_csharp_allows_null()
+    {
+        var schemas = (await ServedDocumentAsync())["components"]!["schemas"]!;
+
+        var row = schemas["ComplaintRow"]!;
+        Assert.Equal(row["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal),
+            row["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.True(row["properties"]!["externalRef"]!["nullable"]!.GetValue<bool>());
+        Assert.Null(row["properties"]!["number"]!["nullable"]);
+        var view = schemas["ComplaintView"]!["properties"]!;
+        Assert.True(view["remedy"]!["nullable"]!.GetValue<bool>());
+        Assert.Equal("#/components/schemas/RemedyView", view["remedy"]!["allOf"]![0]!["$ref"]!.GetValue<string>());
+        Assert.Null(view["status"]!["nullable"]);
+        // A request says required only what validation needs: optional fields can be left out.
+        Assert.Equal(["customer", "description", "subject"],
+            schemas["CreateComplaintCommand"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
     private static string FirstDifference(JsonNode? expected, JsonNode? actual, string at)
     {
         switch (expected, actual)

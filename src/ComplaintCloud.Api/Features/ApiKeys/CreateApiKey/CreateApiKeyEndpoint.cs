@@ -1,9 +1,12 @@
 using ComplaintCloud.Api.Infrastructure.Auth;
 using Mediator;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
+using ComplaintCloud.Api.Domain;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 
 namespace ComplaintCloud.Api.Features.ApiKeys.CreateApiKey;
 
-public sealed record CreateApiKeyRequest(string Name, string[] Scopes, DateTimeOffset? ExpiresAt);
+public sealed record CreateApiKeyRequest([property: Required] string Name, [property: Required] [property: WireValues(typeof(ApiKeyScopes), nameof(ApiKeyScopes.All))] string[] Scopes, DateTimeOffset? ExpiresAt);
 
 public static class CreateApiKeyEndpoint
 {

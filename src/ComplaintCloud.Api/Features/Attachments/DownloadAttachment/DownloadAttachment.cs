@@ -49,6 +49,7 @@ public static class DownloadAttachmentEndpoint
             .WithSummary("Download a complaint's file")
             .WithDescription("The file's bytes with its sniffed content type, as an attachment (Content-Disposition) with X-Content-Type-Options: nosniff.")
             .RequireAuthorization(Policies.ComplaintsRead)
-            .Produces(200, contentType: "application/octet-stream")
+            // The bytes come back under the type sniffed at upload: one of the allowed types.
+            .Produces<Stream>(200, ContentSniffer.Allowed[0], ContentSniffer.Allowed.Skip(1).ToArray())
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 }

@@ -9,6 +9,7 @@ using ComplaintCloud.Api.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Options;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 
 namespace ComplaintCloud.Api.Features.Attachments.UploadAttachment;
 
@@ -90,6 +91,7 @@ public static class UploadAttachmentEndpoint
                              "content's first bytes (a renamed program is refused with 415). Larger than Attachments:MaxBytes (10 MB by " +
                              "default): 413. Pass the returned id in a message's attachmentIds to attach it to a reply or note. Honours " +
                              "Idempotency-Key (a retry must resend the same bytes, multipart boundary included).")
+            .WithMultipartFile("file", "The file: a photo (JPEG, PNG, GIF, WEBP, HEIC), a PDF or plain UTF-8 text, typed by its content.")
             .RequireAuthorization(Policies.ComplaintsWrite)
             // Room for the multipart framing around a file of the maximum size; the handler checks the file itself.
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes + 64 * 1024))

@@ -5,10 +5,11 @@ using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 
 namespace ComplaintCloud.Api.Features.Categories.CreateCategory;
 
-public sealed record CreateCategoryRequest(string? Name, Guid? ParentId);
+public sealed record CreateCategoryRequest([property: Required] string? Name, Guid? ParentId);
 
 public sealed record CreateCategoryCommand(string? Name, Guid? ParentId) : ICommand<CategoryView>;
 

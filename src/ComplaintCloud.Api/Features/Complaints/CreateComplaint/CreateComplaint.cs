@@ -4,13 +4,14 @@ using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 
 namespace ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 
-public sealed record CustomerInput(string Name, string? Email, string? Phone, string? ExternalId);
+public sealed record CustomerInput([property: Required] string Name, string? Email, string? Phone, string? ExternalId);
 
 public sealed record CreateComplaintCommand(
-    string Subject, string Description, ComplaintChannel Channel, ComplaintSeverity Severity, CustomerInput Customer,
+    [property: Required] string Subject, [property: Required] string Description, ComplaintChannel Channel, ComplaintSeverity Severity, [property: Required] CustomerInput Customer,
     string? DesiredOutcome, DateTimeOffset? ReceivedAt, string? ExternalRef, string? ProductRef,
     Guid? CategoryId = null, IReadOnlyList<string>? Tags = null, DateTimeOffset? DueAt = null) : ICommand<ComplaintView>
 {

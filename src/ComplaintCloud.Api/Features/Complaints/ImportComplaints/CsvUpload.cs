@@ -7,6 +7,10 @@ public static class CsvUpload
 {
     public const long MaxFileBytes = 20 * 1024 * 1024;
 
+    public const string FieldDescription = "The CSV, up to 20 MB: our template (subject, description, channel, severity, customer_name, " +
+                                           "customer_email, customer_phone, customer_external_id, desired_outcome, received_at, external_ref, " +
+                                           "product_ref) or a CFPB complaint export.";
+
     /// <summary>
     /// The multipart field 'file'. The form is read by hand: declaring an IFormFile parameter makes routing answer
     /// 415 to a wrong content type before authentication has run, and every API endpoint must refuse strangers first.

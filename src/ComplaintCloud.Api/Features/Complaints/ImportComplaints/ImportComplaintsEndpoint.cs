@@ -1,6 +1,7 @@
 using ComplaintCloud.Api.Infrastructure.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 
 namespace ComplaintCloud.Api.Features.Complaints.ImportComplaints;
 
@@ -19,6 +20,7 @@ public static class ImportComplaintsEndpoint
             .WithDescription("multipart/form-data with a 'file' of up to 20 MB. Valid rows are imported in one transaction; invalid rows " +
                              "come back with their line and reason; rows whose externalRef exists already are skipped. " +
                              "For large files with progress, use POST /api/v1/import-jobs.")
+            .WithMultipartFile("file", CsvUpload.FieldDescription)
             .RequireAuthorization(Policies.ComplaintsWrite)
             .WithMetadata(new RequestSizeLimitAttribute(CsvUpload.MaxFileBytes))
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(413).ProducesProblem(422);

@@ -6,10 +6,11 @@ using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 
 namespace ComplaintCloud.Api.Features.Complaints.ListChangeFeed;
 
-public sealed record ChangeFeedEvent(Guid Id, Guid ComplaintId, long Position, string Type, string ActorKind, Guid? ActorId,
+public sealed record ChangeFeedEvent(Guid Id, Guid ComplaintId, long Position, string Type, [property: WireValues(typeof(Actor), nameof(Actor.Kinds))] string ActorKind, Guid? ActorId,
     string ActorName, DateTimeOffset OccurredAt, ComplaintStatus? FromStatus, ComplaintStatus? ToStatus, JsonElement? Data);
 
 /// <summary>

@@ -7,10 +7,11 @@ using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 
 namespace ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
 
-public sealed record ComplaintEventView(Guid Id, long Position, string Type, string ActorKind, Guid? ActorId, string ActorName,
+public sealed record ComplaintEventView(Guid Id, long Position, string Type, [property: WireValues(typeof(Actor), nameof(Actor.Kinds))] string ActorKind, Guid? ActorId, string ActorName,
     DateTimeOffset OccurredAt, ComplaintStatus? FromStatus, ComplaintStatus? ToStatus, JsonElement? Data);
 
 public sealed record ListComplaintEventsQuery(Guid ComplaintId, PageRequest Page) : IQuery<CursorPage<ComplaintEventView>>;

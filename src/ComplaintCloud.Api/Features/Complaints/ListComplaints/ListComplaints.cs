@@ -2,6 +2,7 @@ using ComplaintCloud.Api.Features.Categories.Shared;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using FluentValidation;
@@ -24,13 +25,15 @@ public enum ComplaintListSort { ReceivedDesc, ReceivedAsc, DueAsc, DueDesc }
 /// What to list. Empty lists and nulls do not filter; several values of one filter are alternatives (OR),
 /// different filters all apply (AND). The From bounds are inclusive, the To bounds exclusive; a category
 /// includes its descendants; several tags must all be on the complaint. SenderVerified false finds the complaints
-/// started by an email that claimed another complaint's thread without proving it.
+/// started by an email that claimed another complaint's thread without proving it. ExternalRef matches the integrator's own
+/// reference exactly.
 /// </summary>
 public sealed record ComplaintListFilter(
     IReadOnlyList<ComplaintStatus> Statuses, IReadOnlyList<ComplaintSeverity> Severities, IReadOnlyList<ComplaintChannel> Channels,
     Guid? DepartmentId = null, Guid? AssigneeUserId = null, DateTimeOffset? ReceivedFrom = null, DateTimeOffset? ReceivedTo = null,
     string? Q = null, ComplaintQueue Queue = ComplaintQueue.All, Guid? CurrentUserId = null, Guid? CategoryId = null,
-    IReadOnlyList<string>? Tags = null, DateTimeOffset? DueFrom = null, DateTimeOffset? DueTo = null, bool? SenderVerified = null)
+    IReadOnlyList<string>? Tags = null, DateTimeOffset? DueFrom = null, DateTimeOffset? DueTo = null, bool? SenderVerified = null,
+    string? ExternalRef = null)
 {
     public static readonly ComplaintListFilter None = new([], [], []);
 }
@@ -41,7 +44,7 @@ public sealed record ListComplaintsQuery(ComplaintListFilter Filter, ComplaintLi
 /// <summary>A complaint as a list row: enough to show the queue and decide which one to open.</summary>
 public sealed record ComplaintRow(Guid Id, string Number, ComplaintStatus Status, string Subject, ComplaintChannel Channel,
     ComplaintSeverity Severity, string CustomerName, Guid? AssigneeUserId, Guid? DepartmentId, Guid? CategoryId,
-    IReadOnlyList<string> Tags, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool SenderVerified)
+    IReadOnlyList<string> Tags, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool SenderVerified, string? ExternalRef)
 {
     public bool IsOverdue(DateTimeOffset now) => ComplaintWorkflow.IsOverdue(Status, DueAt, now);
 }
@@ -55,6 +58,7 @@ public sealed class ListComplaintsValidator : AbstractValidator<ListComplaintsQu
     {
         RuleFor(q => q.Sort).IsInEnum();
         RuleFor(q => q.Filter.Q).MaximumLength(200).OverridePropertyName("q");
+        RuleFor(q => q.Filter.ExternalRef).MaximumLength(100).OverridePropertyName("externalRef");
         RuleFor(q => q.Filter.ReceivedTo).GreaterThan(q => q.Filter.ReceivedFrom)
             .When(q => q.Filter.ReceivedFrom is not null && q.Filter.ReceivedTo is not null)
             .OverridePropertyName("receivedTo").WithMessage("receivedTo must be after receivedFrom.");
@@ -82,6 +86,8 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
             complaints = complaints.Where(c => c.CategoryId != null && subtree.Contains(c.CategoryId.Value));
         }
         if (f.SenderVerified is { } verified) complaints = complaints.Where(c => c.SenderVerified == verified);
+        // Exact match, on the (tenant_id, external_ref) index the CSV import's duplicate check uses.
+        if (f.ExternalRef is { } externalRef) complaints = complaints.Where(c => c.ExternalRef == externalRef);
         foreach (var tag in ComplaintTags.Normalise(f.Tags)) complaints = complaints.Where(c => c.Tags.Contains(tag));
         // Bounds go to PostgreSQL in UTC (Npgsql refuses other offsets for timestamptz).
         if (f.ReceivedFrom?.ToUniversalTime() is { } receivedFrom) complaints = complaints.Where(c => c.ReceivedAt >= receivedFrom);
@@ -125,7 +131,7 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
 
         return await ordered.ToCursorPageAsync(query.Page, c => new ComplaintCursor(byDue ? c.DueAt : c.ReceivedAt, c.Id),
             c => new ComplaintRow(c.Id, c.Number, c.Status, c.Subject, c.Channel, c.Severity, c.CustomerName, c.AssigneeUserId,
-                c.DepartmentId, c.CategoryId, c.Tags, c.ReceivedAt, c.DueAt, c.SenderVerified), ct);
+                c.DepartmentId, c.CategoryId, c.Tags, c.ReceivedAt, c.DueAt, c.SenderVerified, c.ExternalRef), ct);
     }
 }
 
@@ -136,14 +142,16 @@ public static class ListComplaintsEndpoint
                 [FromQuery] string[]? status, [FromQuery] string[]? severity, [FromQuery] string[]? channel,
                 Guid? departmentId, Guid? assigneeUserId, Guid? categoryId, [FromQuery] string[]? tag,
                 DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, DateTimeOffset? dueFrom, DateTimeOffset? dueTo,
-                bool? senderVerified, string? q, string? sort, int? limit, string? cursor, ISender sender, CancellationToken ct) =>
+                bool? senderVerified, string? q, string? externalRef, string? sort, int? limit, string? cursor, ISender sender,
+                CancellationToken ct) =>
             {
                 var filter = new ComplaintListFilter(
                     WireEnum<ComplaintStatus>.ParseAll(status, nameof(status)),
                     WireEnum<ComplaintSeverity>.ParseAll(severity, nameof(severity)),
                     WireEnum<ComplaintChannel>.ParseAll(channel, nameof(channel)),
                     departmentId, assigneeUserId, receivedFrom, receivedTo, string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
-                    CategoryId: categoryId, Tags: tag ?? [], DueFrom: dueFrom, DueTo: dueTo, SenderVerified: senderVerified);
+                    CategoryId: categoryId, Tags: tag ?? [], DueFrom: dueFrom, DueTo: dueTo, SenderVerified: senderVerified,
+                    ExternalRef: string.IsNullOrEmpty(externalRef) ? null : externalRef);
                 var order = WireEnum<ComplaintListSort>.Parse(sort, nameof(sort)) ?? ComplaintListSort.ReceivedDesc;
                 return TypedResults.Ok(await sender.Send(new ListComplaintsQuery(filter, order, PageRequest.From(limit, cursor)), ct));
             })
@@ -153,10 +161,12 @@ public static class ListComplaintsEndpoint
                              "departmentId, assigneeUserId, categoryId (with its descendants), tag (may repeat: all must be on the complaint), " +
                              "receivedFrom / dueFrom (inclusive) and receivedTo / dueTo (exclusive) as ISO 8601 instants, senderVerified " +
                              "(true or false: false lists the complaints started by an email that named another complaint's thread " +
-                             "without proving it belongs there), and q: " +
+                             "without proving it belongs there), externalRef (exactly the reference the complaint was created with), and q: " +
                              "full-text search over subject, description and customer name and email (web search syntax: words, \"a phrase\", " +
                              "-excluded, or). sort is received_desc (default), received_asc, due_asc or due_desc. Pass nextCursor from a page as cursor, with the " +
                              "same filters and sort, to get the next one; limit is 1 to 200 (default 50).")
+            .WithEnumParameter<ComplaintStatus>("status").WithEnumParameter<ComplaintSeverity>("severity")
+            .WithEnumParameter<ComplaintChannel>("channel").WithEnumParameter<ComplaintListSort>("sort")
             .RequireAuthorization(Policies.ComplaintsRead)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
 }

@@ -2,6 +2,7 @@ using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Http;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,7 +16,7 @@ public static class PerformComplaintActionEndpoint
             {
                 if (!ComplaintWorkflow.TryParse(action, out var parsed))
                     throw new BadRequestException("Unknown action. The actions are: " +
-                        string.Join(", ", Enum.GetValues<ComplaintAction>().Select(ComplaintWorkflow.WireName)) + ".");
+                        string.Join(", ", ComplaintWorkflow.ActionWireNamesInOrder) + ".");
                 var complaint = await sender.Send(new PerformComplaintActionCommand(id, parsed, body ?? new ComplaintActionRequest(), ifMatch), ct);
                 http.Response.Headers.ETag = ETags.From(complaint.Version);
                 return TypedResults.Ok(complaint);
@@ -26,6 +27,7 @@ public static class PerformComplaintActionEndpoint
                              "implement, resolve, customer-accept, customer-reject, reopen, close, await-customer, resume. An action the " +
                              "current status does not allow is a 409 whose allowedActions lists those that are. Send If-Match to act only " +
                              "on the version you saw.")
+            .WithParameterValues("action", ComplaintWorkflow.ActionWireNamesInOrder)
             .RequireAuthorization(Policies.ComplaintsWrite)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(412).ProducesProblem(422);

@@ -10,6 +10,7 @@ using ComplaintCloud.Api.Infrastructure.Tenancy;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 
 namespace ComplaintCloud.Api.Features.Complaints.ReceiveEmail;
 
@@ -17,7 +18,7 @@ namespace ComplaintCloud.Api.Features.Complaints.ReceiveEmail;
 /// What email-to-webhook relays post (field names as most of them send them). <see cref="References"/> is the raw
 /// References header: Message-IDs separated by white space, with or without angle brackets.
 /// </summary>
-public sealed record ReceiveEmailCommand(string? From, string? To, string? Subject, string? Text, string? Html, string? MessageId,
+public sealed record ReceiveEmailCommand([property: Required] string? From, string? To, string? Subject, string? Text, string? Html, string? MessageId,
     string? InReplyTo, string? References = null) : ICommand<ReceivedEmail>;
 
 public enum EmailOutcome { Created, Appended, Duplicate }

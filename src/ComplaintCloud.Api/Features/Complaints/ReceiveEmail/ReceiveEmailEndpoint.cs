@@ -16,7 +16,8 @@ public static class ReceiveEmailEndpoint
             })
             .WithName("ReceiveEmail").WithTags("Complaints")
             .WithSummary("Take an inbound email from a relay: a new complaint, or a message on the one it answers")
-            .WithDescription("Body: from, to, subject, text, html, messageId, inReplyTo, references. references is one string, the raw " +
+            .WithDescription("Body: from, to, subject, text, html, messageId, inReplyTo, references; from and at least one of subject, " +
+                             "text and html are needed (an email with none of the three is a 400 on text). references is one string, the raw " +
                              "References header: Message-IDs separated by white space, with or without angle brackets (an array is a 400). " +
                              "The email is added to an existing complaint (200, outcome appended) when it proves it belongs there: a " +
                              "complaint number in its subject or text counts only when the sender is that complaint's customer address " +

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 
 namespace ComplaintCloud.Api.Features.Complaints.Shared;
 
@@ -19,7 +20,7 @@ public sealed record ComplaintView(
     Guid? CategoryId, IReadOnlyList<string> Tags, Guid? DepartmentId, Guid? AssigneeUserId, string? RootCause, ResponsibleParty? ResponsibleParty,
     RemedyView? Remedy, bool? CustomerAccepted, string? ClosingSummary, string? LessonsLearned,
     DateTimeOffset ReceivedAt, DateTimeOffset DueAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt,
-    bool SenderVerified, IReadOnlyList<string> AllowedActions, [property: JsonIgnore] uint Version)
+    bool SenderVerified, [property: WireValues(typeof(ComplaintWorkflow), nameof(ComplaintWorkflow.ActionWireNamesInOrder))] IReadOnlyList<string> AllowedActions, [property: JsonIgnore] uint Version)
 {
     public static ComplaintView From(Complaint c, ApprovalPolicy policy) => new(
         c.Id, c.Number, c.Status, c.Subject, c.Description, c.Channel, c.Severity,

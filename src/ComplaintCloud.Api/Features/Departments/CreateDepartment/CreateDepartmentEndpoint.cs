@@ -1,10 +1,11 @@
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Http;
 using Mediator;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 
 namespace ComplaintCloud.Api.Features.Departments.CreateDepartment;
 
-public sealed record CreateDepartmentRequest(string? Name, string? Description);
+public sealed record CreateDepartmentRequest([property: Required] string? Name, string? Description);
 
 public static class CreateDepartmentEndpoint
 {

@@ -2,6 +2,7 @@ using ComplaintCloud.Api.Features.Complaints.ImportComplaints;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 
 namespace ComplaintCloud.Api.Features.ImportJobs.CreateImportJob;
 
@@ -20,6 +21,7 @@ public static class CreateImportJobEndpoint
                              "Answers 202 with the queued job and its Location; follow it with GET /api/v1/import-jobs/{id}. Rows are imported " +
                              "in batches of 500, broken rows are reported by line, rows whose externalRef exists already are skipped. " +
                              "Honours Idempotency-Key: a retry with the same key and the same file returns the first job.")
+            .WithMultipartFile("file", CsvUpload.FieldDescription)
             .RequireAuthorization(Policies.ComplaintsWrite)
             .WithMetadata(new RequestSizeLimitAttribute(CsvUpload.MaxFileBytes))
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422);

@@ -6,10 +6,11 @@ using ComplaintCloud.Api.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 
 namespace ComplaintCloud.Api.Features.Messages.MoveMessage;
 
-public sealed record MoveMessageBody(Guid? ToComplaintId);
+public sealed record MoveMessageBody([property: Required] Guid? ToComplaintId);
 
 public sealed record MoveMessageCommand(Guid ComplaintId, Guid MessageId, Guid? ToComplaintId) : ICommand<MessageView>;
 

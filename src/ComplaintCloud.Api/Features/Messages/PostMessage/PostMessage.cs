@@ -10,10 +10,11 @@ using FluentValidation.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 
 namespace ComplaintCloud.Api.Features.Messages.PostMessage;
 
-public sealed record PostMessageBody(MessageKind? Kind, string? Body, IReadOnlyList<Guid>? AttachmentIds);
+public sealed record PostMessageBody([property: Required] MessageKind? Kind, [property: Required] string? Body, IReadOnlyList<Guid>? AttachmentIds);
 
 public sealed record PostMessageCommand(Guid ComplaintId, MessageKind? Kind, string? Body, IReadOnlyList<Guid>? AttachmentIds) : ICommand<MessageView>;
 

@@ -1,5 +1,6 @@
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Attachments.Shared;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 
 namespace ComplaintCloud.Api.Features.Messages.Shared;
 
@@ -11,7 +12,7 @@ namespace ComplaintCloud.Api.Features.Messages.Shared;
 /// (its sender is not the customer address and it answered no Message-ID of the thread); true otherwise, and once
 /// an agent has moved it here.
 /// </summary>
-public sealed record MessageView(Guid Id, Guid ComplaintId, MessageKind Kind, string Body, string AuthorKind, Guid? AuthorId, string AuthorName,
+public sealed record MessageView(Guid Id, Guid ComplaintId, MessageKind Kind, string Body, [property: WireValues(typeof(Actor), nameof(Actor.Kinds))] string AuthorKind, Guid? AuthorId, string AuthorName,
     string? FromAddress, bool SenderVerified, DateTimeOffset CreatedAt, MessageDelivery Delivery, IReadOnlyList<AttachmentView> Attachments)
 {
     public static MessageView From(ComplaintMessage m, IEnumerable<Attachment> attachments) => new(m.Id, m.ComplaintId, m.Kind, m.Body,

@@ -5,11 +5,12 @@ using ComplaintCloud.Api.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 
 namespace ComplaintCloud.Api.Features.Settings.PutWorkflowSettings;
 
 /// <summary>A full replacement: a threshold left out (or null) removes the amount rule; the target is required.</summary>
-public sealed record PutWorkflowSettingsRequest(decimal? ApprovalAmountThreshold, int? ResolutionTargetDays);
+public sealed record PutWorkflowSettingsRequest(decimal? ApprovalAmountThreshold, [property: Required] int? ResolutionTargetDays);
 
 public sealed record PutWorkflowSettingsCommand(decimal? ApprovalAmountThreshold, int? ResolutionTargetDays) : ICommand<WorkflowSettingsView>;
 

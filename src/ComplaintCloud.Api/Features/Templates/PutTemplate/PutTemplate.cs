@@ -1,14 +1,16 @@
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Templates.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 
 namespace ComplaintCloud.Api.Features.Templates.PutTemplate;
 
-public sealed record TemplateBody(string? Subject, string? Body);
+public sealed record TemplateBody([property: Required] string? Subject, [property: Required] string? Body);
 
 public sealed record PutTemplateCommand(string Kind, string Language, string? Subject, string? Body) : ICommand<TemplateView>;
 
@@ -64,6 +66,7 @@ public static class PutTemplateEndpoint
             .WithDescription("Body: subject, body, both Liquid templates using number, subject, customer_name, body and status_link. " +
                              "A template that does not parse is a 400 naming the error. The subject always carries the complaint number " +
                              "(it is appended when the wording leaves it out), so customers' answers thread back.")
+            .WithParameterValues("kind", TemplateCatalog.Kinds).WithParameterValues("language", TemplateCatalog.Languages)
             .RequireAuthorization(Policies.ApiAdmin)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
 }

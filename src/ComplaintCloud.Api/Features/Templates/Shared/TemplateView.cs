@@ -1,10 +1,11 @@
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 
 namespace ComplaintCloud.Api.Features.Templates.Shared;
 
 /// <summary>A template in effect: the tenant's own (isDefault false) or the built-in wording.</summary>
-public sealed record TemplateView(string Kind, string Language, string Subject, string Body, bool IsDefault, DateTimeOffset? UpdatedAt);
+public sealed record TemplateView([property: WireValues(typeof(TemplateCatalog), nameof(TemplateCatalog.Kinds))] string Kind, [property: WireValues(typeof(TemplateCatalog), nameof(TemplateCatalog.Languages))] string Language, string Subject, string Body, bool IsDefault, DateTimeOffset? UpdatedAt);
 
 public static class TemplateLookup
 {

@@ -5,11 +5,13 @@ using ComplaintCloud.Api.Infrastructure.Tenancy;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 
 namespace ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
 
 public sealed record ProvisionTenantCommand(
-    string Name, string Slug, string TimeZone, string Locale, string AdminEmail, string AdminPassword)
+    [property: Required] string Name, [property: Required] string Slug, [property: Required] string TimeZone, [property: Required] string Locale, [property: Required] string AdminEmail,
+    [property: Required] string AdminPassword)
     : ICommand<ProvisionedTenant>;
 
 /// <summary>The new tenant and its first API key, whose token is shown only here.</summary>

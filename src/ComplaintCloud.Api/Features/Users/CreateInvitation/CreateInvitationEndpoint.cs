@@ -1,10 +1,11 @@
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using Mediator;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 
 namespace ComplaintCloud.Api.Features.Users.CreateInvitation;
 
-public sealed record CreateInvitationRequest(string? Email, string? DisplayName, TenantRole? Role);
+public sealed record CreateInvitationRequest([property: Required] string? Email, [property: Required] string? DisplayName, TenantRole? Role);
 
 public static class CreateInvitationEndpoint
 {

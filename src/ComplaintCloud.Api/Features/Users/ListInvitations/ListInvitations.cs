@@ -1,5 +1,6 @@
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.OpenApi;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Mediator;
@@ -48,6 +49,7 @@ public static class ListInvitationsEndpoint
             .WithSummary("List the workspace's invitations, newest first (cursor paginated)")
             .WithDescription("Repeatable status filter: pending, accepted, revoked, expired (a pending invitation past its expiry). " +
                              "Pass nextCursor from a page as cursor to get the next one; limit is 1 to 200 (default 50).")
+            .WithEnumParameter<InvitationStatus>("status")
             .RequireAuthorization(Policies.ApiAdmin)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
 }
