@@ -297,7 +297,7 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         _ => null,
     };
 
-    public bool IsOverdue => ComplaintWorkflow.IsOverdue(Complaint.Status, Complaint.DueAt, clock.GetUtcNow());
+    public bool IsOverdue => Complaint.Status.IsOverdue(Complaint.DueAt, clock.GetUtcNow());
 
     public string? MemberName(Guid? userId) =>
         userId is { } id ? Members.FirstOrDefault(m => m.UserId == id)?.DisplayName is { Length: > 0 } name ? name
