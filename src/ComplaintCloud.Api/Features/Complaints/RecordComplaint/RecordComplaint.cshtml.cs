@@ -1,10 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using ComplaintCloud.Api.Domain;
-using ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Infrastructure.Persistence;
-using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
+using ComplaintCloud.Api.Features.Tenants;
 using ComplaintCloud.Api.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -56,8 +55,7 @@ public sealed class RecordComplaintModel(ISender sender, AppDbContext db, IStrin
             ModelState.AddModelError($"{nameof(Input)}.{nameof(IntakeInput.Channel)}", T["Choose phone, in person, letter or email."]);
         if (!ModelState.IsValid) return Page();
 
-        var zone = ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
-        DateTimeOffset? receivedAt = Input.ReceivedAt is { } local ? ComplaintDisplay.FromLocal(local, zone) : null;
+        DateTimeOffset? receivedAt = Input.ReceivedAt is { } local ? (await WorkspaceTimeZone.ForCurrentTenantAsync(db, ct)).FromLocal(local) : null;
         var customer = new CustomerInput(Input.Customer.Name, Blank(Input.Customer.Email), Blank(Input.Customer.Phone), null);
         var (ok, created) = await sender.TrySendAsync(
             new CreateComplaintCommand(Input.Subject, Input.Description, Input.Channel, Input.Severity, customer,
