@@ -8,6 +8,7 @@ using ComplaintCloud.Api.Features.ImportJobs;
 using ComplaintCloud.Api.Features.Messages;
 using ComplaintCloud.Api.Features.Users;
 using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Bench;
 using ComplaintCloud.Api.Infrastructure.Email;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Http;
@@ -119,9 +120,7 @@ public static class ServiceRegistration
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
     }
 
-    public const string BenchDataSource = "bench";
-
-    private static NpgsqlDataSource BuildDataSource(IConfiguration configuration)
+    internal static NpgsqlDataSource BuildDataSource(IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("Default")
                                ?? throw new InvalidOperationException("ConnectionStrings:Default is not configured.");
@@ -136,11 +135,7 @@ public static class ServiceRegistration
     {
         // Read lazily: OpenAPI generation at build starts the app without any database.
         services.AddSingleton(_ => BuildDataSource(configuration));
-        // The benchmark's raw-SQL yardsticks stand for another client of PostgreSQL: a pool of their own, so their
-        // connections do not join the app's (Npgsql hands idle connections out in turn, and 32 mostly idle
-        // backends in the app's pool would make its requests run on cold ones).
-        if (configuration.GetValue<bool>("Bench:RawEndpoint"))
-            services.AddKeyedSingleton(BenchDataSource, (_, _) => BuildDataSource(configuration));
+        services.AddBenchDataSource(configuration);
         if (!IsOpenApiGeneration) services.AddHostedService<DatabaseRoleCheck>();
         services.AddScoped<ITenantContext, TenantContext>();
         // Pooled contexts: building a context per request was the largest cost of a simple API read.
