@@ -80,7 +80,7 @@ for _ in range($BULK_TENANTS): print(f'{uuid.uuid4()},$BULK_PER_TENANT,1')"
 TOTAL=$(awk -F, '{ s += $2 } END { print s }' "$PLAN")
 NTENANTS=$(wc -l <"$PLAN")
 GEN="$BENCH_DIR/gen_complaints.py"
-COMPLAINT_COLS="tenant_id, id, number, subject, description, channel, severity, status, customer_name, customer_email, customer_phone, customer_external_id, product_ref, external_ref, desired_outcome, received_at, created_at, due_at"
+COMPLAINT_COLS="tenant_id, id, number, subject, description, channel, severity, status, customer_name, customer_email, customer_phone, customer_external_id, product_ref, external_ref, desired_outcome, received_at, created_at, due_at, sender_verified"
 EVENT_COLS="tenant_id, id, complaint_id, type, actor_kind, actor_id, actor_name, occurred_at, from_status, to_status, data"
 # Foreign keys are checked by triggers; replica mode skips them for the load (the generator's rows are
 # consistent by construction). The superuser bypasses row-level security.

@@ -99,7 +99,7 @@ def gen_complaints(plan, out, ids_out=None, ids_tenant=None, ids_max=0):
             buf.append(",".join((tid, cid, f"C-{year}-{n:06d}", q(subject), q(description), rng.choice(CHANNELS),
                                  rng.choice(SEVERITIES), "Received", q(f"{first} {last}"), q(email),
                                  f"+49 30 {rng.randrange(1000000, 9999999)}", "", q(product), "",
-                                 q(outcome) if outcome else "", received, received, ts(ms + DUE_MS))) + "\n")
+                                 q(outcome) if outcome else "", received, received, ts(ms + DUE_MS), "true")) + "\n")
             if tid == ids_tenant:
                 ids.append(cid)
             if len(buf) >= 5000:

@@ -32,7 +32,7 @@ bench_start_app
 AUTH="Authorization: Bearer $API_KEY"
 if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/bench/raw")" != 200 ] \
    && grep -q 'relation ".*" does not exist' "$TMP/app.log"; then
-  die "GET /bench/raw fails: its query names a table the schema does not have ($(grep -o 'relation "[^"]*" does not exist' "$TMP/app.log" | head -1)). Fix the query in src/ComplaintCloud.Api/Infrastructure/RequestPipeline.cs (MapBenchBaseline)."
+  die "GET /bench/raw fails: its query names a table the schema does not have ($(grep -o 'relation "[^"]*" does not exist' "$TMP/app.log" | head -1)). Fix the query in src/ComplaintCloud.Api/Infrastructure/Bench/BenchEndpoints.cs (MapBenchBaseline)."
 fi
 check raw 200 "$BASE/bench/raw"
 check tenant 200 -H "$AUTH" "$BASE/api/v1/tenants/current"

@@ -79,10 +79,6 @@ public static class ComplaintWorkflow
     public static List<string> AllowedWireNames(Complaint complaint, ApprovalPolicy policy) =>
         AllowedFor(complaint, policy).Select(WireName).ToList();
 
-    /// <summary>Past its due time and not yet resolved.</summary>
-    public static bool IsOverdue(ComplaintStatus status, DateTimeOffset dueAt, DateTimeOffset now) =>
-        dueAt < now && status is not (ComplaintStatus.Resolved or ComplaintStatus.Closed);
-
     /// <summary>Throws the 409 that names the actions allowed now.</summary>
     public static void Ensure(Complaint complaint, ComplaintAction action, ApprovalPolicy policy)
     {

@@ -2,9 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ComplaintCloud.Api.Domain;
-using ComplaintCloud.Api.Features.Admin.SignIn;
-using ComplaintCloud.Api.Features.ImportJobs.RunImportJobs;
+using ComplaintCloud.Api.Features.Admin;
+using ComplaintCloud.Api.Features.Complaints;
+using ComplaintCloud.Api.Features.ImportJobs;
+using ComplaintCloud.Api.Features.Messages;
+using ComplaintCloud.Api.Features.Users;
 using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Bench;
 using ComplaintCloud.Api.Infrastructure.Email;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Http;
@@ -19,7 +23,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -72,6 +75,12 @@ public static class ServiceRegistration
         // Singletons: building a validator's rules compiles expression trees, too dear to redo on every request.
         // So a validator depends only on singletons (the clock, options); anything per-request belongs in the handler.
         services.AddValidatorsFromAssemblyContaining<AppDbContext>(ServiceLifetime.Singleton, includeInternalTypes: true);
+
+        // Each feature area registers its own services (Features/<Area>/<Area>Setup.cs); this file keeps the plumbing.
+        services.AddAdmin(configuration);
+        services.AddComplaints(configuration);
+        services.AddMessages();
+        services.AddUsers();
         services.AddImportJobs(configuration, startWorker: !IsOpenApiGeneration);
 
         services.AddTrustedProxies(configuration);
@@ -95,13 +104,8 @@ public static class ServiceRegistration
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
+                // Every page is for members unless its model says [AllowAnonymous] (sign-in, public forms, links sent by email).
                 o.Conventions.AuthorizeFolder("/", Policies.AnyMember);
-                o.Conventions.AllowAnonymousToPage("/Admin/SignIn/SignIn");
-                o.Conventions.AllowAnonymousToPage("/Admin/RequestPasswordReset/ForgotPassword");
-                o.Conventions.AllowAnonymousToPage("/Admin/ResetPassword/ResetPassword");
-                o.Conventions.AllowAnonymousToPage("/Users/AcceptInvitation/AcceptInvitation");
-                o.Conventions.AllowAnonymousToPage("/Admin/Language/Language");
-                o.Conventions.AllowAnonymousToFolder("/Complaints/PublicIntake");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -116,9 +120,7 @@ public static class ServiceRegistration
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
     }
 
-    public const string BenchDataSource = "bench";
-
-    private static NpgsqlDataSource BuildDataSource(IConfiguration configuration)
+    internal static NpgsqlDataSource BuildDataSource(IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("Default")
                                ?? throw new InvalidOperationException("ConnectionStrings:Default is not configured.");
@@ -133,11 +135,7 @@ public static class ServiceRegistration
     {
         // Read lazily: OpenAPI generation at build starts the app without any database.
         services.AddSingleton(_ => BuildDataSource(configuration));
-        // The benchmark's raw-SQL yardsticks stand for another client of PostgreSQL: a pool of their own, so their
-        // connections do not join the app's (Npgsql hands idle connections out in turn, and 32 mostly idle
-        // backends in the app's pool would make its requests run on cold ones).
-        if (configuration.GetValue<bool>("Bench:RawEndpoint"))
-            services.AddKeyedSingleton(BenchDataSource, (_, _) => BuildDataSource(configuration));
+        services.AddBenchDataSource(configuration);
         if (!IsOpenApiGeneration) services.AddHostedService<DatabaseRoleCheck>();
         services.AddScoped<ITenantContext, TenantContext>();
         services.AddScoped<Events.ComplaintEventDispatcher>();
@@ -164,22 +162,9 @@ public static class ServiceRegistration
     {
         services.Configure<PlatformOptions>(configuration.GetSection("Platform"));
         services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<Features.Complaints.PublicIntake.PublicComplaintLinks>();
-        services.AddRateLimiter(o => Features.Complaints.PublicIntake.PublicIntakeLimits.AddPublicIntakeLimits(o,
-            configuration.GetValue("PublicIntake:PermitsPerMinute", 10)));
-        // Sign-in and password-reset requests per client address (SignIn:*, PasswordReset:*), taken by those pages.
-        services.Configure<SignInLimitOptions>(configuration.GetSection(SignInLimitOptions.Section));
-        services.Configure<PasswordResetOptions>(configuration.GetSection(PasswordResetOptions.Section));
-        services.AddSingleton(sp => new SignInThrottle(sp.GetRequiredService<IOptions<SignInLimitOptions>>().Value,
-            sp.GetRequiredService<IOptions<PasswordResetOptions>>().Value));
-        services.AddOptions<DataProtectionTokenProviderOptions>()
-            .Configure<IOptions<PasswordResetOptions>>((o, reset) => o.TokenLifespan = reset.Value.LinkLifetime);
-        services.AddScoped<Features.Admin.RequestPasswordReset.PasswordResets>();
-        services.AddScoped<Features.Users.InvitationEmails>();
         services.AddSingleton<TenantScopes>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
-        services.AddScoped<ComplaintCloud.Api.Features.Complaints.Shared.ComplaintAccess>();
 
         services.AddAuthentication(AuthSchemes.ByPath)
             .AddPolicyScheme(AuthSchemes.ByPath, "API key or admin cookie", o => o.ForwardDefaultSelector = http =>

@@ -1,4 +1,3 @@
-using ComplaintCloud.Api.Features.Messages.Shared;
 using ComplaintCloud.Api.Infrastructure.Attachments;
 using ComplaintCloud.Api.Infrastructure.Outbox;
 using Microsoft.Extensions.Options;
@@ -7,7 +6,7 @@ namespace ComplaintCloud.Api.Infrastructure.Email;
 
 public static class CommunicationRegistration
 {
-    /// <summary>Attachment store, customer emails (templates → outbox), the mail sender and the outbox dispatcher.</summary>
+    /// <summary>Attachment store, the public origin of links in emails, the mail sender and the outbox dispatcher.</summary>
     public static void AddCommunication(this IServiceCollection services, IConfiguration configuration, bool runBackgroundWork,
         bool checkPublicOriginOnStart)
     {
@@ -26,9 +25,6 @@ public static class CommunicationRegistration
             string.Equals(sp.GetRequiredService<IOptions<AttachmentOptions>>().Value.Store, "folder", StringComparison.OrdinalIgnoreCase)
                 ? sp.GetRequiredService<FolderAttachmentStore>() : sp.GetRequiredService<PostgresAttachmentStore>());
 
-        services.AddScoped<CustomerEmails>();
-        services.AddScoped<Features.Complaints.Shared.ComplaintIntake>();
-        services.AddScoped<Features.Complaints.ReceiveEmail.EmailThreading>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<PickupFolderMailSender>();
         services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)

@@ -39,11 +39,11 @@ internal sealed class ComplaintMessageConfiguration : IEntityTypeConfiguration<C
         e.HasKey(x => new { x.TenantId, x.Id });
         e.Property(x => x.Position).UseIdentityAlwaysColumn();
         e.HasIndex(x => new { x.TenantId, x.ComplaintId, x.Position });
-        e.Property(x => x.Body).HasMaxLength(20000);
+        e.Property(x => x.Body).HasMaxLength(ComplaintLimits.MessageBody);
         e.Property(x => x.AuthorKind).HasMaxLength(20);
         e.Property(x => x.AuthorName).HasMaxLength(200);
         e.Property(x => x.EmailMessageId).HasMaxLength(998);
-        e.Property(x => x.FromAddress).HasMaxLength(320);
+        e.Property(x => x.FromAddress).HasMaxLength(ComplaintLimits.CustomerEmail);
         // A customer email moved twice at once: the second move finds it gone from where it read it (412), not moved from elsewhere.
         e.Property(x => x.ComplaintId).IsConcurrencyToken();
         e.HasOne<Complaint>().WithMany().HasForeignKey(x => new { x.TenantId, x.ComplaintId }).OnDelete(DeleteBehavior.Restrict);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Admin.RequestPasswordReset;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,6 +16,7 @@ namespace ComplaintCloud.Api.Features.Admin.SignIn;
 /// Every refusal (unknown email, wrong password, locked or disabled account) reads the same, and the password is
 /// hashed in each case, so neither the message nor the timing says whether an account exists or is locked.
 /// </summary>
+[AllowAnonymous]
 public sealed class SignInModel(
     UserManager<AppUser> users, SignInManager<AppUser> signIn, TenantDirectory directory, PasswordResets resets, SignInThrottle throttle,
     TimeProvider clock, IStringLocalizer<SharedResource> T)

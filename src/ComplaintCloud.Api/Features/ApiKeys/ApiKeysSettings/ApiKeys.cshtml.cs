@@ -11,8 +11,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using NodaTime;
+using ComplaintCloud.Api.Features.Tenants;
 
 namespace ComplaintCloud.Api.Features.ApiKeys.ApiKeysSettings;
 
@@ -61,10 +60,6 @@ public sealed class ApiKeysModel(ISender sender, AppDbContext db) : PageModel
     private async Task LoadAsync(CancellationToken ct) =>
         Keys = await sender.Send(new ListApiKeysQuery(PageRequest.From(PageRequest.MaxLimit, null)), ct);
 
-    private async Task<DateTimeOffset> StartOfDayInWorkspaceAsync(DateOnly day, CancellationToken ct)
-    {
-        var zoneId = await db.CurrentTenant.Select(t => t.TimeZone).SingleAsync(ct);
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc;
-        return LocalDate.FromDateOnly(day).AtStartOfDayInZone(zone).ToDateTimeOffset();
-    }
+    private async Task<DateTimeOffset> StartOfDayInWorkspaceAsync(DateOnly day, CancellationToken ct) =>
+        (await WorkspaceTimeZone.ForCurrentTenantAsync(db, ct)).StartOfDay(day);
 }

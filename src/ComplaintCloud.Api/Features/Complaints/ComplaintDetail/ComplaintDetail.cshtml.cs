@@ -11,7 +11,7 @@ using ComplaintCloud.Api.Features.Complaints.GetComplaint;
 using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
 using ComplaintCloud.Api.Features.Complaints.Shared;
-using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
+using ComplaintCloud.Api.Features.Tenants;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Http;
@@ -59,7 +59,7 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
     public IReadOnlyList<string> ClassifyErrors { get; private set; } = [];
     /// <summary>Agents pick only themselves as assignee (ComplaintAccess); others anyone active.</summary>
     public bool IsAgent => actor.IsAgent;
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public WorkspaceTimeZone Zone { get; private set; } = WorkspaceTimeZone.Utc;
     /// <summary>The action whose form failed, and why.</summary>
     public ComplaintAction? FailedAction { get; private set; }
     public IReadOnlyList<string> Errors { get; private set; } = [];
@@ -204,8 +204,7 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         Zone = await ZoneAsync(ct);
         var tags = (Classify.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         // The form shows minutes: an unchanged field must not move the due time by its seconds.
-        DateTimeOffset? due = Classify.DueAt is { } local && ComplaintDisplay.Local(Complaint.DueAt, Zone) != local.ToString("yyyy-MM-dd HH:mm")
-            ? ComplaintDisplay.FromLocal(local, Zone) : null;
+        DateTimeOffset? due = Classify.DueAt is { } local && !Zone.ShowsAs(Complaint.DueAt, local) ? Zone.FromLocal(local) : null;
         var changes = new UpdateComplaint.UpdateComplaintRequest(CategoryId: Classify.CategoryId?.ToString() ?? "", Tags: tags, DueAt: due);
         var ok = ModelState.IsValid
                  && (await sender.TrySendAsync(new UpdateComplaint.UpdateComplaintCommand(id, changes), ModelState, nameof(Classify), ct)).Item1;
@@ -251,8 +250,7 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         }
     }
 
-    private async Task<TimeZoneInfo> ZoneAsync(CancellationToken ct) =>
-        ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
+    private Task<WorkspaceTimeZone> ZoneAsync(CancellationToken ct) => WorkspaceTimeZone.ForCurrentTenantAsync(db, ct);
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
@@ -297,7 +295,7 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         _ => null,
     };
 
-    public bool IsOverdue => ComplaintWorkflow.IsOverdue(Complaint.Status, Complaint.DueAt, clock.GetUtcNow());
+    public bool IsOverdue => Complaint.Status.IsOverdue(Complaint.DueAt, clock.GetUtcNow());
 
     public string? MemberName(Guid? userId) =>
         userId is { } id ? Members.FirstOrDefault(m => m.UserId == id)?.DisplayName is { Length: > 0 } name ? name
@@ -306,7 +304,7 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
     public string DownloadUrl(AttachmentView attachment) =>
         $"/admin/complaints/{attachment.ComplaintId}?handler=attachment&attachmentId={attachment.Id}";
 
-    public string Local(DateTimeOffset? at) => at is { } value ? ComplaintDisplay.Local(value, Zone) : "";
+    public string Local(DateTimeOffset? at) => at is { } value ? Zone.Format(value) : "";
 
     /// <summary>Keeps what was typed when the form comes back with errors.</summary>
     public bool Failed(ComplaintAction action) => FailedAction == action;

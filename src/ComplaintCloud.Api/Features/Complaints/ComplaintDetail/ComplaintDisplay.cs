@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Tenants;
 
 namespace ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 
@@ -53,7 +54,7 @@ public static class ComplaintDisplay
     public sealed record DataEntry(string Label, string Value, bool Translate);
 
     /// <param name="nameOf">The display name for an id under a property (assignee, department, category), when known.</param>
-    public static IReadOnlyList<DataEntry> Entries(JsonElement? data, Func<string, Guid, string?> nameOf, TimeZoneInfo zone)
+    public static IReadOnlyList<DataEntry> Entries(JsonElement? data, Func<string, Guid, string?> nameOf, WorkspaceTimeZone zone)
     {
         if (data is not { ValueKind: JsonValueKind.Object } obj) return [];
         var entries = new List<DataEntry>();
@@ -79,7 +80,7 @@ public static class ComplaintDisplay
                 _ when value.ValueKind is JsonValueKind.True or JsonValueKind.False => new DataEntry(label, value.GetBoolean() ? "Yes" : "No", true),
                 var name when EnumValued.Contains(name) && value.ValueKind == JsonValueKind.String => new DataEntry(label, Pascal(value.GetString()!), true),
                 _ when value.ValueKind == JsonValueKind.String && value.TryGetGuid(out var id) => new DataEntry(label, nameOf(property.Name, id) ?? id.ToString(), false),
-                "receivedAt" or "dueAt" when value.TryGetDateTimeOffset(out var at) => new DataEntry(label, Local(at, zone), false),
+                "receivedAt" or "dueAt" when value.TryGetDateTimeOffset(out var at) => new DataEntry(label, zone.Format(at), false),
                 "tags" when value.ValueKind == JsonValueKind.Array => new DataEntry(label, string.Join(", ", value.EnumerateArray().Select(t => t.GetString())), false),
                 _ when value.ValueKind == JsonValueKind.Number => new DataEntry(label, value.GetDecimal().ToString(property.Name == "amount" ? "#,0.00" : "0.##", CultureInfo.CurrentCulture), false),
                 _ => new DataEntry(label, value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText(), false),
@@ -94,18 +95,6 @@ public static class ComplaintDisplay
     /// <summary>The id an event's data names under <paramref name="property"/> (messageId, attachmentId), if any.</summary>
     public static Guid? IdIn(JsonElement? data, string property) =>
         data is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(property, out var value) && value.TryGetGuid(out var id) ? id : null;
-
-    public static string Local(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    /// <summary>A wall-clock time typed in the workspace's zone, as an instant.</summary>
-    public static DateTimeOffset FromLocal(DateTime local, TimeZoneInfo zone) =>
-        new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)));
-
-    public static TimeZoneInfo Zone(string? id)
-    {
-        try { return id is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(id); }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException) { return TimeZoneInfo.Utc; }
-    }
 
     /// <summary>product_quality → ProductQuality: the enum name, which is the localizer key.</summary>
     public static string Pascal(string snake) =>

@@ -37,18 +37,18 @@ public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaint
 {
     public CreateComplaintValidator(TimeProvider clock)
     {
-        RuleFor(c => c.Subject).NotEmpty().MaximumLength(300);
-        RuleFor(c => c.Description).NotEmpty().MaximumLength(20000);
+        RuleFor(c => c.Subject).NotEmpty().MaximumLength(ComplaintLimits.Subject);
+        RuleFor(c => c.Description).NotEmpty().MaximumLength(ComplaintLimits.Description);
         RuleFor(c => c.Channel).IsInEnum();
         RuleFor(c => c.Severity).IsInEnum();
         RuleFor(c => c.Customer).NotNull().WithMessage("Give the customer, at least their name.");
-        RuleFor(c => c.Customer.Name).NotEmpty().MaximumLength(200).When(c => c.Customer is not null);
-        RuleFor(c => c.Customer.Email).EmailAddress().MaximumLength(320).When(c => c.Customer?.Email is not null);
-        RuleFor(c => c.Customer.Phone).MaximumLength(40).When(c => c.Customer is not null);
-        RuleFor(c => c.Customer.ExternalId).MaximumLength(100).When(c => c.Customer is not null);
-        RuleFor(c => c.DesiredOutcome).MaximumLength(2000);
-        RuleFor(c => c.ExternalRef).MaximumLength(100);
-        RuleFor(c => c.ProductRef).MaximumLength(200);
+        RuleFor(c => c.Customer.Name).NotEmpty().MaximumLength(ComplaintLimits.CustomerName).When(c => c.Customer is not null);
+        RuleFor(c => c.Customer.Email).EmailAddress().MaximumLength(ComplaintLimits.CustomerEmail).When(c => c.Customer?.Email is not null);
+        RuleFor(c => c.Customer.Phone).MaximumLength(ComplaintLimits.CustomerPhone).When(c => c.Customer is not null);
+        RuleFor(c => c.Customer.ExternalId).MaximumLength(ComplaintLimits.CustomerExternalId).When(c => c.Customer is not null);
+        RuleFor(c => c.DesiredOutcome).MaximumLength(ComplaintLimits.DesiredOutcome);
+        RuleFor(c => c.ExternalRef).MaximumLength(ComplaintLimits.ExternalRef);
+        RuleFor(c => c.ProductRef).MaximumLength(ComplaintLimits.ProductRef);
         RuleFor(c => c.ReceivedAt).Must(at => at <= clock.GetUtcNow().AddMinutes(5))
             .When(c => c.ReceivedAt is not null).WithMessage("receivedAt cannot be in the future.");
         RuleFor(c => c.DueAt).Must((c, due) => due > c.ReceivedAtOr(clock.GetUtcNow()))

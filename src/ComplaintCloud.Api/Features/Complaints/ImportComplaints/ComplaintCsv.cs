@@ -110,16 +110,16 @@ public static class ComplaintCsv
         var place = string.Join(" ", new[] { Field("state"), Field("zip code") }.Where(p => p.Length > 0));
         var received = DateTime.ParseExact(Field("date received"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
         return new CreateComplaintCommand(
-            (subIssue.Length > 0 ? $"{issue}: {subIssue}" : issue).Truncate(300),
+            (subIssue.Length > 0 ? $"{issue}: {subIssue}" : issue).Truncate(ComplaintLimits.Subject),
             (narrative.Length > 0 ? narrative
-                : $"Product: {product}; {subProduct}. Issue: {issue}; {subIssue}. Company: {Field("company")}.").Truncate(20000),
+                : $"Product: {product}; {subProduct}. Issue: {issue}; {subIssue}. Company: {Field("company")}.").Truncate(ComplaintLimits.Description),
             ChannelOf(Field("submitted via")),
             SeverityOf(Field("tags"), Field("company response to consumer")),
             new CustomerInput(place.Length > 0 ? $"CFPB consumer ({place})" : "CFPB consumer", null, null, null),
             null,
             new DateTimeOffset(received.AddHours(12), TimeSpan.Zero),
             $"CFPB-{Field("complaint id")}",
-            (subProduct.Length > 0 ? $"{product} / {subProduct}" : product).Truncate(200));
+            (subProduct.Length > 0 ? $"{product} / {subProduct}" : product).Truncate(ComplaintLimits.ProductRef));
     }
 
     public static ComplaintChannel ChannelOf(string submittedVia) => submittedVia switch

@@ -1,7 +1,6 @@
 using ComplaintCloud.Api.Domain;
-using ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 using ComplaintCloud.Api.Features.Complaints.Shared;
-using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
+using ComplaintCloud.Api.Features.Tenants;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Web;
@@ -34,14 +33,14 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
     public CursorPage<ComplaintRow> Rows { get; private set; } = new([], null);
     public WorkspaceOrganisation Organisation { get; private set; } = new([], []);
     public IReadOnlyList<string> Errors { get; private set; } = [];
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public WorkspaceTimeZone Zone { get; private set; } = WorkspaceTimeZone.Utc;
     public DateTimeOffset Now { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Now = clock.GetUtcNow();
         Organisation = await WorkspaceOrganisation.LoadAsync(db, ct);
-        Zone = ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
+        Zone = await WorkspaceTimeZone.ForCurrentTenantAsync(db, ct);
         try
         {
             Rows = await sender.Send(new ListComplaintsQuery(
@@ -76,7 +75,7 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
     /// <summary>A tab's URL keeps the other filters.</summary>
     public string TabUrl(ComplaintQueue queue) => Url.Page("Complaints", RouteValues(queue, null))!;
 
-    public string Local(DateTimeOffset at) => ComplaintDisplay.Local(at, Zone);
+    public string Local(DateTimeOffset at) => Zone.Format(at);
 
     public static readonly (ComplaintQueue Queue, string Label)[] Tabs =
     [

@@ -46,7 +46,7 @@ public sealed record ComplaintRow(Guid Id, string Number, ComplaintStatus Status
     ComplaintSeverity Severity, string CustomerName, Guid? AssigneeUserId, Guid? DepartmentId, Guid? CategoryId,
     IReadOnlyList<string> Tags, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool SenderVerified, string? ExternalRef)
 {
-    public bool IsOverdue(DateTimeOffset now) => ComplaintWorkflow.IsOverdue(Status, DueAt, now);
+    public bool IsOverdue(DateTimeOffset now) => Status.IsOverdue(DueAt, now);
 }
 
 /// <summary>Keyset position: the sort key (received or due time) and id of the last row, in the direction of the sort.</summary>
@@ -100,9 +100,9 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
         complaints = f.Queue switch
         {
             ComplaintQueue.Mine => complaints.Where(c => c.AssigneeUserId != null && c.AssigneeUserId == f.CurrentUserId),
-            ComplaintQueue.MyDepartments => complaints.Where(c => c.AssigneeUserId == null && c.Status != ComplaintStatus.Closed
+            ComplaintQueue.MyDepartments => complaints.Where(ComplaintStatusRules.Open).Where(c => c.AssigneeUserId == null
                 && db.DepartmentMembers.Any(m => m.DepartmentId == c.DepartmentId && m.UserId == f.CurrentUserId)),
-            ComplaintQueue.Unassigned => complaints.Where(c => c.AssigneeUserId == null && c.Status != ComplaintStatus.Closed),
+            ComplaintQueue.Unassigned => complaints.Where(ComplaintStatusRules.Open).Where(c => c.AssigneeUserId == null),
             ComplaintQueue.AwaitingApproval => complaints.Where(c => c.Status == ComplaintStatus.PendingApproval),
             _ => complaints,
         };

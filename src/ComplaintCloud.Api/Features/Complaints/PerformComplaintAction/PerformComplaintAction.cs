@@ -37,12 +37,12 @@ public sealed class PerformComplaintActionValidator : AbstractValidator<PerformC
         RuleFor(c => c.Data).NotNull();
         When(c => c.Data is not null, () =>
         {
-            RuleFor(c => c.Data.Message).MaximumLength(4000);
-            RuleFor(c => c.Data.Reason).MaximumLength(2000);
-            RuleFor(c => c.Data.Summary).MaximumLength(4000);
-            RuleFor(c => c.Data.LessonsLearned).MaximumLength(4000);
-            RuleFor(c => c.Data.RootCause).MaximumLength(4000);
-            RuleFor(c => c.Data.Description).MaximumLength(4000);
+            RuleFor(c => c.Data.Message).MaximumLength(ComplaintLimits.ActionMessage);
+            RuleFor(c => c.Data.Reason).MaximumLength(ComplaintLimits.Reason);
+            RuleFor(c => c.Data.Summary).MaximumLength(ComplaintLimits.ClosingSummary);
+            RuleFor(c => c.Data.LessonsLearned).MaximumLength(ComplaintLimits.LessonsLearned);
+            RuleFor(c => c.Data.RootCause).MaximumLength(ComplaintLimits.RootCause);
+            RuleFor(c => c.Data.Description).MaximumLength(ComplaintLimits.RemedyDescription);
 
             RuleFor(c => c.Data.Valid).NotNull().When(c => c.Action == ComplaintAction.Assess)
                 .WithMessage("Say whether the complaint is valid.");

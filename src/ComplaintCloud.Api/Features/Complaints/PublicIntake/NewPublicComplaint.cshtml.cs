@@ -32,13 +32,13 @@ public sealed class NewPublicComplaintModel(
 
     public sealed class PublicComplaintInput
     {
-        [Required, StringLength(200)] public string Name { get; set; } = "";
-        [Required, EmailAddress, StringLength(320)] public string Email { get; set; } = "";
-        [StringLength(40)] public string? Phone { get; set; }
-        [Required, StringLength(300)] public string Subject { get; set; } = "";
-        [Required, StringLength(20000)] public string Description { get; set; } = "";
-        [StringLength(2000)] public string? DesiredOutcome { get; set; }
-        [StringLength(200)] public string? ProductRef { get; set; }
+        [Required, StringLength(ComplaintLimits.CustomerName)] public string Name { get; set; } = "";
+        [Required, EmailAddress, StringLength(ComplaintLimits.CustomerEmail)] public string Email { get; set; } = "";
+        [StringLength(ComplaintLimits.CustomerPhone)] public string? Phone { get; set; }
+        [Required, StringLength(ComplaintLimits.Subject)] public string Subject { get; set; } = "";
+        [Required, StringLength(ComplaintLimits.Description)] public string Description { get; set; } = "";
+        [StringLength(ComplaintLimits.DesiredOutcome)] public string? DesiredOutcome { get; set; }
+        [StringLength(ComplaintLimits.ProductRef)] public string? ProductRef { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await EnterTenantAsync(ct) ? Page() : NotFound();

@@ -72,13 +72,13 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, TimeProvider cl
         var actor = new Actor(Actor.Customer, null, string.IsNullOrWhiteSpace(sender.DisplayName) ? sender.Address : sender.DisplayName);
         var thread = await threading.FindAsync(sender.Address, command.Subject, command.Text,
             EmailThreading.ReferencedIds(command.InReplyTo, command.References), ct);
-        var body = (string.IsNullOrWhiteSpace(text) ? command.Subject ?? "" : text).Truncate(20000);
+        var body = (string.IsNullOrWhiteSpace(text) ? command.Subject ?? "" : text).Truncate(ComplaintLimits.MessageBody);
         Complaint complaint;
         EmailOutcome outcome;
         if (thread.Complaint is { } existing)
         {
             complaint = existing;
-            complaint.RecordCustomerMessage(actor, now, "email", command.Subject, text.Truncate(20000), messageId, sender.Address);
+            complaint.RecordCustomerMessage(actor, now, "email", command.Subject, text.Truncate(ComplaintLimits.MessageBody), messageId, sender.Address);
             db.ComplaintMessages.Add(InboundMessage(complaint, body, actor, sender.Address, messageId, verified: true, now));
             outcome = EmailOutcome.Appended;
         }
@@ -88,10 +88,10 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, TimeProvider cl
             // to the sender, about this complaint only, as for any complaint started by email.
             var start = await intake.BeginAsync(now.Year, ct);
             complaint = Complaint.Receive(Guid.CreateVersion7(now), start.Number,
-                (string.IsNullOrWhiteSpace(command.Subject) ? "(no subject)" : command.Subject.Trim()).Truncate(300),
-                (string.IsNullOrWhiteSpace(text) ? command.Subject! : text).Truncate(20000), ComplaintChannel.Email,
-                ComplaintSeverity.General, actor.Name.Truncate(200), sender.Address, null, null, null, null,
-                messageId.Truncate(100), now, start.Rules.DueAt(now), actor, now, senderVerified: !thread.Unproven);
+                (string.IsNullOrWhiteSpace(command.Subject) ? "(no subject)" : command.Subject.Trim()).Truncate(ComplaintLimits.Subject),
+                (string.IsNullOrWhiteSpace(text) ? command.Subject! : text).Truncate(ComplaintLimits.Description), ComplaintChannel.Email,
+                ComplaintSeverity.General, actor.Name.Truncate(ComplaintLimits.CustomerName), sender.Address, null, null, null, null,
+                messageId.Truncate(ComplaintLimits.ExternalRef), now, start.Rules.DueAt(now), actor, now, senderVerified: !thread.Unproven);
             await intake.RecordAsync(complaint, start.Receipt, ct);
             if (thread.Unproven) db.ComplaintMessages.Add(InboundMessage(complaint, body, actor, sender.Address, messageId, verified: false, now));
             outcome = EmailOutcome.Created;
@@ -110,7 +110,7 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, TimeProvider cl
     {
         Id = Guid.CreateVersion7(now), ComplaintId = complaint.Id, Kind = MessageKind.Inbound, Body = body, AuthorKind = actor.Kind,
         AuthorName = actor.Name.Truncate(200), CreatedAt = now, Delivery = MessageDelivery.Received, EmailMessageId = messageId,
-        FromAddress = from.Truncate(320), SenderVerified = verified,
+        FromAddress = from.Truncate(ComplaintLimits.CustomerEmail), SenderVerified = verified,
     };
 
     public static MailAddress? ParseSender(string? from) =>

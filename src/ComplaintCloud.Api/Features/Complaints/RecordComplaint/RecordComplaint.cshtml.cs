@@ -1,10 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using ComplaintCloud.Api.Domain;
-using ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Infrastructure.Persistence;
-using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
+using ComplaintCloud.Api.Features.Tenants;
 using ComplaintCloud.Api.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -28,23 +27,23 @@ public sealed class RecordComplaintModel(ISender sender, AppDbContext db, IStrin
     public sealed class IntakeInput
     {
         public ComplaintChannel Channel { get; set; } = ComplaintChannel.Phone;
-        [Required(ErrorMessage = "Enter the subject."), StringLength(300)] public string Subject { get; set; } = "";
-        [Required(ErrorMessage = "Enter what happened."), StringLength(20000)] public string Description { get; set; } = "";
+        [Required(ErrorMessage = "Enter the subject."), StringLength(ComplaintLimits.Subject)] public string Subject { get; set; } = "";
+        [Required(ErrorMessage = "Enter what happened."), StringLength(ComplaintLimits.Description)] public string Description { get; set; } = "";
         public ComplaintSeverity Severity { get; set; } = ComplaintSeverity.General;
         public CustomerFields Customer { get; set; } = new();
-        [StringLength(2000)] public string? DesiredOutcome { get; set; }
+        [StringLength(ComplaintLimits.DesiredOutcome)] public string? DesiredOutcome { get; set; }
         public Guid? CategoryId { get; set; }
         /// <summary>Comma-separated.</summary>
-        [StringLength(1000)] public string? Tags { get; set; }
+        [StringLength(ComplaintLimits.TagsField)] public string? Tags { get; set; }
         /// <summary>Local time in the workspace's time zone (datetime-local); empty means now.</summary>
         public DateTime? ReceivedAt { get; set; }
     }
 
     public sealed class CustomerFields
     {
-        [Required(ErrorMessage = "Enter the customer's name."), StringLength(200)] public string Name { get; set; } = "";
-        [EmailAddress(ErrorMessage = "Enter a valid email."), StringLength(320)] public string? Email { get; set; }
-        [StringLength(40)] public string? Phone { get; set; }
+        [Required(ErrorMessage = "Enter the customer's name."), StringLength(ComplaintLimits.CustomerName)] public string Name { get; set; } = "";
+        [EmailAddress(ErrorMessage = "Enter a valid email."), StringLength(ComplaintLimits.CustomerEmail)] public string? Email { get; set; }
+        [StringLength(ComplaintLimits.CustomerPhone)] public string? Phone { get; set; }
     }
 
     public async Task OnGetAsync(CancellationToken ct) => Organisation = await WorkspaceOrganisation.LoadAsync(db, ct);
@@ -56,8 +55,7 @@ public sealed class RecordComplaintModel(ISender sender, AppDbContext db, IStrin
             ModelState.AddModelError($"{nameof(Input)}.{nameof(IntakeInput.Channel)}", T["Choose phone, in person, letter or email."]);
         if (!ModelState.IsValid) return Page();
 
-        var zone = ComplaintDisplay.Zone((await sender.Send(new GetCurrentTenantQuery(), ct)).TimeZone);
-        DateTimeOffset? receivedAt = Input.ReceivedAt is { } local ? ComplaintDisplay.FromLocal(local, zone) : null;
+        DateTimeOffset? receivedAt = Input.ReceivedAt is { } local ? (await WorkspaceTimeZone.ForCurrentTenantAsync(db, ct)).FromLocal(local) : null;
         var customer = new CustomerInput(Input.Customer.Name, Blank(Input.Customer.Email), Blank(Input.Customer.Phone), null);
         var (ok, created) = await sender.TrySendAsync(
             new CreateComplaintCommand(Input.Subject, Input.Description, Input.Channel, Input.Severity, customer,

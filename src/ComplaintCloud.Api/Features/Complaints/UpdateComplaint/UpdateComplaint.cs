@@ -35,23 +35,23 @@ public sealed class UpdateComplaintValidator : AbstractValidator<UpdateComplaint
         RuleFor(c => c.Changes).NotNull();
         When(c => c.Changes is not null, () =>
         {
-            RuleFor(c => c.Changes.Subject).NotEmpty().MaximumLength(300).When(c => c.Changes.Subject is not null).OverridePropertyName("subject");
-            RuleFor(c => c.Changes.Description).NotEmpty().MaximumLength(20000).When(c => c.Changes.Description is not null)
+            RuleFor(c => c.Changes.Subject).NotEmpty().MaximumLength(ComplaintLimits.Subject).When(c => c.Changes.Subject is not null).OverridePropertyName("subject");
+            RuleFor(c => c.Changes.Description).NotEmpty().MaximumLength(ComplaintLimits.Description).When(c => c.Changes.Description is not null)
                 .OverridePropertyName("description");
-            RuleFor(c => c.Changes.DesiredOutcome).MaximumLength(2000).OverridePropertyName("desiredOutcome");
-            RuleFor(c => c.Changes.ProductRef).MaximumLength(200).OverridePropertyName("productRef");
+            RuleFor(c => c.Changes.DesiredOutcome).MaximumLength(ComplaintLimits.DesiredOutcome).OverridePropertyName("desiredOutcome");
+            RuleFor(c => c.Changes.ProductRef).MaximumLength(ComplaintLimits.ProductRef).OverridePropertyName("productRef");
             RuleFor(c => c.Changes.CategoryId).Must(id => id!.Length == 0 || Guid.TryParse(id, out _)).When(c => c.Changes.CategoryId is not null)
                 .OverridePropertyName("categoryId").WithMessage("categoryId is a category's id, or \"\" to clear it.");
             RuleFor(c => c.Changes.Tags).ValidTags().OverridePropertyName("tags");
         });
         When(c => c.Changes?.Customer is not null, () =>
         {
-            RuleFor(c => c.Changes.Customer!.Name).NotEmpty().MaximumLength(200).When(c => c.Changes.Customer!.Name is not null)
+            RuleFor(c => c.Changes.Customer!.Name).NotEmpty().MaximumLength(ComplaintLimits.CustomerName).When(c => c.Changes.Customer!.Name is not null)
                 .OverridePropertyName("customer.name");
-            RuleFor(c => c.Changes.Customer!.Email).EmailAddress().MaximumLength(320).When(c => !string.IsNullOrEmpty(c.Changes.Customer!.Email))
+            RuleFor(c => c.Changes.Customer!.Email).EmailAddress().MaximumLength(ComplaintLimits.CustomerEmail).When(c => !string.IsNullOrEmpty(c.Changes.Customer!.Email))
                 .OverridePropertyName("customer.email");
-            RuleFor(c => c.Changes.Customer!.Phone).MaximumLength(40).OverridePropertyName("customer.phone");
-            RuleFor(c => c.Changes.Customer!.ExternalId).MaximumLength(100).OverridePropertyName("customer.externalId");
+            RuleFor(c => c.Changes.Customer!.Phone).MaximumLength(ComplaintLimits.CustomerPhone).OverridePropertyName("customer.phone");
+            RuleFor(c => c.Changes.Customer!.ExternalId).MaximumLength(ComplaintLimits.CustomerExternalId).OverridePropertyName("customer.externalId");
         });
     }
 }

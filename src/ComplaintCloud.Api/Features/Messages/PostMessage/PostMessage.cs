@@ -24,7 +24,7 @@ public sealed class PostMessageValidator : AbstractValidator<PostMessageCommand>
     {
         RuleFor(c => c.Kind).NotNull().Must(k => k is MessageKind.Reply or MessageKind.Note)
             .WithMessage("kind is reply (to the customer) or note (internal).");
-        RuleFor(c => c.Body).NotEmpty().MaximumLength(20000);
+        RuleFor(c => c.Body).NotEmpty().MaximumLength(ComplaintLimits.MessageBody);
         RuleFor(c => c.AttachmentIds).Must(ids => ids!.Count <= options.Value.MaxPerMessage).When(c => c.AttachmentIds is not null)
             .WithMessage($"A message carries at most {options.Value.MaxPerMessage} attachments.");
     }

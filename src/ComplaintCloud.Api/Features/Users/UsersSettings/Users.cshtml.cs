@@ -58,11 +58,13 @@ public sealed class UsersModel(ISender sender) : PageModel
         return Page();
     }
 
-    public Task<IActionResult> OnPostRoleAsync(Guid id, TenantRole role, CancellationToken ct) =>
-        MemberRowAfterAsync(id, new ChangeMemberRoleCommand(id, role), ct);
+    // A missing or unreadable role or flag binds as null (as the default, agent or enabled, it would change the member): refused.
+    public async Task<IActionResult> OnPostRoleAsync(Guid id, TenantRole? role, CancellationToken ct) =>
+        role is { } chosen ? await MemberRowAfterAsync(id, new ChangeMemberRoleCommand(id, chosen), ct) : BadRequest();
 
-    public Task<IActionResult> OnPostDisabledAsync(Guid id, bool disabled, CancellationToken ct) =>
-        MemberRowAfterAsync(id, new SetMemberDisabledCommand(id, disabled, User.RequiredUserId()), ct);
+    public async Task<IActionResult> OnPostDisabledAsync(Guid id, bool? disabled, CancellationToken ct) =>
+        disabled is { } value
+            ? await MemberRowAfterAsync(id, new SetMemberDisabledCommand(id, value, User.RequiredUserId()), ct) : BadRequest();
 
     public Task<IActionResult> OnPostResendAsync(Guid id, CancellationToken ct) => InvitationRowAfterAsync(id, new ResendInvitationCommand(id), ct);
 

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ComplaintCloud.Tests.Support;
+
+namespace ComplaintCloud.Tests.Infrastructure.Bench;
+
+/// <summary>
+/// The benchmark's raw-SQL yardsticks (Infrastructure/Bench): absent unless Bench:RawEndpoint is on, and when on
+/// (outside Production, see ProductionStartTests) they write and read the same rows the API does.
+/// </summary>
+public sealed class BenchEndpointsTests(AppFixture app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_yardsticks_exist_only_when_switched_on_and_write_what_the_api_reads()
+    {
+        using (var plain = app.CreateClient())
+            Assert.Equal(HttpStatusCode.NotFound, (await plain.GetAsync("/bench/raw", Ct)).StatusCode);
+
+        await using var host = app.CreateFactory(new Dictionary<string, string?> { ["Bench:RawEndpoint"] = "true" });
+        var tenant = await AppFixture.ProvisionTenantAsync(host, "bench", Ct);
+        using var client = host.CreateApiClient();
+        using (var baseline = await client.GetAsync("/bench/raw", Ct)) Assert.True(baseline.StatusCode == HttpStatusCode.OK, await baseline.Content.ReadAsStringAsync(Ct));
+
+        using var created = await client.PostAsJsonAsync($"/bench/raw/complaints?tenant={tenant.Id}", new
+        {
+            subject = "Raw", description = "Written with plain Npgsql", channel = "Web", severity = "General",
+            customer = new { name = "Bench Customer", email = "bench@example.test" },
+        }, AppFixture.Json, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+
+        using var raw = await client.GetAsync($"/bench/raw/complaints/{id}?tenant={tenant.Id}", Ct);
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        using var api = AppFixture.CreateClient(host, tenant.ApiKey);
+        var complaint = await api.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}", Ct);
+        Assert.Equal(("Raw", "received"), (complaint.GetProperty("subject").GetString(), complaint.GetProperty("status").GetString()));
+    }
+}

@@ -1,0 +1,300 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Admin.RequestPasswordReset;
+using ComplaintCloud.Api.Features.Complaints.PublicIntake;
+using ComplaintCloud.Tests.Features.Communication;
+using ComplaintCloud.Tests.Features.Complaints;
+using ComplaintCloud.Tests.Features.ImportJobs;
+using ComplaintCloud.Tests.Support;
+using Deque.AxeCore.Commons;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static ComplaintCloud.Tests.Features.Complaints.ComplaintApi;
+
+namespace ComplaintCloud.Tests.Infrastructure.Web;
+
+/// <summary>
+/// Opens every page the app serves — its Razor Pages, read from the app's own endpoint data source, so a new screen is
+/// covered without anyone adding it — in headless Chromium, as the person it is for, in English and in Chinese, on a
+/// workspace with something of everything (so pages with an id in their route open a real one). Each page must answer
+/// with its status, log no console error, have no request fail, and have no accessibility violation of serious or
+/// critical impact by axe-core (4.14.0, as the Deque.AxeCore.Commons package bundles it). Screenshots of every page land in
+/// the temp folder's complaintcloud-pages/.
+/// </summary>
+public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private BrowserHost browser = null!;
+
+    public async ValueTask InitializeAsync() => browser = await BrowserHost.StartAsync(app);
+
+    public ValueTask DisposeAsync() => browser.DisposeAsync();
+
+    private enum Visitor { Admin, Anyone }
+
+    /// <summary>How to open one page: as whom, at which URL (with the seeded workspace's ids and links), answering which status.</summary>
+    private sealed record PageVisit(Visitor As, Func<SeededWorkspace, string> Url, int Status = 200);
+
+    /// <summary>Every page's route, as the endpoint data source spells it. A page missing here fails the test.</summary>
+    private static readonly Dictionary<string, PageVisit> Visits = new()
+    {
+        ["/admin"] = new(Visitor.Admin, _ => "/admin"),
+        ["/admin/sign-in"] = new(Visitor.Anyone, _ => "/admin/sign-in"),
+        ["/admin/forgot-password"] = new(Visitor.Anyone, _ => "/admin/forgot-password"),
+        ["/admin/reset-password"] = new(Visitor.Anyone, w => w.ResetLink),
+        ["/admin/invitations/accept"] = new(Visitor.Anyone, w => $"/admin/invitations/accept?token={w.InvitationToken}"),
+        // Both answer GET by going back to the dashboard (they act on POST).
+        ["/admin/sign-out"] = new(Visitor.Admin, _ => "/admin/sign-out"),
+        ["/admin/language"] = new(Visitor.Admin, _ => "/admin/language"),
+        ["/admin/forbidden"] = new(Visitor.Admin, _ => "/admin/forbidden", Status: 403),
+        ["/admin/complaints"] = new(Visitor.Admin, _ => "/admin/complaints"),
+        ["/admin/complaints/new"] = new(Visitor.Admin, _ => "/admin/complaints/new"),
+        ["/admin/complaints/{id:guid}"] = new(Visitor.Admin, w => $"/admin/complaints/{w.ComplaintId}"),
+        ["/admin/complaints/import"] = new(Visitor.Admin, _ => "/admin/complaints/import"),
+        ["/admin/complaints/import/{id:guid}"] = new(Visitor.Admin, w => $"/admin/complaints/import/{w.ImportJobId}"),
+        ["/admin/reports"] = new(Visitor.Admin, _ => "/admin/reports"),
+        ["/admin/settings/users"] = new(Visitor.Admin, _ => "/admin/settings/users"),
+        ["/admin/settings/api-keys"] = new(Visitor.Admin, _ => "/admin/settings/api-keys"),
+        ["/admin/settings/departments"] = new(Visitor.Admin, _ => "/admin/settings/departments"),
+        ["/admin/settings/departments/{id:guid}"] = new(Visitor.Admin, w => $"/admin/settings/departments/{w.DepartmentId}"),
+        ["/admin/settings/categories"] = new(Visitor.Admin, _ => "/admin/settings/categories"),
+        ["/admin/settings/templates"] = new(Visitor.Admin, _ => "/admin/settings/templates"),
+        ["/admin/settings/workflow"] = new(Visitor.Admin, _ => "/admin/settings/workflow"),
+        ["/p/{tenantSlug}/complaints/new"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/new"),
+        ["/p/{tenantSlug}/complaints/status"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/status?token={w.StatusToken}"),
+    };
+
+    /// <summary>The ids and links of the workspace the pages are opened on.</summary>
+    private sealed record SeededWorkspace(string Slug, Guid ComplaintId, Guid DepartmentId, Guid ImportJobId, string InvitationToken,
+        string ResetLink, string StatusToken);
+
+    [Fact]
+    public void Every_page_of_the_app_is_known_to_this_test()
+    {
+        var pages = PageRoutes();
+        var unknown = pages.Except(Visits.Keys).ToList();
+        Assert.True(unknown.Count == 0,
+            $"New pages: {string.Join(", ", unknown)}. Add each to {nameof(EveryPageBrowserTests)}.{nameof(Visits)}: who opens it and at which URL.");
+        Assert.Empty(Visits.Keys.Except(pages)); // no entry outlives its page
+    }
+
+    [Fact]
+    public async Task Every_page_loads_cleanly_and_has_no_serious_accessibility_violation_in_english_and_chinese()
+    {
+        var routes = PageRoutes().Where(Visits.ContainsKey).ToList();
+        var (workspace, adminEmail) = await SeedAsync();
+        var problems = (await Task.WhenAll(new[] { "en", "zh-Hans" }.Select(culture => VisitAllAsync(routes, workspace, adminEmail, culture))))
+            .SelectMany(p => p).ToList();
+        Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>Every page in one language, each in a browser context of the person it is for.</summary>
+    private async Task<List<string>> VisitAllAsync(IReadOnlyList<string> routes, SeededWorkspace workspace, string adminEmail, string culture)
+    {
+        var contexts = new Dictionary<Visitor, IBrowserContext>
+        {
+            [Visitor.Admin] = await SignedInContextAsync(adminEmail),
+            [Visitor.Anyone] = await browser.NewContextAsync(),
+        };
+        var problems = new List<string>();
+        foreach (var context in contexts.Values)
+        {
+            await UseCultureAsync(context, culture);
+            await context.AddInitScriptAsync(AxeScript);
+        }
+        foreach (var route in routes)
+            problems.AddRange((await VisitAsync(contexts[Visits[route].As], Visits[route], workspace, culture, ScreenshotPath(route, culture)))
+                .Select(p => $"[{culture}] {route}: {p}"));
+        foreach (var context in contexts.Values) await context.CloseAsync();
+        return problems;
+    }
+
+    private List<string> PageRoutes() => browser.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        .OfType<RouteEndpoint>()
+        .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+        .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+        .Distinct().Order().ToList();
+
+    /// <summary>Where each page's screenshot goes, for a person to look over every screen after a run.</summary>
+    private static string ScreenshotPath(string route, string culture) => Path.Combine(Path.GetTempPath(), "complaintcloud-pages", culture,
+        (Regex.Replace(route.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-') is { Length: > 0 } name ? name : "root") + ".png");
+
+    private async Task<List<string>> VisitAsync(IBrowserContext context, PageVisit visit, SeededWorkspace workspace, string culture,
+        string screenshot)
+    {
+        var problems = new List<string>();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            // The browser reports a page's own error status in the console; a page meant to answer so is fine.
+            if (message.Type == "error" && !(visit.Status >= 400 && message.Text.Contains($"status of {visit.Status}")))
+                problems.Add($"console error: {message.Text} ({message.Location})");
+        };
+        page.PageError += (_, error) => problems.Add($"script error: {error}");
+        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Method} {request.Url} {request.Failure}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && response.Request.ResourceType != "document")
+                problems.Add($"{response.Status} for {response.Request.Method} {response.Url}");
+        };
+
+        var url = visit.Url(workspace);
+        var answer = await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.NetworkIdle });
+        if (answer?.Status != visit.Status) problems.Add($"{url} answered {answer?.Status}, not {visit.Status}");
+        var lang = await page.Locator("html").GetAttributeAsync("lang");
+        if (lang != culture) problems.Add($"the page is in '{lang}', not '{culture}'");
+        // Without an icon of its own a browser asks for /favicon.ico (headless Chromium does not, so it is checked here).
+        if (await page.EvaluateAsync<string?>("() => document.querySelector('link[rel~=icon]')?.href ?? null") is not { } icon)
+            problems.Add("no <link rel=icon>: browsers would ask for /favicon.ico");
+        else if (await page.APIRequest.GetAsync(icon) is { Ok: false } iconAnswer)
+            problems.Add($"the icon {icon} answered {iconAnswer.Status}");
+
+        foreach (var violation in (await page.EvaluateAsync<JsonElement>(RunAxe)).EnumerateArray())
+        {
+            var nodes = violation.GetProperty("nodes").EnumerateArray().ToList();
+            problems.Add($"axe {violation.GetProperty("impact")} {violation.GetProperty("id")} ({violation.GetProperty("help")}) on {nodes.Count}: " +
+                         string.Join(" | ", nodes.Take(6).Select(n => $"{n.GetProperty("target")} {Shorten(n.GetProperty("html").GetString()!)}")));
+        }
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        await page.CloseAsync();
+        return problems;
+    }
+
+    /// <summary>axe-core, as Deque.AxeCore.Commons bundles it: loaded by the browser into every page of a context.</summary>
+    private static readonly string AxeScript = new BundledAxeScriptProvider().GetScript();
+
+    // Only violations are collected (axe then keeps no details of what passed), and only those of serious or critical impact.
+    private const string RunAxe = """
+        async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({ target: n.target.join(' '), html: n.html })) }))
+        """;
+
+    private static string Shorten(string html) => html.Length <= 120 ? html : html[..120] + "…";
+
+    private async Task<IBrowserContext> SignedInContextAsync(string email)
+    {
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/admin/sign-in");
+        await BrowserHost.SignInAsync(page, email, AppFixture.AdminPassword);
+        await Assertions.Expect(page.GetByTestId("dashboard-title")).ToBeVisibleAsync();
+        await page.CloseAsync();
+        return context;
+    }
+
+    private Task UseCultureAsync(IBrowserContext context, string culture) => context.AddCookiesAsync(
+    [
+        new Cookie
+        {
+            Name = CookieRequestCultureProvider.DefaultCookieName, Url = browser.Host.ServerAddress,
+            Value = Uri.EscapeDataString(CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture))),
+        },
+    ]);
+
+    /// <summary>
+    /// A workspace with something of everything the pages show: complaints in many states (overdue, waiting for approval,
+    /// resolved, closed, waiting for the customer, started by an unproven email), one with messages, a file, a category
+    /// and tags; a department, categories, members of every role (one disabled), a pending invitation, a revoked API key,
+    /// a finished import job with a bad row, a password reset link and a customer's status link.
+    /// </summary>
+    private async Task<(SeededWorkspace Workspace, string AdminEmail)> SeedAsync()
+    {
+        var host = browser.Host;
+        var tenant = await AppFixture.ProvisionTenantAsync(host, "pages", Ct);
+        using var api = AppFixture.CreateClient(host, tenant.ApiKey);
+        var workspace = new Workspace(app, tenant);
+
+        var agent = await workspace.AddMemberAsync("Ada Agent", TenantRole.Agent, Ct);
+        await workspace.AddMemberAsync("Sam Supervisor", TenantRole.Supervisor, Ct);
+        var leaver = await workspace.AddMemberAsync("Lee Leaver", TenantRole.Agent, Ct);
+        await SetDisabledAsync(tenant.Id, leaver);
+        var invitationToken = await Members.InviteAsync(app.Factory, tenant.Id, $"ivy-{Guid.NewGuid():N}@example.test", "Ivy Invitee",
+            TenantRole.Agent, Ct);
+        var department = await workspace.AddDepartmentAsync("Customer care", [agent], Ct);
+        var delivery = await workspace.AddCategoryAsync("Delivery", null, Ct);
+        var lateParcel = await workspace.AddCategoryAsync("Late parcel", delivery, Ct);
+        var (revoked, _, _) = await AppFixture.CreateApiKeyAsync(api, "Old integration", ["complaints:read"], ct: Ct);
+        (await api.PostAsync($"/api/v1/api-keys/{revoked}/revoke", null, Ct)).EnsureSuccessStatusCode();
+
+        var detailed = await CreateAsync(api, NewComplaint("serious", "The kettle leaks"));
+        detailed = await DoAsync(api, detailed, "acknowledge", new { message = "Thank you, we are looking into it." });
+        detailed = await DoAsync(api, detailed, "assess", new { valid = true, severity = "serious", cause = "product_quality" });
+        await DoAsync(api, detailed, "assign", new { departmentId = department, assigneeUserId = agent });
+        var complaintId = detailed.GetProperty("id").GetGuid();
+        (await api.PatchAsJsonAsync($"/api/v1/complaints/{complaintId}",
+            new { categoryId = lateParcel.ToString(), tags = new[] { "kettle", "repeat" } }, AppFixture.Json, Ct)).EnsureSuccessStatusCode();
+        var photo = await CommunicationApi.UploadOkAsync(api, complaintId, CommunicationApi.Png, "leak.png");
+        (await CommunicationApi.PostMessageAsync(api, complaintId, "reply", "We are sending a replacement.", [photo.GetProperty("id").GetGuid()]))
+            .EnsureSuccessStatusCode();
+        (await CommunicationApi.PostMessageAsync(api, complaintId, "note", "Second kettle from this batch.")).EnsureSuccessStatusCode();
+        await InboundEmailApi.SendAsync(api, InboundEmailApi.Email($"<{Guid.NewGuid():N}@mail.example>",
+            subject: $"Re: [{detailed.GetProperty("number").GetString()}]", from: "stranger@elsewhere.example", text: "About that kettle."));
+
+        await CreateAsync(api, NewComplaint("critical", "Burnt hand"));
+        var now = DateTimeOffset.UtcNow;
+        await DoAsync(api, await CreateAsync(api, new
+        {
+            subject = "Still no answer", description = "Three weeks now.", channel = "letter", severity = "general",
+            customer = new { name = "Past Due" }, receivedAt = now.AddDays(-20), dueAt = now.AddDays(-2),
+        }), "await-customer", new { reason = "Asked for the order number" });
+        var approval = await InvestigatedAsync(api, await CreateAsync(api, NewComplaint("critical", "Refund for the broken sofa")), department);
+        await DoAsync(api, await DoAsync(api, approval, "propose-solution",
+            new { remedyType = "refund", amount = 899m, currency = "EUR", description = "Full refund" }), "request-approval");
+        var resolved = await ResolvedAsync(api, await CreateAsync(api, NewComplaint(subject: "Wrong colour")), department);
+        var closed = await ResolvedAsync(api, await CreateAsync(api, NewComplaint(subject: "Late delivery")), department);
+        await DoAsync(api, await DoAsync(api, closed, "customer-accept"), "close", new { summary = "Voucher sent" });
+        Assert.Equal("resolved", Status(resolved));
+
+        var job = await ImportJobApi.QueueAsync(api, """
+            subject,description,channel,severity,customer_name
+            Imported,From the old system,phone,general,Old Customer
+            Broken row,,nowhere,general,
+            """u8.ToArray(), "old-system.csv");
+        await ImportJobApi.Runner(host).RunUntilIdleAsync(Ct);
+
+        using (var visitor = AdminClient.Open(app.Factory))
+            await visitor.PostFormAsync("/admin/forgot-password", new() { ["Input.Email"] = tenant.AdminEmail });
+        var resetLink = ResetLinkPattern().Match(
+            await Members.NewestEmailBodyAsync(app.Factory, tenant.Id, RequestPasswordResetHandler.Kind, tenant.AdminEmail, Ct)).Value;
+        Assert.NotEmpty(resetLink);
+
+        var statusToken = host.Services.GetRequiredService<PublicComplaintLinks>().TokenFor(tenant.Id, complaintId);
+        return (new SeededWorkspace(tenant.Slug, complaintId, department, job.GetProperty("id").GetGuid(), invitationToken, resetLink,
+            statusToken), tenant.AdminEmail);
+    }
+
+    private static async Task<JsonElement> InvestigatedAsync(HttpClient api, JsonElement c, Guid department)
+    {
+        c = await DoAsync(api, c, "acknowledge", new { message = "Thank you." });
+        c = await DoAsync(api, c, "assess", new { valid = true });
+        c = await DoAsync(api, c, "assign", new { departmentId = department });
+        return await DoAsync(api, c, "record-findings", new { rootCause = "Supplier batch", responsibleParty = "supplier" });
+    }
+
+    private static async Task<JsonElement> ResolvedAsync(HttpClient api, JsonElement c, Guid department)
+    {
+        c = await InvestigatedAsync(api, c, department);
+        c = await DoAsync(api, c, "propose-solution", new { remedyType = "apology", description = "Apology" });
+        return await DoAsync(api, await DoAsync(api, c, "implement"), "resolve", new { summary = "Apologised" });
+    }
+
+    private async Task SetDisabledAsync(Guid tenantId, Guid userId)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ComplaintCloud.Api.Infrastructure.Tenancy.ITenantContext>().Set(tenantId);
+        var db = scope.ServiceProvider.GetRequiredService<ComplaintCloud.Api.Infrastructure.Persistence.AppDbContext>();
+        var member = db.TenantMembers.Single(m => m.UserId == userId);
+        member.Disabled = true;
+        await db.SaveChangesAsync(Ct);
+    }
+
+    [GeneratedRegex("/admin/reset-password\\?user=[0-9a-f]{32}&token=[A-Za-z0-9_-]+")]
+    private static partial Regex ResetLinkPattern();
+}
