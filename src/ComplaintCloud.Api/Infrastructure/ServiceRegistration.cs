@@ -179,6 +179,7 @@ public static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddScoped<ComplaintCloud.Api.Features.Complaints.Shared.ComplaintAccess>();
+        services.AddSingleton<ComplaintCloud.Api.Features.Complaints.Shared.ComplaintActionCatalog>();
 
         services.AddAuthentication(AuthSchemes.ByPath)
             .AddPolicyScheme(AuthSchemes.ByPath, "API key or admin cookie", o => o.ForwardDefaultSelector = http =>

@@ -32,6 +32,7 @@ public static class OpenApiSetup
             });
             o.OperationFilter<SecurityRequirementsFilter>();
             o.DocumentFilter<TagDescriptionsFilter>();
+            o.SchemaFilter<ComplaintActionBodySchemaFilter>();
             o.SupportNonNullableReferenceTypes();
             o.CustomSchemaIds(SchemaId);
         });

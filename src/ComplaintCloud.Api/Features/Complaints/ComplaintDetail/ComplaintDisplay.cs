@@ -4,30 +4,9 @@ using ComplaintCloud.Api.Domain;
 
 namespace ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 
-/// <summary>How the admin names actions and events and shows an event's data: English keys for the localizer.</summary>
+/// <summary>How the admin names events and shows an event's data: English keys for the localizer (actions name themselves: their descriptors' labels).</summary>
 public static class ComplaintDisplay
 {
-    public static string ActionLabel(ComplaintAction action) => action switch
-    {
-        ComplaintAction.Acknowledge => "Acknowledge",
-        ComplaintAction.Assess => "Assess",
-        ComplaintAction.Assign => "Assign",
-        ComplaintAction.RecordFindings => "Record findings",
-        ComplaintAction.ProposeSolution => "Propose a remedy",
-        ComplaintAction.RequestApproval => "Request approval",
-        ComplaintAction.Approve => "Approve",
-        ComplaintAction.SendBack => "Send back",
-        ComplaintAction.Implement => "Start implementing",
-        ComplaintAction.Resolve => "Resolve",
-        ComplaintAction.CustomerAccept => "Customer accepts",
-        ComplaintAction.CustomerReject => "Customer rejects",
-        ComplaintAction.Reopen => "Reopen",
-        ComplaintAction.Close => "Close",
-        ComplaintAction.AwaitCustomer => "Wait for the customer",
-        ComplaintAction.Resume => "Resume",
-        _ => action.ToString(),
-    };
-
     public static string EventLabel(string type) => type switch
     {
         "complaint.received" => "Complaint received",

@@ -43,7 +43,7 @@ public sealed record ComplaintRow(Guid Id, string Number, ComplaintStatus Status
     ComplaintSeverity Severity, string CustomerName, Guid? AssigneeUserId, Guid? DepartmentId, Guid? CategoryId,
     IReadOnlyList<string> Tags, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool SenderVerified)
 {
-    public bool IsOverdue(DateTimeOffset now) => ComplaintWorkflow.IsOverdue(Status, DueAt, now);
+    public bool IsOverdue(DateTimeOffset now) => Complaint.IsOverdue(Status, DueAt, now);
 }
 
 /// <summary>Keyset position: the sort key (received or due time) and id of the last row, in the direction of the sort.</summary>
