@@ -65,7 +65,8 @@ public sealed record ActionBodyField(string Name, ActionFieldKind Kind, Type Val
     public string Description =>
         $"Taken by {string.Join(", ", UsedBy.Select(a => RequiredBy.Contains(a) ? $"{a} (required)" : a))}.";
 
-    internal static ActionBodyField From(IReadOnlyList<ActionField> declarations, IReadOnlyList<ComplaintActionDescriptor> actions)
+    /// <summary>The field as the actions declare it; a name declared with two kinds is refused.</summary>
+    public static ActionBodyField From(IReadOnlyList<ActionField> declarations, IReadOnlyList<ComplaintActionDescriptor> actions)
     {
         var first = declarations[0];
         if (declarations.Any(d => d.Kind != first.Kind || d.ValueType != first.ValueType))
