@@ -203,15 +203,8 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
     {
         if (catalog.Find(perform) is not { } action) return BadRequest();
         var form = await Request.ReadFormAsync(ct);
-        var typed = action.Fields.Where(f => f.InForms).ToDictionary(f => f.Name, f => (string?)form[FormName(f)].ToString());
-        var input = new ComplaintActionInput();
-        foreach (var field in action.Fields.Where(f => f.InForms))
-        {
-            var (value, error) = ActionFieldText.Read(field, typed[field.Name]);
-            if (error is not null) ModelState.AddModelError(FormName(field), error);
-            else input.With(field, value);
-        }
-        string? ifMatch = form["IfMatch"];
+        var (input, typed) = ActionForms.Read(action, form, ModelState);
+        string? ifMatch = form[ActionForms.IfMatchField];
         var ok = false;
         if (ModelState.IsValid)
             (ok, _) = await sender.TrySendAsync(new PerformComplaintActionCommand(id, action.Name, input, ifMatch), ModelState, "Input", ct);
@@ -229,9 +222,6 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         if (Request.IsHtmx()) return Partial("_ComplaintPanel", this);
         return ok ? RedirectToPage(new { id }) : Page();
     }
-
-    /// <summary>A field's name in the action forms: Input.RootCause for rootCause.</summary>
-    public static string FormName(ActionField field) => $"Input.{char.ToUpperInvariant(field.Name[0])}{field.Name[1..]}";
 
     private async Task<bool> LoadComplaintAsync(Guid id, CancellationToken ct)
     {
@@ -299,51 +289,4 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         $"/admin/complaints/{attachment.ComplaintId}?handler=attachment&attachmentId={attachment.Id}";
 
     public string Local(DateTimeOffset? at) => at is { } value ? ComplaintDisplay.Local(value, Zone) : "";
-
-    /// <summary>
-    /// What a field of an action's form shows: what was typed, when that form came back with errors; otherwise the
-    /// complaint's current value, in the form's spelling (enum names are the option values).
-    /// </summary>
-    public string? ValueOf(ComplaintActionDescriptor action, ActionField field)
-    {
-        if (FailedAction == action) return FailedValues.GetValueOrDefault(field.Name);
-        return field.Current?.Invoke(Entity) switch
-        {
-            null => null,
-            bool yes => yes ? "true" : "false",
-            decimal amount => amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            var value => value.ToString(),
-        };
-    }
-
-    /// <summary>
-    /// The form's rows: an optional choice, an amount or a currency is narrow, and two narrow fields in a row share it
-    /// (severity beside cause, amount beside currency); every other field has a row of its own.
-    /// </summary>
-    public static IReadOnlyList<IReadOnlyList<ActionField>> Rows(ComplaintActionDescriptor action)
-    {
-        static bool Narrow(ActionField f) => f.Kind is ActionFieldKind.Amount or ActionFieldKind.Currency || f is { Kind: ActionFieldKind.Choice, Required: false };
-        var rows = new List<IReadOnlyList<ActionField>>();
-        foreach (var field in action.Fields.Where(f => f.InForms))
-        {
-            if (Narrow(field) && rows.Count > 0 && rows[^1] is [var single] && Narrow(single)) rows[^1] = [single, field];
-            else rows.Add([field]);
-        }
-        return rows;
-    }
-}
-
-/// <summary>One action's form (_ActionForm).</summary>
-public sealed record ActionFormModel(ComplaintDetailModel Page, ComplaintActionDescriptor Action)
-{
-    public string Url => $"/admin/complaints/{Page.Complaint.Id}?perform={Action.Name}";
-    public bool Failed => Page.FailedAction == Action;
-}
-
-/// <summary>One field of an action's form, for the partial of its kind (_Field{Kind}).</summary>
-public sealed record ActionFieldModel(ComplaintDetailModel Page, ComplaintActionDescriptor Action, ActionField Field)
-{
-    public string Name => ComplaintDetailModel.FormName(Field);
-    public string? Value => Page.ValueOf(Action, Field);
-    public bool Failed => Page.FailedAction == Action;
 }
