@@ -93,7 +93,11 @@ public sealed class ComplaintActionFieldsTests(AppFixture app)
             yield return ("missing", missing);
         }
         if (field.MaxLength is { } max) yield return ("too long", With(new string('x', max + 1)));
-        if (field.Kind == ActionFieldKind.Choice) yield return ("not a value", With("not_a_value"));
+        if (field.Kind == ActionFieldKind.Choice)
+        {
+            yield return ("not a value", With("not_a_value"));
+            yield return ("not the wire spelling", With(Enum.GetNames(field.ValueType)[^1])); // ForceMajeure, not force_majeure
+        }
         if (field.Kind == ActionFieldKind.Amount) yield return ("negative", With(-1));
     }
 

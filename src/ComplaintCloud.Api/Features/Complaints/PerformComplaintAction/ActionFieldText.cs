@@ -7,14 +7,14 @@ namespace ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
 /// <summary>Values of action fields as text (the admin's form fields), and the words for a wrong one.</summary>
 public static class ActionFieldText
 {
-    /// <summary>An enum value by its wire name (product_quality) or its C# name (ProductQuality, the admin's option values).</summary>
-    public static bool TryChoice(Type enumType, string text, out object? value)
+    /// <summary>An enum value by its wire name (product_quality), or also by its C# name (ProductQuality: the admin's option values).</summary>
+    public static bool TryChoice(Type enumType, string text, bool orCSharpName, out object? value)
     {
         value = null;
         foreach (var candidate in Enum.GetValues(enumType))
         {
             var name = candidate.ToString()!;
-            if (text != name && text != JsonNamingPolicy.SnakeCaseLower.ConvertName(name)) continue;
+            if (text != JsonNamingPolicy.SnakeCaseLower.ConvertName(name) && !(orCSharpName && text == name)) continue;
             value = candidate;
             return true;
         }
@@ -32,7 +32,7 @@ public static class ActionFieldText
         {
             ActionFieldKind.ShortText or ActionFieldKind.LongText or ActionFieldKind.Currency => (text, null),
             ActionFieldKind.YesNo => bool.TryParse(text, out var yes) ? (yes, null) : (null, $"'{field.Name}' must be true or false."),
-            ActionFieldKind.Choice => TryChoice(field.ValueType, text, out var choice) ? (choice, null) : (null, NotAChoice(field)),
+            ActionFieldKind.Choice => TryChoice(field.ValueType, text, orCSharpName: true, out var choice) ? (choice, null) : (null, NotAChoice(field)),
             ActionFieldKind.Department or ActionFieldKind.Member => Guid.TryParse(text, out var id) ? (id, null) : (null, $"'{field.Name}' must be an id."),
             ActionFieldKind.Amount => decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
                 ? (amount, null) : (null, $"'{field.Name}' must be a number."),

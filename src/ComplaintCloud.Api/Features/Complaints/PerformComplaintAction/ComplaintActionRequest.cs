@@ -42,7 +42,7 @@ public sealed class ComplaintActionRequest
             ? (value.GetString(), null) : (null, $"'{field.Name}' must be text."),
         ActionFieldKind.YesNo => value.ValueKind is JsonValueKind.True or JsonValueKind.False
             ? (value.GetBoolean(), null) : (null, $"'{field.Name}' must be true or false."),
-        ActionFieldKind.Choice => value.ValueKind == JsonValueKind.String && ActionFieldText.TryChoice(field.ValueType, value.GetString()!, out var choice)
+        ActionFieldKind.Choice => value.ValueKind == JsonValueKind.String && ActionFieldText.TryChoice(field.ValueType, value.GetString()!, orCSharpName: false, out var choice)
             ? (choice, null) : (null, ActionFieldText.NotAChoice(field)),
         ActionFieldKind.Department or ActionFieldKind.Member => value.ValueKind == JsonValueKind.String && value.TryGetGuid(out var id)
             ? (id, null) : (null, $"'{field.Name}' must be an id (a UUID)."),
