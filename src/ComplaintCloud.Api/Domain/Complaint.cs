@@ -23,7 +23,7 @@ public enum ComplaintStatus
 /// <summary>
 /// A customer complaint and the rules of its handling (DESIGN §2, the seeds' eight steps). Every
 /// change goes through a method here that checks the workflow and records an event; handlers only
-/// load, call and return. See <see cref="ComplaintWorkflow"/> for which action is allowed when.
+/// load, call and return. Which action is allowed when is in each action's descriptor (<see cref="Actions.ComplaintActions"/>).
 /// </summary>
 public sealed partial class Complaint : ITenantOwned
 {
@@ -91,7 +91,7 @@ public sealed partial class Complaint : ITenantOwned
     public DateTimeOffset? ClosedAt { get; set; }
     public string? ClosingSummary { get; set; }
     public string? LessonsLearned { get; set; }
-    /// <summary>Where <see cref="ComplaintAction.Resume"/> returns to after waiting for the customer.</summary>
+    /// <summary>Where <see cref="Actions.ResumeAction"/> returns to after waiting for the customer.</summary>
     public ComplaintStatus? StatusBeforeWaiting { get; set; }
 
     public uint Version { get; set; }

@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Domain.Actions;
 using ComplaintCloud.Api.Domain.Events;
 
 namespace ComplaintCloud.Api.Domain;
@@ -27,7 +28,7 @@ public sealed partial class Complaint
 
     public void Acknowledge(ComplaintContext context, string? message)
     {
-        Move(context, ComplaintAction.Acknowledge, ComplaintStatus.Acknowledged, new ComplaintAcknowledged(message));
+        Move(context, ComplaintActions.Acknowledge, ComplaintStatus.Acknowledged, new ComplaintAcknowledged(message));
         AcknowledgedAt = context.Now;
     }
 
@@ -35,7 +36,7 @@ public sealed partial class Complaint
     public void Assess(ComplaintContext context, bool valid, string? reason, ComplaintSeverity? severity, ComplaintCause? cause,
         ComplaintPurpose? purpose, CustomerBehaviour? behaviour)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.Assess, context.Approval);
+        ComplaintActions.Assess.EnsureAllowed(this, context);
         if (severity is { } s) Severity = s;
         Cause = cause ?? Cause;
         Purpose = purpose ?? Purpose;
@@ -56,7 +57,7 @@ public sealed partial class Complaint
     /// </summary>
     public void Assign(ComplaintContext context, Guid? departmentId, Guid? assigneeUserId)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.Assign, context.Approval);
+        ComplaintActions.Assign.EnsureAllowed(this, context);
         var (previousDepartment, previousAssignee) = (DepartmentId, AssigneeUserId);
         DepartmentId = departmentId ?? DepartmentId;
         AssigneeUserId = assigneeUserId;
@@ -66,7 +67,7 @@ public sealed partial class Complaint
 
     public void RecordFindings(ComplaintContext context, string rootCause, ResponsibleParty party, Guid? responsibleDepartmentId)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.RecordFindings, context.Approval);
+        ComplaintActions.RecordFindings.EnsureAllowed(this, context);
         RootCause = rootCause;
         ResponsibleParty = party;
         ResponsibleDepartmentId = responsibleDepartmentId;
@@ -75,7 +76,7 @@ public sealed partial class Complaint
 
     public void ProposeSolution(ComplaintContext context, RemedyType type, decimal? amount, string? currency, string description)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.ProposeSolution, context.Approval);
+        ComplaintActions.ProposeSolution.EnsureAllowed(this, context);
         RemedyType = type;
         RemedyAmount = amount;
         RemedyCurrency = currency?.ToUpperInvariant();
@@ -87,50 +88,48 @@ public sealed partial class Complaint
     }
 
     public void RequestApproval(ComplaintContext context) =>
-        Move(context, ComplaintAction.RequestApproval, ComplaintStatus.PendingApproval, new ApprovalRequested());
+        Move(context, ComplaintActions.RequestApproval, ComplaintStatus.PendingApproval, new ApprovalRequested());
 
-    /// <summary>A step that needs a second role: the actor must be one who may approve (supervisor, admin, admin key, system).</summary>
+    /// <summary>A step that needs a second role (the descriptor's performer): supervisor, admin, admin key or the system.</summary>
     public void Approve(ComplaintContext context, string? note)
     {
-        EnsureMayApprove(context, "approve remedies");
-        Move(context, ComplaintAction.Approve, ComplaintStatus.Approved, new RemedyApproved(note));
+        Move(context, ComplaintActions.Approve, ComplaintStatus.Approved, new RemedyApproved(note));
         ApprovedAt = context.Now;
         ApprovedByUserId = context.Actor.Kind == Actor.Member ? context.Actor.Id : null;
     }
 
     public void SendBack(ComplaintContext context, string reason)
     {
-        EnsureMayApprove(context, "send remedies back");
-        Move(context, ComplaintAction.SendBack, ComplaintStatus.Investigating, new RemedySentBack(reason));
+        Move(context, ComplaintActions.SendBack, ComplaintStatus.Investigating, new RemedySentBack(reason));
     }
 
     public void Implement(ComplaintContext context, string? note) =>
-        Move(context, ComplaintAction.Implement, ComplaintStatus.Implementing, new ImplementationStarted(note));
+        Move(context, ComplaintActions.Implement, ComplaintStatus.Implementing, new ImplementationStarted(note));
 
     public void Resolve(ComplaintContext context, string? summary)
     {
-        Move(context, ComplaintAction.Resolve, ComplaintStatus.Resolved, new ComplaintResolved(summary));
+        Move(context, ComplaintActions.Resolve, ComplaintStatus.Resolved, new ComplaintResolved(summary));
         ResolvedAt = context.Now;
         CustomerAccepted = null;
     }
 
     public void CustomerAccept(ComplaintContext context, string? comment)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.CustomerAccept, context.Approval);
+        ComplaintActions.CustomerAccept.EnsureAllowed(this, context);
         CustomerAccepted = true;
         Record(context.Actor, context.Now, null, new CustomerAccepted(comment));
     }
 
     public void CustomerReject(ComplaintContext context, string reason)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.CustomerReject, context.Approval);
+        ComplaintActions.CustomerReject.EnsureAllowed(this, context);
         CustomerAccepted = false;
         Transition(context, ComplaintStatus.Reopened, new CustomerRejected(reason));
     }
 
     public void Reopen(ComplaintContext context, string reason)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.Reopen, context.Approval);
+        ComplaintActions.Reopen.EnsureAllowed(this, context);
         CustomerAccepted = null;
         ClosedAt = null;
         Transition(context, ComplaintStatus.Reopened, new ComplaintReopened(reason));
@@ -138,7 +137,7 @@ public sealed partial class Complaint
 
     public void Close(ComplaintContext context, string summary, string? lessonsLearned)
     {
-        Move(context, ComplaintAction.Close, ComplaintStatus.Closed, new ComplaintClosed(summary, lessonsLearned));
+        Move(context, ComplaintActions.Close, ComplaintStatus.Closed, new ComplaintClosed(summary, lessonsLearned));
         ClosingSummary = summary;
         LessonsLearned = lessonsLearned;
         ClosedAt = context.Now;
@@ -146,14 +145,14 @@ public sealed partial class Complaint
 
     public void AwaitCustomer(ComplaintContext context, string reason)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.AwaitCustomer, context.Approval);
+        ComplaintActions.AwaitCustomer.EnsureAllowed(this, context);
         StatusBeforeWaiting = Status;
         Transition(context, ComplaintStatus.AwaitingCustomer, new AwaitingCustomer(reason));
     }
 
     public void Resume(ComplaintContext context, string? note)
     {
-        ComplaintWorkflow.Ensure(this, ComplaintAction.Resume, context.Approval);
+        ComplaintActions.Resume.EnsureAllowed(this, context);
         var back = StatusBeforeWaiting ?? throw new RuleConflictException("The status to resume to is unknown.");
         StatusBeforeWaiting = null;
         Transition(context, back, new ComplaintResumed(note));
@@ -220,15 +219,10 @@ public sealed partial class Complaint
         return true;
     }
 
-    private void Move(ComplaintContext context, ComplaintAction action, ComplaintStatus to, IComplaintEventData payload)
+    private void Move(ComplaintContext context, ComplaintActionDescriptor action, ComplaintStatus to, IComplaintEventData payload)
     {
-        ComplaintWorkflow.Ensure(this, action, context.Approval);
+        action.EnsureAllowed(this, context);
         Transition(context, to, payload);
-    }
-
-    private static void EnsureMayApprove(ComplaintContext context, string what)
-    {
-        if (!context.ActorMayApprove) throw new ForbiddenStepException($"Only supervisors and admins {what}.");
     }
 
     private void Transition(ComplaintContext context, ComplaintStatus to, IComplaintEventData payload)

@@ -28,6 +28,10 @@ public static class ComplaintLimits
     public const int RemedyDescription = 4_000;
     public const int ClosingSummary = 4_000;
     public const int LessonsLearned = 4_000;
+    /// <summary>An ISO 4217 currency code.</summary>
+    public const int Currency = 3;
+    /// <summary>Remedy amounts are stored as numeric(18,2): at most twelve digits before the point.</summary>
+    public const decimal RemedyAmountBelow = 1_000_000_000_000m;
 
     /// <summary>The admin intake's tags field: comma-separated, each tag then held to <see cref="ComplaintTags"/>.</summary>
     public const int TagsField = 1_000;

@@ -18,7 +18,11 @@ public sealed class CurrentActor(IHttpContextAccessor accessor)
     }
 
     /// <summary>The context of a domain operation by this actor, now, under the workspace's approval rule.</summary>
-    public ComplaintContext Context(DateTimeOffset now, ApprovalPolicy approval) => new(Get(), now, approval, MayApprove);
+    public ComplaintContext Context(DateTimeOffset now, ApprovalPolicy approval) =>
+        IsSystem ? ComplaintContext.System(now, approval) : new(Get(), now, approval, MayApprove);
+
+    /// <summary>Work outside any request (a background job, escalation): the system itself, which may take every step.</summary>
+    public bool IsSystem => accessor.HttpContext is null;
 
     /// <summary>The signed-in member's user id; null for API keys and background work.</summary>
     public Guid? MemberUserId => User is { } user && user.FindFirstValue(AppClaims.ApiKeyId) is null ? AppClaims.UserIdOf(user) : null;
@@ -26,8 +30,8 @@ public sealed class CurrentActor(IHttpContextAccessor accessor)
     /// <summary>A signed-in agent: bound by the rule of which complaints they may work (see ComplaintAccess).</summary>
     public bool IsAgent => MemberUserId is not null && User!.HasClaim(AppClaims.TenantRole, nameof(TenantRole.Agent));
 
-    /// <summary>Supervisors and admins approve remedies; so does an integration holding the admin scope.</summary>
-    public bool MayApprove =>
+    /// <summary>Supervisors and admins approve remedies; so do an integration holding the admin scope and the system.</summary>
+    public bool MayApprove => IsSystem ||
         User is { } user && (user.HasClaim(AppClaims.Scope, ApiKeyScopes.Admin)
                              || user.HasClaim(AppClaims.TenantRole, nameof(TenantRole.Supervisor))
                              || user.HasClaim(AppClaims.TenantRole, nameof(TenantRole.Admin)));

@@ -45,6 +45,7 @@ public static class OpenApiSetup
             o.OperationFilter<MultipartBodyFilter>();
             o.DocumentFilter<TagDescriptionsFilter>();
             o.DocumentFilter<ResponseSchemasFilter>();
+            o.SchemaFilter<ComplaintActionBodySchemaFilter>();
             // C# nullability says where null occurs; a reference to another schema (an enum, a nested object) is wrapped in
             // allOf so that it too can say nullable.
             o.SupportNonNullableReferenceTypes();

@@ -6,7 +6,7 @@ namespace ComplaintCloud.Api.Infrastructure.OpenApi;
 
 /// <summary>
 /// Endpoint metadata: the values a path or query parameter accepts. Such parameters are bound as strings and parsed by
-/// hand (WireEnum, ComplaintWorkflow.TryParse), because minimal APIs would bind an enum by its C# name, so ApiExplorer
+/// hand (WireEnum, ComplaintActions.Find), because minimal APIs would bind an enum by its C# name, so ApiExplorer
 /// sees only "string". An enum type is described by the document's own enum schema (spelled by the API's serializer);
 /// a list of strings (the workflow's action names, template kinds) is described inline.
 /// </summary>

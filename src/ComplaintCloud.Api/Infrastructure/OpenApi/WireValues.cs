@@ -7,7 +7,7 @@ namespace ComplaintCloud.Api.Infrastructure.OpenApi;
 
 /// <summary>
 /// A string property (or list of strings) whose values come from a fixed list kept in code, named by the static member
-/// that holds it (<c>ApiKeyScopes.All</c>, <c>ComplaintWorkflow.ActionWireNamesInOrder</c>): the document lists what the
+/// that holds it (<c>ApiKeyScopes.All</c>, <c>ComplaintActions.WireNames</c>): the document lists what the
 /// code checks against, with nothing copied.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Domain.Actions;
 using ComplaintCloud.Api.Features.Complaints.ListComplaints;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
 using ComplaintCloud.Api.Features.Complaints.Shared;
@@ -39,10 +40,10 @@ public sealed class ComplaintAccessTests(AppFixture app)
         return new People(workspace, app.CreateClient(tenant.ApiKey), agent, colleague, outsider, supervisor, care, logistics);
     }
 
-    private static Task<ComplaintView> Act(People p, Guid userId, TenantRole role, JsonElement complaint, ComplaintAction action,
-        ComplaintActionRequest? data = null) =>
+    private static Task<ComplaintView> Act(People p, Guid userId, TenantRole role, JsonElement complaint, ComplaintActionDescriptor action,
+        ComplaintActionInput? input = null) =>
         p.Workspace.AsMemberAsync(userId, role, s => s.Send(
-            new PerformComplaintActionCommand(complaint.GetProperty("id").GetGuid(), action, data ?? new ComplaintActionRequest()), Ct).AsTask());
+            new PerformComplaintActionCommand(complaint.GetProperty("id").GetGuid(), action.Name, input ?? new ComplaintActionInput()), Ct).AsTask());
 
     private static async Task<JsonElement> AssessedAsync(HttpClient admin)
     {
@@ -55,18 +56,20 @@ public sealed class ComplaintAccessTests(AppFixture app)
     {
         var p = await PeopleAsync("acc-new");
         var c = await CreateAsync(p.Admin);
-        await Act(p, p.Outsider, TenantRole.Agent, c, ComplaintAction.Acknowledge);
-        await Act(p, p.Outsider, TenantRole.Agent, c, ComplaintAction.Assess, new ComplaintActionRequest(Valid: true));
-        var routed = await Act(p, p.Outsider, TenantRole.Agent, c, ComplaintAction.Assign, new ComplaintActionRequest(DepartmentId: p.Care));
+        await Act(p, p.Outsider, TenantRole.Agent, c, ComplaintActions.Acknowledge);
+        await Act(p, p.Outsider, TenantRole.Agent, c, ComplaintActions.Assess, new ComplaintActionInput().With(AssessAction.Valid, true));
+        var routed = await Act(p, p.Outsider, TenantRole.Agent, c, ComplaintActions.Assign,
+            new ComplaintActionInput().With(AssignAction.Department, p.Care));
         Assert.Equal(p.Care, routed.DepartmentId);
         Assert.Null(routed.AssigneeUserId);
         Assert.Equal(ComplaintStatus.Assigned, routed.Status);
 
         // Now it waits in Customer care: the outsider from Logistics may no longer touch it, a member may take it.
         var refused = await Assert.ThrowsAsync<ForbiddenException>(() =>
-            Act(p, p.Outsider, TenantRole.Agent, c, ComplaintAction.Assign, new ComplaintActionRequest(AssigneeUserId: p.Outsider)));
+            Act(p, p.Outsider, TenantRole.Agent, c, ComplaintActions.Assign, new ComplaintActionInput().With(AssignAction.Assignee, p.Outsider)));
         Assert.Contains("department", refused.Message);
-        var taken = await Act(p, p.Agent, TenantRole.Agent, c, ComplaintAction.Assign, new ComplaintActionRequest(AssigneeUserId: p.Agent));
+        var taken = await Act(p, p.Agent, TenantRole.Agent, c, ComplaintActions.Assign,
+            new ComplaintActionInput().With(AssignAction.Assignee, p.Agent));
         Assert.Equal(p.Agent, taken.AssigneeUserId);
         Assert.Equal(p.Care, taken.DepartmentId); // assigning a person keeps the department
     }
@@ -78,12 +81,13 @@ public sealed class ComplaintAccessTests(AppFixture app)
         var c = await AssessedAsync(p.Admin);
         c = await DoAsync(p.Admin, c, "assign", new { departmentId = p.Care, assigneeUserId = p.Agent });
 
-        var findings = new ComplaintActionRequest(RootCause: "Courier lost the parcel", ResponsibleParty: ResponsibleParty.Supplier);
-        await Assert.ThrowsAsync<ForbiddenException>(() => Act(p, p.Colleague, TenantRole.Agent, c, ComplaintAction.RecordFindings, findings));
-        var byAssignee = await Act(p, p.Agent, TenantRole.Agent, c, ComplaintAction.RecordFindings, findings);
+        var findings = new ComplaintActionInput()
+            .With(RecordFindingsAction.RootCause, "Courier lost the parcel").With(RecordFindingsAction.Party, ResponsibleParty.Supplier);
+        await Assert.ThrowsAsync<ForbiddenException>(() => Act(p, p.Colleague, TenantRole.Agent, c, ComplaintActions.RecordFindings, findings));
+        var byAssignee = await Act(p, p.Agent, TenantRole.Agent, c, ComplaintActions.RecordFindings, findings);
         Assert.Equal(ComplaintStatus.Investigating, byAssignee.Status);
-        var bySupervisor = await Act(p, p.Supervisor, TenantRole.Supervisor, c, ComplaintAction.AwaitCustomer,
-            new ComplaintActionRequest(Reason: "Waiting for the tracking number"));
+        var bySupervisor = await Act(p, p.Supervisor, TenantRole.Supervisor, c, ComplaintActions.AwaitCustomer,
+            new ComplaintActionInput().With(CommonFields.Reason, "Waiting for the tracking number"));
         Assert.Equal(ComplaintStatus.AwaitingCustomer, bySupervisor.Status);
 
         // The same rule guards edits and replies; anyone may leave an internal note.
@@ -104,18 +108,19 @@ public sealed class ComplaintAccessTests(AppFixture app)
     {
         var p = await PeopleAsync("acc-assign");
         var c = await AssessedAsync(p.Admin);
-        var handOver = await Assert.ThrowsAsync<ForbiddenException>(() => Act(p, p.Agent, TenantRole.Agent, c, ComplaintAction.Assign,
-            new ComplaintActionRequest(DepartmentId: p.Care, AssigneeUserId: p.Colleague)));
+        var handOver = await Assert.ThrowsAsync<ForbiddenException>(() => Act(p, p.Agent, TenantRole.Agent, c, ComplaintActions.Assign,
+            new ComplaintActionInput().With(AssignAction.Department, p.Care).With(AssignAction.Assignee, p.Colleague)));
         Assert.Contains("themselves", handOver.Message);
 
         var notInDepartment = await Assert.ThrowsAsync<ValidationException>(() => Act(p, p.Supervisor, TenantRole.Supervisor, c,
-            ComplaintAction.Assign, new ComplaintActionRequest(DepartmentId: p.Care, AssigneeUserId: p.Outsider)));
+            ComplaintActions.Assign, new ComplaintActionInput().With(AssignAction.Department, p.Care).With(AssignAction.Assignee, p.Outsider)));
         Assert.Contains(notInDepartment.Errors, e => e.PropertyName == "assigneeUserId");
-        var assigned = await Act(p, p.Supervisor, TenantRole.Supervisor, c, ComplaintAction.Assign,
-            new ComplaintActionRequest(DepartmentId: p.Care, AssigneeUserId: p.Colleague));
+        var assigned = await Act(p, p.Supervisor, TenantRole.Supervisor, c, ComplaintActions.Assign,
+            new ComplaintActionInput().With(AssignAction.Department, p.Care).With(AssignAction.Assignee, p.Colleague));
         Assert.Equal(p.Colleague, assigned.AssigneeUserId);
         // A supervisor may take one themselves without being in the department.
-        var own = await Act(p, p.Supervisor, TenantRole.Supervisor, c, ComplaintAction.Assign, new ComplaintActionRequest(AssigneeUserId: p.Supervisor));
+        var own = await Act(p, p.Supervisor, TenantRole.Supervisor, c, ComplaintActions.Assign,
+            new ComplaintActionInput().With(AssignAction.Assignee, p.Supervisor));
         Assert.Equal(p.Supervisor, own.AssigneeUserId);
     }
 

@@ -6,8 +6,8 @@ namespace ComplaintCloud.Tests.Features.Complaints;
 
 /// <summary>
 /// The complaint screens in headless Chromium: record a phone complaint through the intake form,
-/// work it to closed on its detail page (htmx action forms with antiforgery), see a stale action
-/// refused in place, use the queue tabs, and read the detail page in Chinese.
+/// work it to closed on its detail page (htmx action forms with antiforgery and If-Match), see an action from an
+/// out-of-date tab refused in place, use the queue tabs, and read the detail page in Chinese.
 /// </summary>
 public sealed class ComplaintScreensBrowserTests(AppFixture app) : IAsyncLifetime
 {
@@ -53,14 +53,17 @@ public sealed class ComplaintScreensBrowserTests(AppFixture app) : IAsyncLifetim
         await Assertions.Expect(page.GetByTestId("action-assess")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("action-close")).ToHaveCountAsync(0);
 
-        // A second tab still shows "acknowledge"; once the first has acknowledged, it is refused in place.
+        // A second tab still shows "acknowledge"; once the first has acknowledged, its form is out of date (If-Match): it is
+        // refused in place, nothing is done, and the panel shows the complaint as it is now.
         var stale = await context.NewPageAsync();
         await stale.GotoAsync(detailUrl);
 
         await ActAsync(page, "acknowledge", "Acknowledge", "Acknowledged", 2);
         await stale.GetByTestId("action-acknowledge").GetByRole(AriaRole.Button).ClickAsync();
-        await Assertions.Expect(stale.GetByTestId("action-error")).ToContainTextAsync("'acknowledge' is not allowed while the complaint is acknowledged");
+        await Assertions.Expect(stale.GetByTestId("action-error")).ToContainTextAsync("This complaint changed while you had it open, so nothing was done.");
         await Assertions.Expect(stale.GetByTestId("status-badge")).ToHaveTextAsync("Acknowledged");
+        await Assertions.Expect(stale.GetByTestId("timeline-event")).ToHaveCountAsync(2);
+        await Assertions.Expect(stale.GetByTestId("action-assess")).ToBeVisibleAsync();
 
         await ActAsync(page, "assess", "Assess", "Assessed", 3, async form =>
         {

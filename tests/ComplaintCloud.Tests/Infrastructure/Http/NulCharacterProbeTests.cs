@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using ComplaintCloud.Api.Domain.Actions;
+using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.OpenApi;
 using ComplaintCloud.Tests.Support;
@@ -242,6 +244,14 @@ public sealed class NulCharacterProbeTests(AppFixture app)
             }
             if (type.IsEnum) return JsonSerializer.SerializeToNode(Enum.GetValues(type).GetValue(0), type, json);
             if (Primitive(type) is { } value) return JsonSerializer.SerializeToNode(value, type, json);
+            // The action body is read by each action's descriptor: its fields are the descriptors' fields.
+            if (type == typeof(ComplaintActionRequest))
+            {
+                var action = new JsonObject();
+                foreach (var field in ComplaintActions.AllFields)
+                    action[field.Name] = Build(field.ValueType, Join(path, field.Name), nulAt, fields);
+                return action;
+            }
 
             var info = json.GetTypeInfo(type);
             switch (info.Kind)

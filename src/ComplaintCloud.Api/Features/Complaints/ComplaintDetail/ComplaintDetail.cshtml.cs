@@ -1,4 +1,5 @@
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Domain.Actions;
 using ComplaintCloud.Api.Features.Attachments.DownloadAttachment;
 using ComplaintCloud.Api.Features.Attachments.ListAttachments;
 using ComplaintCloud.Api.Features.Attachments.Shared;
@@ -27,20 +28,20 @@ using Microsoft.Extensions.Localization;
 namespace ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 
 /// <summary>
-/// One complaint: its data, its timeline and the actions allowed now. Each action is a small form
-/// that sends the API's PerformComplaintActionCommand; htmx swaps the panel and timeline in place,
-/// and a refused action shows its reason in the form instead of an error page. The composer posts a reply
+/// One complaint: its data, its timeline and the actions this person may take now (the API's allowedActions for them).
+/// Each action is a small form built from its descriptor's fields (a partial per field kind) that sends the API's
+/// PerformComplaintActionCommand with If-Match; htmx swaps the panel and timeline in place, and a refused action shows
+/// its reason in the form instead of an error page (a form older than the complaint says so). The composer posts a reply
 /// or note with files through the API's upload and message commands, in one transaction. Each customer email shows its
 /// sender and can be moved to another complaint by number (the API's move command).
 /// </summary>
 [RequestSizeLimit(MaxPostBytes)]
 public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, AppDbContext db, TimeProvider clock,
-    IStringLocalizer<SharedResource> T) : PageModel
+    ComplaintActionCatalog catalog, IStringLocalizer<SharedResource> T) : PageModel
 {
     /// <summary>A composer post with a few files; each file is also held to Attachments:MaxBytes.</summary>
     public const long MaxPostBytes = 50 * 1024 * 1024;
 
-    [BindProperty] public ActionInput Input { get; set; } = new();
     [BindProperty] public MessageInput Compose { get; set; } = new();
     public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
     public IReadOnlyList<string> ComposeErrors { get; private set; } = [];
@@ -60,34 +61,15 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
     /// <summary>Agents pick only themselves as assignee (ComplaintAccess); others anyone active.</summary>
     public bool IsAgent => actor.IsAgent;
     public WorkspaceTimeZone Zone { get; private set; } = WorkspaceTimeZone.Utc;
-    /// <summary>The action whose form failed, and why.</summary>
-    public ComplaintAction? FailedAction { get; private set; }
+    /// <summary>The action whose form failed, what was typed into it (by field name), and why.</summary>
+    public ComplaintActionDescriptor? FailedAction { get; private set; }
+    public IReadOnlyDictionary<string, string?> FailedValues { get; private set; } = new Dictionary<string, string?>();
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public Guid CurrentUserId => User.RequiredUserId();
-
-    public sealed class ActionInput
-    {
-        public string? Message { get; set; }
-        public bool? Valid { get; set; }
-        public string? Reason { get; set; }
-        public ComplaintSeverity? Severity { get; set; }
-        public ComplaintCause? Cause { get; set; }
-        public ComplaintPurpose? Purpose { get; set; }
-        public CustomerBehaviour? CustomerBehaviour { get; set; }
-        public Guid? AssigneeUserId { get; set; }
-        public Guid? DepartmentId { get; set; }
-        public string? RootCause { get; set; }
-        public ResponsibleParty? ResponsibleParty { get; set; }
-        public RemedyType? RemedyType { get; set; }
-        public decimal? Amount { get; set; }
-        public string? Currency { get; set; }
-        public string? Description { get; set; }
-        public string? Summary { get; set; }
-        public string? LessonsLearned { get; set; }
-
-        public ComplaintActionRequest ToRequest() => new(Message, Valid, Reason, Severity, Cause, Purpose, CustomerBehaviour, DepartmentId,
-            AssigneeUserId, RootCause, ResponsibleParty, null, RemedyType, Amount, Currency, Description, Summary, LessonsLearned);
-    }
+    /// <summary>The complaint as the domain holds it: what the action forms start with (its severity, department…).</summary>
+    public Complaint Entity { get; private set; } = null!;
+    /// <summary>Sent back with every action as If-Match: an action on an older version is refused (412).</summary>
+    public string ETag => ETags.From(Complaint.Version);
 
     /// <summary>The category, tags (comma-separated) and due time (in the workspace's zone) form.</summary>
     public sealed class ClassificationInput
@@ -215,24 +197,27 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         return ok ? RedirectToPage(new { id }) : Page();
     }
 
-    /// <summary>POST ?perform=record-findings and the action's fields.</summary>
+    /// <summary>POST ?perform=record-findings with the action's fields (Input.RootCause…) and IfMatch, the version the form showed.</summary>
     public async Task<IActionResult> OnPostAsync(Guid id, string? perform, CancellationToken ct)
     {
-        if (!ComplaintWorkflow.TryParse(perform, out var action)) return BadRequest();
+        if (catalog.Find(perform) is not { } action) return BadRequest();
+        var form = await Request.ReadFormAsync(ct);
+        var (input, typed) = ActionForms.Read(action, form, ModelState);
+        string? ifMatch = form[ActionForms.IfMatchField];
         var ok = false;
         if (ModelState.IsValid)
-            (ok, _) = await sender.TrySendAsync(new PerformComplaintActionCommand(id, action, Input.ToRequest()), ModelState, nameof(Input), ct);
+            (ok, _) = await sender.TrySendAsync(new PerformComplaintActionCommand(id, action.Name, input, ifMatch), ModelState, "Input", ct);
         if (!ok)
         {
             FailedAction = action;
+            FailedValues = typed;
             Errors = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct().ToList();
         }
-        else
-        {
-            ModelState.Clear();
-            Input = new ActionInput();
-        }
+        else ModelState.Clear();
         if (!await LoadAsync(id, ct)) return NotFound();
+        // The form showed an older version (the API's 412): nothing was done; the panel now shows the complaint as it is.
+        if (!ok && !string.IsNullOrEmpty(ifMatch) && ifMatch != ETag)
+            Errors = [T["This complaint changed while you had it open, so nothing was done. It now shows as it is: check it and try again."]];
         if (Request.IsHtmx()) return Partial("_ComplaintPanel", this);
         return ok ? RedirectToPage(new { id }) : Page();
     }
@@ -273,18 +258,15 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
             cursor = page.NextCursor;
         } while (cursor is not null);
         InboundMessages = messages;
+        Entity = await db.Complaints.AsNoTracking().SingleAsync(c => c.Id == id, ct);
         Members = await sender.Send(new ListAssignableMembersQuery(), ct);
         Organisation = await WorkspaceOrganisation.LoadAsync(db, ct);
         Zone = await ZoneAsync(ct);
         return true;
     }
 
-    /// <summary>The actions allowed now that this person may take (approving is for supervisors and admins).</summary>
-    public IReadOnlyList<ComplaintAction> Actions => Complaint.AllowedActions
-        .Select(wire => ComplaintWorkflow.TryParse(wire, out var a) ? a : (ComplaintAction?)null)
-        .OfType<ComplaintAction>()
-        .Where(a => a is not (ComplaintAction.Approve or ComplaintAction.SendBack) || actor.MayApprove)
-        .ToList();
+    /// <summary>The actions this person may take now: the complaint's allowedActions, as the API gives them to the same person.</summary>
+    public IReadOnlyList<ComplaintActionDescriptor> Actions => Complaint.AllowedActions.Select(catalog.Find).OfType<ComplaintActionDescriptor>().ToList();
 
     /// <summary>Names for the ids an event's data carries.</summary>
     public string? NameOf(string property, Guid id) => property switch
@@ -305,7 +287,4 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         $"/admin/complaints/{attachment.ComplaintId}?handler=attachment&attachmentId={attachment.Id}";
 
     public string Local(DateTimeOffset? at) => at is { } value ? Zone.Format(value) : "";
-
-    /// <summary>Keeps what was typed when the form comes back with errors.</summary>
-    public bool Failed(ComplaintAction action) => FailedAction == action;
 }

@@ -5,30 +5,9 @@ using ComplaintCloud.Api.Features.Tenants;
 
 namespace ComplaintCloud.Api.Features.Complaints.ComplaintDetail;
 
-/// <summary>How the admin names actions and shows an event's data: English keys for the localizer (events name themselves: ComplaintEventCatalog).</summary>
+/// <summary>How the admin shows an event's data: English keys for the localizer (events and actions name themselves: the event catalog, the action descriptors).</summary>
 public static class ComplaintDisplay
 {
-    public static string ActionLabel(ComplaintAction action) => action switch
-    {
-        ComplaintAction.Acknowledge => "Acknowledge",
-        ComplaintAction.Assess => "Assess",
-        ComplaintAction.Assign => "Assign",
-        ComplaintAction.RecordFindings => "Record findings",
-        ComplaintAction.ProposeSolution => "Propose a remedy",
-        ComplaintAction.RequestApproval => "Request approval",
-        ComplaintAction.Approve => "Approve",
-        ComplaintAction.SendBack => "Send back",
-        ComplaintAction.Implement => "Start implementing",
-        ComplaintAction.Resolve => "Resolve",
-        ComplaintAction.CustomerAccept => "Customer accepts",
-        ComplaintAction.CustomerReject => "Customer rejects",
-        ComplaintAction.Reopen => "Reopen",
-        ComplaintAction.Close => "Close",
-        ComplaintAction.AwaitCustomer => "Wait for the customer",
-        ComplaintAction.Resume => "Resume",
-        _ => action.ToString(),
-    };
-
     private static readonly Dictionary<string, string> DataLabels = new()
     {
         ["message"] = "Message", ["note"] = "Note", ["comment"] = "Comment", ["reason"] = "Reason", ["valid"] = "Valid",

@@ -57,7 +57,7 @@ public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaint
     }
 }
 
-public sealed class CreateComplaintHandler(AppDbContext db, ComplaintIntake intake, CurrentActor actor, TimeProvider clock)
+public sealed class CreateComplaintHandler(AppDbContext db, ComplaintIntake intake, CurrentActor actor, ComplaintAccess access, TimeProvider clock)
     : ICommandHandler<CreateComplaintCommand, ComplaintView>
 {
     public async ValueTask<ComplaintView> Handle(CreateComplaintCommand command, CancellationToken ct)
@@ -69,7 +69,8 @@ public sealed class CreateComplaintHandler(AppDbContext db, ComplaintIntake inta
         var start = await intake.BeginAsync(command.ReceivedAtOr(now).Year, ct);
         var complaint = command.Receive(start.Number, start.Rules, actor.Get(), now);
         await intake.RecordAsync(complaint, command.AddressUnverified ? start.Receipt.ForUnverifiedAddress() : start.Receipt, ct);
-        return ComplaintView.From(complaint, start.Rules.Approval); // with the row version the insert read back
+        var allowed = await access.AllowedActionsAsync(complaint, start.Rules.Approval, ct);
+        return ComplaintView.From(complaint, start.Rules.Approval, allowed); // with the row version the insert read back
     }
 }
 

@@ -12,7 +12,7 @@ namespace ComplaintCloud.Api.Features.Complaints.GetComplaint;
 
 public sealed record GetComplaintQuery(Guid Id) : IQuery<ComplaintView>;
 
-public sealed class GetComplaintHandler(AppDbContext db, ITenantContext tenant) : IQueryHandler<GetComplaintQuery, ComplaintView>
+public sealed class GetComplaintHandler(AppDbContext db, ITenantContext tenant, ComplaintAccess access) : IQueryHandler<GetComplaintQuery, ComplaintView>
 {
     private sealed record Row(Complaint Complaint, decimal? Threshold);
 
@@ -28,7 +28,8 @@ public sealed class GetComplaintHandler(AppDbContext db, ITenantContext tenant) 
     public async ValueTask<ComplaintView> Handle(GetComplaintQuery query, CancellationToken ct)
     {
         var row = await Load(db, query.Id, tenant.RequiredTenantId, ct) ?? throw new NotFoundException("Complaint");
-        return ComplaintView.From(row.Complaint, new ApprovalPolicy(row.Threshold));
+        var approval = new ApprovalPolicy(row.Threshold);
+        return ComplaintView.From(row.Complaint, approval, await access.AllowedActionsAsync(row.Complaint, approval, ct));
     }
 }
 
@@ -43,7 +44,9 @@ public static class GetComplaintEndpoint
             })
             .WithName("GetComplaint").WithTags("Complaints")
             .WithSummary("Read a complaint with the actions allowed now")
-            .WithDescription("The complaint's data, classification, assignment, remedy and outcome, and allowedActions: the workflow actions its current status permits. " +
+            .WithDescription("The complaint's data, classification, assignment, remedy and outcome, and allowedActions: the workflow actions its current status permits that the caller may take " +
+                             "(a step that needs a second role, such as approve, only for supervisors, admins and admin-scoped keys; none for an agent " +
+                             "on a complaint they may not work). " +
                              "senderVerified is false when an inbound email started it while naming another complaint's thread it could not prove it belongs to.")
             .RequireAuthorization(Policies.ComplaintsRead)
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);

@@ -1,4 +1,5 @@
-using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Domain.Actions;
+using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Http;
@@ -12,22 +13,21 @@ public static class PerformComplaintActionEndpoint
 {
     public static RouteHandlerBuilder MapPerformComplaintAction(this IEndpointRouteBuilder api) =>
         api.MapPost("/complaints/{id:guid}/actions/{action}", async (Guid id, string action, ComplaintActionRequest? body,
-                [FromHeader(Name = "If-Match")] string? ifMatch, ISender sender, HttpContext http, CancellationToken ct) =>
+                [FromHeader(Name = "If-Match")] string? ifMatch, [FromServices] ComplaintActionCatalog actions, ISender sender,
+                HttpContext http, CancellationToken ct) =>
             {
-                if (!ComplaintWorkflow.TryParse(action, out var parsed))
-                    throw new BadRequestException("Unknown action. The actions are: " +
-                        string.Join(", ", ComplaintWorkflow.ActionWireNamesInOrder) + ".");
-                var complaint = await sender.Send(new PerformComplaintActionCommand(id, parsed, body ?? new ComplaintActionRequest(), ifMatch), ct);
+                var descriptor = actions.Find(action) ?? throw new BadRequestException(actions.Unknown);
+                var input = (body ?? ComplaintActionRequest.Empty).ReadFor(descriptor);
+                var complaint = await sender.Send(new PerformComplaintActionCommand(id, descriptor.Name, input, ifMatch), ct);
                 http.Response.Headers.ETag = ETags.From(complaint.Version);
                 return TypedResults.Ok(complaint);
             })
             .WithName("PerformComplaintAction").WithTags("Complaints")
             .WithSummary("Move a complaint through its handling workflow")
-            .WithDescription("Actions: acknowledge, assess, assign, record-findings, propose-solution, request-approval, approve, send-back, " +
-                             "implement, resolve, customer-accept, customer-reject, reopen, close, await-customer, resume. An action the " +
+            .WithDescription($"Actions: {string.Join(", ", ComplaintActions.WireNames)}. An action the " +
                              "current status does not allow is a 409 whose allowedActions lists those that are. Send If-Match to act only " +
                              "on the version you saw.")
-            .WithParameterValues("action", ComplaintWorkflow.ActionWireNamesInOrder)
+            .WithParameterValues("action", ComplaintActions.WireNames)
             .RequireAuthorization(Policies.ComplaintsWrite)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(412).ProducesProblem(422);

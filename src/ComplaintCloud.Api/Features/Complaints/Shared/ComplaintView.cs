@@ -10,7 +10,7 @@ public sealed record RemedyView(RemedyType Type, decimal? Amount, string? Curren
     DateTimeOffset? ApprovedAt, Guid? ApprovedByUserId);
 
 /// <summary>
-/// A complaint as the API shows it, with the actions its current state allows. senderVerified is false when an inbound
+/// A complaint as the API shows it, with the actions the person asking may take now (see ComplaintAccess). senderVerified is false when an inbound
 /// email started it while naming another complaint's thread it could not prove it belongs to (see ReceiveEmail).
 /// </summary>
 public sealed record ComplaintView(
@@ -20,9 +20,10 @@ public sealed record ComplaintView(
     Guid? CategoryId, IReadOnlyList<string> Tags, Guid? DepartmentId, Guid? AssigneeUserId, string? RootCause, ResponsibleParty? ResponsibleParty,
     RemedyView? Remedy, bool? CustomerAccepted, string? ClosingSummary, string? LessonsLearned,
     DateTimeOffset ReceivedAt, DateTimeOffset DueAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt,
-    bool SenderVerified, [property: WireValues(typeof(ComplaintWorkflow), nameof(ComplaintWorkflow.ActionWireNamesInOrder))] IReadOnlyList<string> AllowedActions, [property: JsonIgnore] uint Version)
+    bool SenderVerified, [property: WireValues(typeof(ComplaintCloud.Api.Domain.Actions.ComplaintActions), nameof(ComplaintCloud.Api.Domain.Actions.ComplaintActions.WireNames))] IReadOnlyList<string> AllowedActions, [property: JsonIgnore] uint Version)
 {
-    public static ComplaintView From(Complaint c, ApprovalPolicy policy) => new(
+    /// <param name="allowedActions">From <see cref="ComplaintAccess.AllowedActionsAsync"/>, for the person asking.</param>
+    public static ComplaintView From(Complaint c, ApprovalPolicy policy, IReadOnlyList<string> allowedActions) => new(
         c.Id, c.Number, c.Status, c.Subject, c.Description, c.Channel, c.Severity,
         new CustomerView(c.CustomerName, c.CustomerEmail, c.CustomerPhone, c.CustomerExternalId),
         c.DesiredOutcome, c.ProductRef, c.ExternalRef, c.Cause, c.Purpose, c.CustomerBehaviour, c.InvalidReason,
@@ -31,5 +32,5 @@ public sealed record ComplaintView(
             ? new RemedyView(type, c.RemedyAmount, c.RemedyCurrency, c.RemedyDescription, policy.Requires(c), c.ApprovedAt, c.ApprovedByUserId)
             : null,
         c.CustomerAccepted, c.ClosingSummary, c.LessonsLearned, c.ReceivedAt, c.DueAt, c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt,
-        c.SenderVerified, ComplaintWorkflow.AllowedWireNames(c, policy), c.Version);
+        c.SenderVerified, allowedActions, c.Version);
 }

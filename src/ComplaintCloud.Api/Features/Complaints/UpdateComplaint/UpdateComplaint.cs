@@ -71,6 +71,7 @@ public sealed class UpdateComplaintHandler(AppDbContext db, CurrentActor current
             customer.Name, customer.Email, customer.Phone, customer.ExternalId, classification); // 409 when closed
 
         await db.SaveChangesAsync(ct); // xmin moves on save; the view must carry the new version
-        return ComplaintView.From(complaint, await db.ApprovalPolicyAsync(ct));
+        var approval = await db.ApprovalPolicyAsync(ct);
+        return ComplaintView.From(complaint, approval, await access.AllowedActionsAsync(complaint, approval, ct));
     }
 }
