@@ -290,6 +290,61 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.ToTable("attachment_blobs", (string)null);
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Calendars.BusinessCalendar", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<bool>("Is24x7")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is24x7");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_business_calendars");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_business_calendars_tenant_id_name");
+
+                    b.ToTable("business_calendars", (string)null);
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.Category", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -419,6 +474,11 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("customer_phone");
+
+                    b.Property<string>("CustomerTier")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("customer_tier");
 
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("uuid")
@@ -1307,6 +1367,123 @@ namespace ComplaintCloud.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Sla.RegulatoryProfileAttachment", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Profile")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("profile");
+
+                    b.PrimitiveCollection<List<int>>("AtRiskPercents")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("at_risk_percents");
+
+                    b.Property<Guid>("CalendarId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("calendar_id");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("conditions");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Profile")
+                        .HasName("pk_regulatory_profiles");
+
+                    b.HasIndex("TenantId", "CalendarId")
+                        .HasDatabaseName("ix_regulatory_profiles_tenant_id_calendar_id");
+
+                    b.ToTable("regulatory_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Sla.SlaPolicy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<int>>("AtRiskPercents")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("at_risk_percents");
+
+                    b.Property<Guid>("CalendarId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("calendar_id");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("conditions");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PauseWhen")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("pause_when");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Targets")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("targets");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_sla_policies");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sla_policies_tenant_id")
+                        .HasFilter("is_default");
+
+                    b.HasIndex("TenantId", "CalendarId")
+                        .HasDatabaseName("ix_sla_policies_tenant_id_calendar_id");
+
+                    b.HasIndex("TenantId", "Position")
+                        .HasDatabaseName("ix_sla_policies_tenant_id_position");
+
+                    b.ToTable("sla_policies", (string)null);
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1648,6 +1825,16 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasConstraintName("fk_attachment_blobs_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Calendars.BusinessCalendar", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_calendars_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.Category", b =>
                 {
                     b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
@@ -1849,6 +2036,40 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasForeignKey("TenantId", "ComplaintId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_outbox_messages_complaints_tenant_id_complaint_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Sla.RegulatoryProfileAttachment", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_regulatory_profiles_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Calendars.BusinessCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_regulatory_profiles_business_calendars_tenant_id_calendar_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Sla.SlaPolicy", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sla_policies_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Calendars.BusinessCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sla_policies_business_calendars_tenant_id_calendar_id");
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.TenantMember", b =>

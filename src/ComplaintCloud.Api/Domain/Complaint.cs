@@ -40,6 +40,8 @@ public sealed partial class Complaint : ITenantOwned
     public string? CustomerEmail { get; set; }
     public string? CustomerPhone { get; set; }
     public string? CustomerExternalId { get; set; }
+    /// <summary>The customer's service tier as the workspace names it (e.g. standard, vip), lower case; SLA policies may match on it.</summary>
+    public string? CustomerTier { get; set; }
     public string? ProductRef { get; set; }
     public string? ExternalRef { get; set; }
     public string? DesiredOutcome { get; set; }

@@ -14,6 +14,7 @@ public static class ComplaintLimits
     public const int CustomerEmail = 320;
     public const int CustomerPhone = 40;
     public const int CustomerExternalId = 100;
+    public const int CustomerTier = 40;
     public const int DesiredOutcome = 2_000;
     public const int ProductRef = 200;
     public const int ExternalRef = 100;

@@ -52,6 +52,9 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ImportJobError> ImportJobErrors => Set<ImportJobError>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Domain.Calendars.BusinessCalendar> BusinessCalendars => Set<Domain.Calendars.BusinessCalendar>();
+    public DbSet<Domain.Sla.SlaPolicy> SlaPolicies => Set<Domain.Sla.SlaPolicy>();
+    public DbSet<Domain.Sla.RegulatoryProfileAttachment> RegulatoryProfiles => Set<Domain.Sla.RegulatoryProfileAttachment>();
 
     /// <summary>
     /// The unit of work's own tenant row. Tenants have no tenant filter (the table is keyed by id), so
