@@ -134,6 +134,27 @@ namespace ComplaintCloud.Migrations.Migrations
                 name: "ix_sla_policies_tenant_id_position",
                 table: "sla_policies",
                 columns: new[] { "tenant_id", "position" });
+        
+            // Every workspace gets what provisioning now gives a new one (SlaDefaults): a Monday–Friday calendar in its zone and
+            // a default policy carrying its resolution target in calendar days.
+            migrationBuilder.Sql("""
+                WITH cal AS (
+                    INSERT INTO business_calendars (tenant_id, id, name, time_zone, is24x7, definition, created_at, updated_at)
+                    SELECT t.id, gen_random_uuid(), 'Working week', t.time_zone, false,
+                           jsonb_build_object('weeklyHours', (SELECT jsonb_agg(jsonb_build_object('day', d, 'start', '09:00', 'end', '17:00'))
+                                                              FROM unnest(ARRAY['monday','tuesday','wednesday','thursday','friday']) AS d),
+                                              'holidays', '[]'::jsonb, 'extraWorkingDays', '[]'::jsonb),
+                           now(), now()
+                    FROM tenants t
+                    RETURNING tenant_id, id)
+                INSERT INTO sla_policies (tenant_id, id, name, position, is_default, calendar_id, conditions, targets, pause_when, at_risk_percents, created_at, updated_at)
+                SELECT cal.tenant_id, gen_random_uuid(), 'Default', 2147483647, true, cal.id,
+                       '{"severities":[],"categoryIds":[],"channels":[],"tags":[],"customerTiers":[]}'::jsonb,
+                       jsonb_build_array(jsonb_build_object('clock', 'resolution', 'amount', t.resolution_target_days, 'unit', 'calendar_days')),
+                       '{"first_response":["awaiting_customer"],"next_update":["awaiting_customer"],"resolution":["awaiting_customer"]}'::jsonb,
+                       ARRAY[50, 80], now(), now()
+                FROM cal JOIN tenants t ON t.id = cal.tenant_id;
+                """);
         }
 
         /// <inheritdoc />

@@ -43,6 +43,7 @@ public static class ServiceRegistration
         var configuration = builder.Configuration;
 
         services.AddSingleton<TimeProvider>(new MicrosecondTimeProvider(TimeProvider.System));
+        services.AddScoped<Domain.Sla.ISlaRecompute, Domain.Sla.NoSlaRecompute>(); // replaced when the SLA timers slice lands
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;

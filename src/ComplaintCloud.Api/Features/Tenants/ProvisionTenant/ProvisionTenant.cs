@@ -1,4 +1,5 @@
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Domain.Sla;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
@@ -48,6 +49,9 @@ public sealed class ProvisionTenantHandler(
         };
         db.EnterTenant(tenant.Id);
         db.Tenants.Add(tenant);
+        var calendar = SlaDefaults.Calendar(tenant.Id, tenant.TimeZone, now);
+        db.BusinessCalendars.Add(calendar);
+        db.SlaPolicies.Add(SlaDefaults.Policy(tenant.Id, calendar.Id, tenant.ResolutionTargetDays, now));
 
         var admin = await FindOrCreateAdminAsync(command);
         // The workspace knows its first admin by their email until it renames them.

@@ -1,0 +1,20 @@
+namespace ComplaintCloud.Api.Domain.Sla;
+
+/// <summary>
+/// Told, inside the unit of work that changes a policy or calendar, so that timers counting on it follow (DESIGN §5):
+/// running timers are recomputed, and those under a deleted policy re-matched. Implemented by the SLA timers slice.
+/// </summary>
+public interface ISlaRecompute
+{
+    Task PolicyChangedAsync(Guid policyId, CancellationToken ct);
+    Task PolicyDeletedAsync(Guid policyId, CancellationToken ct);
+    Task CalendarChangedAsync(Guid calendarId, CancellationToken ct);
+}
+
+/// <summary>Until the timers slice registers its own.</summary>
+public sealed class NoSlaRecompute : ISlaRecompute
+{
+    public Task PolicyChangedAsync(Guid policyId, CancellationToken ct) => Task.CompletedTask;
+    public Task PolicyDeletedAsync(Guid policyId, CancellationToken ct) => Task.CompletedTask;
+    public Task CalendarChangedAsync(Guid calendarId, CancellationToken ct) => Task.CompletedTask;
+}
