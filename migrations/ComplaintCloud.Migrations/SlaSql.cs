@@ -52,12 +52,12 @@ internal static class SlaSql
         counted AS (
             SELECT a.*, (SELECT count(*) FROM unnest(a.fire_ats) f WHERE f <= now())::int AS passed FROM armed a)
         INSERT INTO sla_timers (tenant_id, id, complaint_id, clock, policy_id, profile, calendar_id, state, cycle, cycle_started_at, amount, unit,
-                                business, target_minutes, due_at, runs, threshold_percents, threshold_fire_ats, fired_count, next_fire_at,
+                                business, target_minutes, deadline, due_at, runs, threshold_percents, threshold_fire_ats, fired_count, next_fire_at,
                                 thresholds_reached, met_at, breached_at, lapses_at_due, recomputing, timeline)
         SELECT k.tenant_id, gen_random_uuid(), k.complaint_id, 'resolution', k.policy_id, NULL, k.calendar_id,
                CASE WHEN k.due <= now() THEN 'Breached' ELSE 'Running' END, 1, k.received_at,
                CASE WHEN k.manual THEN 0 ELSE k.days END, CASE WHEN k.manual THEN 'manual' ELSE 'calendar_days' END,
-               false, floor(extract(epoch FROM k.due - k.received_at) / 60)::bigint, k.due,
+               false, floor(extract(epoch FROM k.due - k.received_at) / 60)::bigint, k.due, k.due,
                jsonb_build_array(jsonb_build_object('from', k.received_at, 'to', NULL)),
                k.percents, k.fire_ats, k.passed, k.fire_ats[k.passed + 1],
                ARRAY(SELECT pc FROM unnest(k.percents) WITH ORDINALITY AS u(pc, o) WHERE o <= k.passed AND pc < 100),

@@ -1535,6 +1535,10 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cycle_started_at");
 
+                    b.Property<DateTimeOffset?>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");

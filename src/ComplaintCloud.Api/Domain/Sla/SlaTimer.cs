@@ -41,6 +41,8 @@ public sealed class SlaTimer : ITenantOwned
     /// <summary>True while the clock counts business minutes; false for calendar units and manual dues (real minutes).</summary>
     public bool Business { get; set; }
     public long TargetMinutes { get; set; }
+    /// <summary>The due the target gives for a cycle that runs uninterrupted from its start (exact to the instant).</summary>
+    public DateTimeOffset? Deadline { get; set; }
     /// <summary>When the clock is due; while paused, the due it would have if it resumed now (as of the pause).</summary>
     public DateTimeOffset? DueAt { get; set; }
     public List<SlaRun> Runs { get; set; } = [];
@@ -97,6 +99,7 @@ public sealed class SlaTimer : ITenantOwned
         Business = target.Business;
         LapsesAtDue = target.LapsesAtDue;
         var deadline = target.DeadlineFrom(time, CycleStartedAt);
+        Deadline = deadline;
         TargetMinutes = Measure(time, CycleStartedAt, deadline);
         if (target.Percents is { } percents) ThresholdPercents = [.. ThresholdPercents.Take(FiredCount), .. percents];
         if (reason is not null) Note(now, "recomputed", reason);
@@ -117,7 +120,8 @@ public sealed class SlaTimer : ITenantOwned
         var open = Runs.LastOrDefault() is { To: null } last ? last : null;
         var completed = Runs.Where(r => r.To is not null).Sum(r => Measure(time, r.From, r.To!.Value));
         var resumeFrom = open?.From ?? now;
-        DueAt = Add(time, resumeFrom, TargetMinutes - completed);
+        // Uninterrupted, the due is the target's deadline itself; after a pause, what remains counted on from the resume.
+        DueAt = open is not null && Runs.Count == 1 && Deadline is { } deadline ? deadline : Add(time, resumeFrom, TargetMinutes - completed);
         if (open is null || State != SlaTimerState.Running)
         {
             ThresholdFireAts = firedAts;

@@ -125,6 +125,41 @@ public sealed class SlaTimerTests(AppFixture app)
         Assert.Equal(Due.AddDays(1), again.GetProperty("dueAt").GetDateTimeOffset());
     }
 
+    [Fact]
+    public async Task Imported_history_records_thresholds_already_passed_on_its_timeline_without_escalating()
+    {
+        await using var sla = await SlaHost.StartAsync(app);
+        using (var import = await SlaImport.PostCsvAsync(sla.Client, SlaImport.OldComplaintCsv))
+            Assert.Equal(System.Net.HttpStatusCode.OK, import.StatusCode);
+        var page = await sla.Client.GetFromJsonAsync<JsonElement>("/api/v1/complaints?externalRef=HIST-1", Ct);
+        var complaint = page.GetProperty("items")[0];
+
+        var timer = await sla.TimerAsync(complaint, "resolution");
+        Assert.Equal("breached", timer.GetProperty("state").GetString());
+        Assert.Equal([50, 80], timer.GetProperty("thresholdsReached").EnumerateArray().Select(p => p.GetInt32()));
+        // 5 January 2026 is day 0: due at the midnight ending 20 January.
+        Assert.Equal(new DateTimeOffset(2026, 1, 21, 0, 0, 0, TimeSpan.Zero), timer.GetProperty("dueAt").GetDateTimeOffset());
+        var types = await EventTypesAsync(sla.Client, complaint);
+        Assert.Equal(2, types.Count(t => t == "sla.at_risk"));
+        Assert.Single(types, t => t == "sla.breached");
+        Assert.Empty(await OutboxAsync(complaint.GetProperty("id").GetGuid()));
+        Assert.Equal(0, await sla.SweepAsync()); // nothing left to fire
+    }
+
+    [Fact]
+    public async Task A_complaint_recorded_late_and_already_overdue_is_escalated_at_the_next_sweep()
+    {
+        await using var sla = await SlaHost.StartAsync(app);
+        var body = new
+        {
+            subject = "Old letter", description = "Found in the post room", channel = "letter", severity = "general",
+            customer = new { name = "Ann Lee" }, receivedAt = SlaHost.Monday.AddDays(-30),
+        };
+        var complaint = await CreateAsync(sla.Client, body);
+        Assert.Equal(3, await sla.SweepAsync());
+        Assert.Equal(3, (await OutboxAsync(complaint.GetProperty("id").GetGuid())).Count);
+    }
+
     /// <summary>Acknowledge, assess, assign (to a new department), findings, remedy, implement, resolve.</summary>
     internal static async Task<JsonElement> WorkToResolvedAsync(HttpClient client, JsonElement complaint)
     {

@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace ComplaintCloud.Migrations.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202111409_SlaTimers")]
+    [Migration("20261202113151_SlaTimers")]
     partial class SlaTimers
     {
         /// <inheritdoc />
@@ -1537,6 +1537,10 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.Property<DateTimeOffset>("CycleStartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cycle_started_at");
+
+                    b.Property<DateTimeOffset?>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
 
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")

@@ -36,6 +36,7 @@ namespace ComplaintCloud.Migrations.Migrations
                     unit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     business = table.Column<bool>(type: "boolean", nullable: false),
                     target_minutes = table.Column<long>(type: "bigint", nullable: false),
+                    deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     runs = table.Column<string>(type: "jsonb", nullable: false),
                     threshold_percents = table.Column<List<int>>(type: "integer[]", nullable: false),
@@ -105,7 +106,7 @@ namespace ComplaintCloud.Migrations.Migrations
                 table: "sla_timers",
                 columns: new[] { "tenant_id", "policy_id" },
                 filter: "state IN ('Running', 'Paused')");
-                    migrationBuilder.Sql(SlaSql.Functions);
+            migrationBuilder.Sql(SlaSql.Functions);
             migrationBuilder.Sql(SlaSql.Backfill);
         }
 
