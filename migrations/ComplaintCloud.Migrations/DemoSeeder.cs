@@ -1,4 +1,6 @@
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.Calendars.CreateCalendar;
+using ComplaintCloud.Api.Features.Calendars.Shared;
 using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 using ComplaintCloud.Api.Features.Complaints.ImportComplaints;
 using ComplaintCloud.Api.Features.Complaints.Shared;
@@ -54,6 +56,7 @@ public static class DemoSeeder
         {
             var (tenantId, apiKey) = await ProvisionAsync(app.Services, demo, ct);
             var people = await AddMembersAsync(app.Services, tenantId, demo, ct);
+            await AddCalendarAsync(app.Services, tenantId, demo, ct);
             await AddComplaintsAsync(app.Services, tenantId, demo, people, rows.Skip(offset).Take(demo.Complaints).ToList(), ct);
             offset += demo.Complaints;
             lines.Add($"{demo.Name} ({demo.Slug}): API key {apiKey}");
@@ -70,6 +73,15 @@ public static class DemoSeeder
         var created = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ProvisionTenantCommand(
             demo.Name, demo.Slug, demo.TimeZone, demo.Locale, $"admin@{demo.MailDomain}", DemoPassword), ct);
         return (created.Id, created.ApiKey);
+    }
+
+    /// <summary>The workspace's office calendar, sent as the API's create command.</summary>
+    private static async Task AddCalendarAsync(IServiceProvider services, Guid tenantId, DemoTenant demo, CancellationToken ct)
+    {
+        if (DemoCalendars.For(demo.Slug) is not { } command) return;
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, ct);
     }
 
     /// <summary>The demo's people by role, for assignments and department membership.</summary>
@@ -182,4 +194,43 @@ public static class DemoSeeder
         using var reader = new StreamReader(Path.Combine(AppContext.BaseDirectory, "Seed", "cfpb-demo.csv"));
         return ComplaintCsv.Read(reader).Select(r => r.Complaint ?? throw new InvalidDataException($"Seed line {r.Line}: {r.Error}")).ToList();
     }
+}
+
+/// <summary>
+/// The demo workspaces' office calendars, by name, so demo SLA policies and regulatory profiles can point at them:
+/// Acme Retail's London office with the England and Wales bank holidays of 2026 and 2027; Lotus Bank's Shanghai hours with
+/// the 2026 National Day (国庆) holidays and their two make-up working days (调休).
+/// </summary>
+public static class DemoCalendars
+{
+    public const string AcmeSlug = "acme-retail";
+    public const string LotusSlug = "lotus-bank";
+    public const string London = "London office";
+    public const string Shanghai = "上海营业时间";
+
+    private static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"];
+
+    public static CreateCalendarCommand? For(string slug) => slug switch
+    {
+        AcmeSlug => LondonOffice,
+        LotusSlug => ShanghaiHours,
+        _ => null,
+    };
+
+    public static CreateCalendarCommand LondonOffice => new(London, "Europe/London", false,
+        Weekdays.Select(d => new WeeklyHoursInput(d, "09:00", "17:30")).ToList(),
+        [
+            new("2026-01-01", "New Year's Day"), new("2026-04-03", "Good Friday"), new("2026-04-06", "Easter Monday"),
+            new("2026-05-04", "Early May bank holiday"), new("2026-05-25", "Spring bank holiday"), new("2026-08-31", "Summer bank holiday"),
+            new("2026-12-25", "Christmas Day"), new("2026-12-28", "Boxing Day (substitute day)"),
+            new("2027-01-01", "New Year's Day"), new("2027-03-26", "Good Friday"), new("2027-03-29", "Easter Monday"),
+            new("2027-05-03", "Early May bank holiday"), new("2027-05-31", "Spring bank holiday"), new("2027-08-30", "Summer bank holiday"),
+            new("2027-12-27", "Christmas Day (substitute day)"), new("2027-12-28", "Boxing Day (substitute day)"),
+        ],
+        []);
+
+    public static CreateCalendarCommand ShanghaiHours => new(Shanghai, "Asia/Shanghai", false,
+        Weekdays.SelectMany(d => new[] { new WeeklyHoursInput(d, "09:00", "12:00"), new WeeklyHoursInput(d, "13:00", "18:00") }).ToList(),
+        Enumerable.Range(1, 7).Select(day => new HolidayInput($"2026-10-{day:00}", "国庆节")).ToList(),
+        [new ExtraWorkingDayInput("2026-09-20", "09:00", "18:00"), new ExtraWorkingDayInput("2026-10-10", "09:00", "18:00")]);
 }

@@ -14,8 +14,18 @@ public sealed class MultipartFileMetadata(string field, string description)
     public string Description { get; } = description;
 }
 
+/// <summary>Endpoint metadata: the request body is text of one media type, read by hand like uploads (see above).</summary>
+public sealed class TextBodyMetadata(string mediaType, string description)
+{
+    public string MediaType { get; } = mediaType;
+    public string Description { get; } = description;
+}
+
 public static class MultipartFileExtensions
 {
+    public static RouteHandlerBuilder WithTextBody(this RouteHandlerBuilder endpoint, string mediaType, string description) =>
+        endpoint.WithMetadata(new TextBodyMetadata(mediaType, description));
+
     public static RouteHandlerBuilder WithMultipartFile(this RouteHandlerBuilder endpoint, string field, string description) =>
         endpoint.WithMetadata(new MultipartFileMetadata(field, description));
 }
@@ -24,6 +34,15 @@ public sealed class MultipartBodyFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
+        if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<TextBodyMetadata>().LastOrDefault() is { } text)
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    [text.MediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = text.Description } },
+                },
+            };
         if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<MultipartFileMetadata>().LastOrDefault() is not { } upload) return;
         var form = new OpenApiSchema
         {

@@ -42,6 +42,7 @@ public sealed class TagDescriptionsFilter : IDocumentFilter
         ["Import jobs"] = "CSV imports in the background, with progress and a per-row error report.",
         ["Departments"] = "The teams complaints are routed to, and who is in them.",
         ["Categories"] = "The workspace's own category tree for complaints.",
+        ["Calendars"] = "Business calendars (time zone, working hours, holidays) that SLA clocks count on, and their arithmetic.",
         ["Settings"] = "Workspace rules: the approval threshold and the resolution target.",
     };
 

@@ -6,6 +6,8 @@ using ComplaintCloud.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using DemoSeeder = migrations::ComplaintCloud.Migrations.DemoSeeder;
+using DemoCalendars = migrations::ComplaintCloud.Migrations.DemoCalendars;
+using ComplaintCloud.Api.Domain.Calendars;
 
 namespace ComplaintCloud.Tests.Features.Demo;
 
@@ -46,5 +48,30 @@ public sealed class DemoSeedTests(AppFixture app)
         // The queue is a working one: most open complaints are still within their due time (not all overdue).
         var open = complaints.Where(c => c.Status != ComplaintStatus.Closed).ToList();
         Assert.True(open.Count(c => c.DueAt > DateTimeOffset.UtcNow) > open.Count / 2, "most open demo complaints are not overdue");
+
+        // Acme's London office calendar: bank holidays of 2026 and 2027 (16), Good Friday 2027 is not worked.
+        var london = BusinessTime.Of(await db.BusinessCalendars.AsNoTracking().SingleAsync(c => c.Name == DemoCalendars.London, Ct));
+        Assert.Equal(16, london.Definition.Holidays.Count);
+        Assert.False(london.IsWorkingDay(new NodaTime.LocalDate(2027, 3, 26)));
+        Assert.True(london.IsWorkingDay(new NodaTime.LocalDate(2027, 3, 25)));
+    }
+
+    [Fact]
+    public async Task Lotus_bank_has_shanghai_hours_with_national_day_and_its_make_up_days()
+    {
+        await DemoSeeder.SeedAsync(app.Database.AppConnectionString, null, Ct);
+        var lotus = await app.GetService<TenantDirectory>().FindIdBySlugAsync(DemoCalendars.LotusSlug, Ct);
+        Assert.NotNull(lotus);
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(lotus.Value);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        var shanghai = BusinessTime.Of(await db.BusinessCalendars.AsNoTracking().SingleAsync(c => c.Name == DemoCalendars.Shanghai, Ct));
+        Assert.False(shanghai.IsWorkingDay(new NodaTime.LocalDate(2026, 10, 1)));
+        Assert.True(shanghai.IsWorkingDay(new NodaTime.LocalDate(2026, 9, 20))); // a Sunday made a working day
+        Assert.True(shanghai.IsWorkingDay(new NodaTime.LocalDate(2026, 10, 10))); // a Saturday made a working day
+        // Wed 30 Sep 17:30 + 60 business minutes: 30 that day, then 30 on Thu 8 Oct → 09:30 (01:30Z).
+        Assert.Equal(NodaTime.Instant.FromUtc(2026, 10, 8, 1, 30),
+            shanghai.AddBusinessMinutes(NodaTime.Instant.FromUtc(2026, 9, 30, 9, 30), 60));
     }
 }

@@ -66,13 +66,15 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         ["/admin/settings/categories"] = new(Visitor.Admin, _ => "/admin/settings/categories"),
         ["/admin/settings/templates"] = new(Visitor.Admin, _ => "/admin/settings/templates"),
         ["/admin/settings/workflow"] = new(Visitor.Admin, _ => "/admin/settings/workflow"),
+        ["/admin/settings/calendars"] = new(Visitor.Admin, _ => "/admin/settings/calendars"),
+        ["/admin/settings/calendars/{id:guid}"] = new(Visitor.Admin, w => $"/admin/settings/calendars/{w.CalendarId}"),
         ["/p/{tenantSlug}/complaints/new"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/new"),
         ["/p/{tenantSlug}/complaints/status"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/status?token={w.StatusToken}"),
     };
 
     /// <summary>The ids and links of the workspace the pages are opened on.</summary>
     private sealed record SeededWorkspace(string Slug, Guid ComplaintId, Guid DepartmentId, Guid ImportJobId, string InvitationToken,
-        string ResetLink, string StatusToken);
+        string ResetLink, string StatusToken, Guid CalendarId);
 
     [Fact]
     public void Every_page_of_the_app_is_known_to_this_test()
@@ -266,8 +268,18 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         Assert.NotEmpty(resetLink);
 
         var statusToken = host.Services.GetRequiredService<PublicComplaintLinks>().TokenFor(tenant.Id, complaintId);
+        // A calendar with split shifts, holidays and a make-up day (and none next year, so its warning shows too).
+        using var calendar = await api.PostAsJsonAsync("/api/v1/calendars", new
+        {
+            name = "Shanghai office", timeZone = "Asia/Shanghai",
+            weeklyHours = new[] { new { day = "monday", start = "09:00", end = "12:00" }, new { day = "monday", start = "13:00", end = "18:00" } },
+            holidays = new[] { new { date = "2026-10-01", name = "国庆节", recurring = false } },
+            extraWorkingDays = new[] { new { date = "2026-10-10", start = "09:00", end = "18:00" } },
+        }, AppFixture.Json, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Created, calendar.StatusCode);
+        var calendarId = (await calendar.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
         return (new SeededWorkspace(tenant.Slug, complaintId, department, job.GetProperty("id").GetGuid(), invitationToken, resetLink,
-            statusToken), tenant.AdminEmail);
+            statusToken, calendarId), tenant.AdminEmail);
     }
 
     private static async Task<JsonElement> InvestigatedAsync(HttpClient api, JsonElement c, Guid department)
