@@ -66,6 +66,9 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         ["/admin/settings/categories"] = new(Visitor.Admin, _ => "/admin/settings/categories"),
         ["/admin/settings/templates"] = new(Visitor.Admin, _ => "/admin/settings/templates"),
         ["/admin/settings/workflow"] = new(Visitor.Admin, _ => "/admin/settings/workflow"),
+        ["/admin/settings/sla-policies"] = new(Visitor.Admin, _ => "/admin/settings/sla-policies"),
+        ["/admin/settings/sla-policies/edit/{id:guid?}"] = new(Visitor.Admin, _ => "/admin/settings/sla-policies/edit"),
+        ["/admin/settings/regulatory-profiles"] = new(Visitor.Admin, _ => "/admin/settings/regulatory-profiles"),
         ["/p/{tenantSlug}/complaints/new"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/new"),
         ["/p/{tenantSlug}/complaints/status"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/status?token={w.StatusToken}"),
     };
