@@ -3,6 +3,12 @@ using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 using ComplaintCloud.Api.Features.Complaints.ImportComplaints;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
+using ComplaintCloud.Api.Domain.Sla;
+using ComplaintCloud.Api.Features.SlaPolicies.CreateSlaPolicy;
+using ComplaintCloud.Api.Features.SlaPolicies.ListSlaPolicies;
+using ComplaintCloud.Api.Features.SlaPolicies.PutRegulatoryProfiles;
+using ComplaintCloud.Api.Features.SlaPolicies.Shared;
+using ComplaintCloud.Api.Features.SlaPolicies.UpdateSlaPolicy;
 using ComplaintCloud.Api.Infrastructure;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
@@ -54,6 +60,7 @@ public static class DemoSeeder
         {
             var (tenantId, apiKey) = await ProvisionAsync(app.Services, demo, ct);
             var people = await AddMembersAsync(app.Services, tenantId, demo, ct);
+            await AddSlaPoliciesAsync(app.Services, tenantId, demo, ct);
             await AddComplaintsAsync(app.Services, tenantId, demo, people, rows.Skip(offset).Take(demo.Complaints).ToList(), ct);
             offset += demo.Complaints;
             lines.Add($"{demo.Name} ({demo.Slug}): API key {apiKey}");
@@ -70,6 +77,45 @@ public static class DemoSeeder
         var created = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ProvisionTenantCommand(
             demo.Name, demo.Slug, demo.TimeZone, demo.Locale, $"admin@{demo.MailDomain}", DemoPassword), ct);
         return (created.Id, created.ApiKey);
+    }
+
+    /// <summary>
+    /// The demo's SLA policies and regulatory profile, through the API's commands, on the workspace's default calendar
+    /// (named office-hours calendars come with the calendars slice). Acme: "Critical" and "VIP customers" before the
+    /// default; Lotus: the default and the cn_banking_insurance profile.
+    /// </summary>
+    private static async Task AddSlaPoliciesAsync(IServiceProvider services, Guid tenantId, DemoTenant demo, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var current = (await sender.Send(new ListSlaPoliciesQuery(), ct)).Items.Single(p => p.IsDefault);
+        static SlaTargetInput? T(string clock, int amount, string unit) => new(clock, amount, unit);
+        if (demo.Slug == "acme-retail")
+        {
+            await sender.Send(new CreateSlaPolicyCommand(new SlaPolicyRequest("Critical", 1, current.CalendarId,
+                new SlaConditionsInput(Severities: ["critical"]),
+                [T(SlaClocks.Acknowledge, 30, SlaUnits.BusinessMinutes), T(SlaClocks.FirstResponse, 120, SlaUnits.BusinessMinutes),
+                 T(SlaClocks.NextUpdate, 480, SlaUnits.BusinessMinutes), T(SlaClocks.Resolution, 2, SlaUnits.BusinessDays)],
+                AtRiskPercents: [50, 80])), ct);
+            await sender.Send(new CreateSlaPolicyCommand(new SlaPolicyRequest("VIP customers", 2, current.CalendarId,
+                new SlaConditionsInput(CustomerTiers: ["vip"]),
+                [T(SlaClocks.Acknowledge, 60, SlaUnits.BusinessMinutes), T(SlaClocks.FirstResponse, 240, SlaUnits.BusinessMinutes),
+                 T(SlaClocks.Resolution, 5, SlaUnits.BusinessDays)])), ct);
+            await sender.Send(new UpdateSlaPolicyCommand(current.Id, SlaFormChoices.RequestFrom(current, null) with
+            {
+                Targets = [T(SlaClocks.Acknowledge, 1, SlaUnits.BusinessDays), T(SlaClocks.FirstResponse, 2, SlaUnits.BusinessDays),
+                           T(SlaClocks.Resolution, 15, SlaUnits.CalendarDays)],
+            }), ct);
+        }
+        else
+        {
+            await sender.Send(new UpdateSlaPolicyCommand(current.Id, SlaFormChoices.RequestFrom(current, null) with
+            {
+                Targets = [T(SlaClocks.Acknowledge, 1, SlaUnits.BusinessDays), T(SlaClocks.Resolution, 15, SlaUnits.CalendarDays)],
+            }), ct);
+            await sender.Send(new PutRegulatoryProfilesCommand([new RegulatoryProfileInput(RegulatoryProfiles.CnBankingInsurance, current.CalendarId)]), ct);
+        }
     }
 
     /// <summary>The demo's people by role, for assignments and department membership.</summary>
@@ -130,7 +176,8 @@ public static class DemoSeeder
             var complaint = Complaint.Receive(Guid.CreateVersion7(received),
                 ComplaintNumbers.Format(received.Year, await ComplaintNumbers.ReserveAsync(db, tenantId, received.Year, 1, ct)), row.Subject, row.Description, row.Channel,
                 row.Severity, customer, $"{customer.ToLowerInvariant().Replace(' ', '.')}{random.Next(100)}@example.com", null, null,
-                null, row.ProductRef, row.ExternalRef, received, received.AddDays(Tenant.DefaultResolutionTargetDays), Actor.SystemActor, received);
+                null, row.ProductRef, row.ExternalRef, received, received.AddDays(Tenant.DefaultResolutionTargetDays), Actor.SystemActor, received,
+                customerTier: index % 7 == 3 ? "vip" : "standard"); // a few VIP customers, for the "VIP customers" policy
             // A working queue: the newest are new, the next ones in hand, the rest closed (history without its steps).
             complaint.Status = age <= 30 ? ComplaintStatus.Received
                 : age <= 45 ? ComplaintStatus.Acknowledged
