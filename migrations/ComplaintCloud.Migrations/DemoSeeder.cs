@@ -5,6 +5,12 @@ using ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 using ComplaintCloud.Api.Features.Complaints.ImportComplaints;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
+using ComplaintCloud.Api.Domain.Sla;
+using ComplaintCloud.Api.Features.SlaPolicies.CreateSlaPolicy;
+using ComplaintCloud.Api.Features.SlaPolicies.ListSlaPolicies;
+using ComplaintCloud.Api.Features.SlaPolicies.PutRegulatoryProfiles;
+using ComplaintCloud.Api.Features.SlaPolicies.Shared;
+using ComplaintCloud.Api.Features.SlaPolicies.UpdateSlaPolicy;
 using ComplaintCloud.Api.Infrastructure;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
@@ -56,7 +62,8 @@ public static class DemoSeeder
         {
             var (tenantId, apiKey) = await ProvisionAsync(app.Services, demo, ct);
             var people = await AddMembersAsync(app.Services, tenantId, demo, ct);
-            await AddCalendarAsync(app.Services, tenantId, demo, ct);
+            var calendar = await AddCalendarAsync(app.Services, tenantId, demo, ct);
+            await AddSlaPoliciesAsync(app.Services, tenantId, demo, calendar, ct);
             await AddComplaintsAsync(app.Services, tenantId, demo, people, rows.Skip(offset).Take(demo.Complaints).ToList(), ct);
             offset += demo.Complaints;
             lines.Add($"{demo.Name} ({demo.Slug}): API key {apiKey}");
@@ -76,12 +83,53 @@ public static class DemoSeeder
     }
 
     /// <summary>The workspace's office calendar, sent as the API's create command.</summary>
-    private static async Task AddCalendarAsync(IServiceProvider services, Guid tenantId, DemoTenant demo, CancellationToken ct)
+    private static async Task<Guid?> AddCalendarAsync(IServiceProvider services, Guid tenantId, DemoTenant demo, CancellationToken ct)
     {
-        if (DemoCalendars.For(demo.Slug) is not { } command) return;
+        if (DemoCalendars.For(demo.Slug) is not { } command) return null;
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
-        await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, ct);
+        return (await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, ct)).Id;
+    }
+
+    /// <summary>
+    /// The demo's SLA policies and regulatory profile, through the API's commands, on the workspace's office calendar.
+    /// Acme: "Critical" and "VIP customers" before the default; Lotus: the default and the cn_banking_insurance profile.
+    /// </summary>
+    private static async Task AddSlaPoliciesAsync(IServiceProvider services, Guid tenantId, DemoTenant demo, Guid? officeCalendar, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var current = (await sender.Send(new ListSlaPoliciesQuery(), ct)).Items.Single(p => p.IsDefault);
+        var calendar = officeCalendar ?? current.CalendarId;
+        static SlaTargetInput? T(string clock, int amount, string unit) => new(clock, amount, unit);
+        if (demo.Slug == "acme-retail")
+        {
+            await sender.Send(new CreateSlaPolicyCommand(new SlaPolicyRequest("Critical", 1, calendar,
+                new SlaConditionsInput(Severities: ["critical"]),
+                [T(SlaClocks.Acknowledge, 30, SlaUnits.BusinessMinutes), T(SlaClocks.FirstResponse, 120, SlaUnits.BusinessMinutes),
+                 T(SlaClocks.NextUpdate, 480, SlaUnits.BusinessMinutes), T(SlaClocks.Resolution, 2, SlaUnits.BusinessDays)],
+                AtRiskPercents: [50, 80])), ct);
+            await sender.Send(new CreateSlaPolicyCommand(new SlaPolicyRequest("VIP customers", 2, calendar,
+                new SlaConditionsInput(CustomerTiers: ["vip"]),
+                [T(SlaClocks.Acknowledge, 60, SlaUnits.BusinessMinutes), T(SlaClocks.FirstResponse, 240, SlaUnits.BusinessMinutes),
+                 T(SlaClocks.Resolution, 5, SlaUnits.BusinessDays)])), ct);
+            await sender.Send(new UpdateSlaPolicyCommand(current.Id, SlaFormChoices.RequestFrom(current, null) with
+            {
+                CalendarId = calendar,
+                Targets = [T(SlaClocks.Acknowledge, 1, SlaUnits.BusinessDays), T(SlaClocks.FirstResponse, 2, SlaUnits.BusinessDays),
+                           T(SlaClocks.Resolution, 15, SlaUnits.CalendarDays)],
+            }), ct);
+        }
+        else
+        {
+            await sender.Send(new UpdateSlaPolicyCommand(current.Id, SlaFormChoices.RequestFrom(current, null) with
+            {
+                CalendarId = calendar,
+                Targets = [T(SlaClocks.Acknowledge, 1, SlaUnits.BusinessDays), T(SlaClocks.Resolution, 15, SlaUnits.CalendarDays)],
+            }), ct);
+            await sender.Send(new PutRegulatoryProfilesCommand([new RegulatoryProfileInput(RegulatoryProfiles.CnBankingInsurance, calendar)]), ct);
+        }
     }
 
     /// <summary>The demo's people by role, for assignments and department membership.</summary>
@@ -142,7 +190,8 @@ public static class DemoSeeder
             var complaint = Complaint.Receive(Guid.CreateVersion7(received),
                 ComplaintNumbers.Format(received.Year, await ComplaintNumbers.ReserveAsync(db, tenantId, received.Year, 1, ct)), row.Subject, row.Description, row.Channel,
                 row.Severity, customer, $"{customer.ToLowerInvariant().Replace(' ', '.')}{random.Next(100)}@example.com", null, null,
-                null, row.ProductRef, row.ExternalRef, received, received.AddDays(Tenant.DefaultResolutionTargetDays), Actor.SystemActor, received);
+                null, row.ProductRef, row.ExternalRef, received, received.AddDays(Tenant.DefaultResolutionTargetDays), Actor.SystemActor, received,
+                customerTier: index % 7 == 3 ? "vip" : "standard"); // a few VIP customers, for the "VIP customers" policy
             // A working queue: the newest are new, the next ones in hand, the rest closed (history without its steps).
             complaint.Status = age <= 30 ? ComplaintStatus.Received
                 : age <= 45 ? ComplaintStatus.Acknowledged

@@ -11,8 +11,8 @@ public sealed partial class Complaint
     public static Complaint Receive(Guid id, string number, string subject, string description, ComplaintChannel channel,
         ComplaintSeverity severity, string customerName, string? customerEmail, string? customerPhone, string? customerExternalId,
         string? desiredOutcome, string? productRef, string? externalRef, DateTimeOffset receivedAt, DateTimeOffset dueAt, Actor actor,
-        DateTimeOffset now, Guid? categoryId = null, IEnumerable<string>? tags = null, bool senderVerified = true, bool dueAtGiven = false,
-        bool imported = false)
+        DateTimeOffset now, Guid? categoryId = null, IEnumerable<string>? tags = null, bool senderVerified = true, string? customerTier = null,
+        bool dueAtGiven = false, bool imported = false)
     {
         var complaint = new Complaint
         {
@@ -21,6 +21,7 @@ public sealed partial class Complaint
             CustomerPhone = customerPhone, CustomerExternalId = customerExternalId, DesiredOutcome = desiredOutcome,
             ProductRef = productRef, ExternalRef = externalRef, ReceivedAt = receivedAt, DueAt = dueAt, CreatedAt = now,
             CategoryId = categoryId, Tags = ComplaintTags.Normalise(tags), SenderVerified = senderVerified,
+            CustomerTier = TierOrNull(customerTier),
         };
         complaint.Record(actor, now, null, new ComplaintReceived(channel, severity, receivedAt, dueAt, categoryId,
             complaint.Tags.Count > 0 ? complaint.Tags : null, senderVerified ? null : false, dueAtGiven ? true : null, imported ? true : null));
@@ -171,10 +172,11 @@ public sealed partial class Complaint
     /// <returns>Whether anything changed.</returns>
     public bool Edit(Actor actor, DateTimeOffset now, string? subject = null, string? description = null, string? desiredOutcome = null,
         string? productRef = null, string? customerName = null, string? customerEmail = null, string? customerPhone = null,
-        string? customerExternalId = null, ComplaintClassificationChange? classification = null)
+        string? customerExternalId = null, ComplaintClassificationChange? classification = null, string? customerTier = null)
     {
         if (Status == ComplaintStatus.Closed)
             throw new RuleConflictException("A closed complaint cannot be edited; reopen it first.");
+        var tier = customerTier is null ? null : TierOrNull(customerTier) ?? ""; // checked before anything changes; "" clears
 
         var changes = new Dictionary<string, FieldChange>();
         void Change(string field, string? current, string? given, Action<string?> set, bool required)
@@ -214,10 +216,19 @@ public sealed partial class Complaint
         Change("customerEmail", CustomerEmail, customerEmail, v => CustomerEmail = v, required: false);
         Change("customerPhone", CustomerPhone, customerPhone, v => CustomerPhone = v, required: false);
         Change("customerExternalId", CustomerExternalId, customerExternalId, v => CustomerExternalId = v, required: false);
+        Change("customerTier", CustomerTier, tier, v => CustomerTier = v, required: false);
 
         if (changes.Count == 0) return false;
         Record(actor, now, null, new ComplaintUpdated(changes));
         return true;
+    }
+
+    /// <summary>A tier in its one spelling; empty means none; anything else is refused on the field.</summary>
+    private static string? TierOrNull(string? tier)
+    {
+        if (string.IsNullOrWhiteSpace(tier)) return null;
+        if (!CustomerTiers.IsValid(tier)) throw new InvalidValueException("customerTier", CustomerTiers.Rule);
+        return CustomerTiers.Normalise(tier);
     }
 
     private void Move(ComplaintContext context, ComplaintActionDescriptor action, ComplaintStatus to, IComplaintEventData payload)

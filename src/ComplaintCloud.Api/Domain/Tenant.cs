@@ -13,7 +13,11 @@ public sealed class Tenant
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Remedies above this amount need a supervisor's approval (critical complaints always do); null: no amount rule.</summary>
     public decimal? ApprovalAmountThreshold { get; set; }
-    /// <summary>Calendar days from receipt to the resolution due time, for complaints that arrive without one.</summary>
+    /// <summary>
+    /// A copy, in whole days, of the default SLA policy's resolution target (the one source: see
+    /// <c>SlaPolicyRules.CopyDefaultResolutionToTenantAsync</c>, its only writer besides provisioning), kept so that intake reads a
+    /// new complaint's due time in its one statement until the SLA timers compute it. Do not set it anywhere else.
+    /// </summary>
     public int ResolutionTargetDays { get; set; } = DefaultResolutionTargetDays;
     public const int DefaultResolutionTargetDays = 15;
     /// <summary>PostgreSQL xmin, used as the optimistic concurrency token behind ETags.</summary>

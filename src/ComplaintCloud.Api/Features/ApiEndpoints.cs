@@ -49,6 +49,13 @@ using ComplaintCloud.Api.Features.Categories.ListCategories;
 using ComplaintCloud.Api.Features.Categories.UpdateCategory;
 using ComplaintCloud.Api.Features.Settings.GetWorkflowSettings;
 using ComplaintCloud.Api.Features.Settings.PutWorkflowSettings;
+using ComplaintCloud.Api.Features.SlaPolicies.CreateSlaPolicy;
+using ComplaintCloud.Api.Features.SlaPolicies.DeleteSlaPolicy;
+using ComplaintCloud.Api.Features.SlaPolicies.GetSlaPolicy;
+using ComplaintCloud.Api.Features.SlaPolicies.ListSlaPolicies;
+using ComplaintCloud.Api.Features.SlaPolicies.UpdateSlaPolicy;
+using ComplaintCloud.Api.Features.SlaPolicies.GetRegulatoryProfiles;
+using ComplaintCloud.Api.Features.SlaPolicies.PutRegulatoryProfiles;
 using ComplaintCloud.Api.Features.Users.CreateInvitation;
 using ComplaintCloud.Api.Features.Users.GetInvitation;
 using ComplaintCloud.Api.Features.Users.GetMember;
@@ -130,5 +137,12 @@ public static class ApiEndpoints
         api.MapImportHolidays();
         api.MapGetWorkflowSettings();
         api.MapPutWorkflowSettings();
+        api.MapListSlaPolicies();
+        api.MapCreateSlaPolicy();
+        api.MapGetSlaPolicy();
+        api.MapUpdateSlaPolicy();
+        api.MapDeleteSlaPolicy();
+        api.MapGetRegulatoryProfiles();
+        api.MapPutRegulatoryProfiles();
     }
 }

@@ -6,6 +6,7 @@ using ComplaintCloud.Api.Features.Admin;
 using ComplaintCloud.Api.Features.Complaints;
 using ComplaintCloud.Api.Features.ImportJobs;
 using ComplaintCloud.Api.Features.Messages;
+using ComplaintCloud.Api.Features.SlaPolicies;
 using ComplaintCloud.Api.Features.SlaTimers;
 using ComplaintCloud.Api.Features.Users;
 using ComplaintCloud.Api.Infrastructure.Auth;
@@ -83,6 +84,7 @@ public static class ServiceRegistration
         services.AddComplaints(configuration);
         services.AddMessages();
         services.AddUsers();
+        services.AddSlaPolicies();
         services.AddImportJobs(configuration, startWorker: !IsOpenApiGeneration);
 
         services.AddTrustedProxies(configuration);

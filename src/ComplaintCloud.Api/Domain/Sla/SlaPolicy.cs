@@ -51,6 +51,17 @@ public static class SlaUnits
     public const string CalendarDays = "calendar_days";
     public const string CalendarMinutes = "calendar_minutes";
     public static readonly IReadOnlyList<string> All = [BusinessMinutes, BusinessDays, CalendarDays, CalendarMinutes];
+
+    /// <summary>
+    /// The largest amount a target may have in each unit: five years, the horizon a due search never runs past
+    /// (<see cref="Calendars.BusinessTime.Horizon"/>). The one place these limits are set.
+    /// </summary>
+    public static int MaxAmount(string unit) => unit switch
+    {
+        BusinessDays or CalendarDays => (int)Calendars.BusinessTime.Horizon.TotalDays,
+        BusinessMinutes or CalendarMinutes => (int)Calendars.BusinessTime.Horizon.TotalMinutes,
+        _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "Not an SLA unit."),
+    };
 }
 
 /// <summary>

@@ -43,7 +43,8 @@ public sealed class TagDescriptionsFilter : IDocumentFilter
         ["Departments"] = "The teams complaints are routed to, and who is in them.",
         ["Categories"] = "The workspace's own category tree for complaints.",
         ["Calendars"] = "Business calendars (time zone, working hours, holidays) that SLA clocks count on, and their arithmetic.",
-        ["Settings"] = "Workspace rules: the approval threshold and the resolution target.",
+        ["SLA policies"] = "Ordered SLA policies: which targets, pauses and at-risk thresholds apply to which complaints.",
+        ["Settings"] = "Workspace rules: the approval threshold, the resolution target and the regulatory profiles attached.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

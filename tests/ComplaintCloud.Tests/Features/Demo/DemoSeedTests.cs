@@ -54,6 +54,19 @@ public sealed class DemoSeedTests(AppFixture app)
         Assert.Equal(16, london.Definition.Holidays.Count);
         Assert.False(london.IsWorkingDay(new NodaTime.LocalDate(2027, 3, 26)));
         Assert.True(london.IsWorkingDay(new NodaTime.LocalDate(2027, 3, 25)));
+
+        // SLA: Acme's policies in matching order, VIP customers among its complaints; Lotus has the Chinese banking profile.
+        var policies = Api.Domain.Sla.SlaPolicyMatcher.InMatchingOrder(await db.SlaPolicies.AsNoTracking().ToListAsync(Ct));
+        Assert.Equal(["Critical", "VIP customers", "Default"], policies.Select(p => p.Name));
+        Assert.Equal(4, policies[0].Targets.Count);
+        Assert.Equal(3, policies[^1].Targets.Count);
+        Assert.Contains(complaints, c => c.CustomerTier == "vip");
+        var lotus = await app.GetService<TenantDirectory>().FindIdBySlugAsync("lotus-bank", Ct);
+        await using var lotusScope = app.Factory.Services.CreateAsyncScope();
+        lotusScope.ServiceProvider.GetRequiredService<ITenantContext>().Set(lotus!.Value);
+        var lotusDb = lotusScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Equal(["cn_banking_insurance"], await lotusDb.RegulatoryProfiles.Select(p => p.Profile).ToListAsync(Ct));
+        Assert.Equal(2, (await lotusDb.SlaPolicies.SingleAsync(p => p.IsDefault, Ct)).Targets.Count);
     }
 
     [Fact]

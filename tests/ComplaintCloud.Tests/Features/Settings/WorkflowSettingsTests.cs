@@ -90,4 +90,57 @@ public sealed class WorkflowSettingsTests(AppFixture app)
         await Problems.AssertProblemAsync(unscopedRead, HttpStatusCode.Forbidden);
         Assert.Equal(15, (await reader.GetFromJsonAsync<JsonElement>("/api/v1/settings/workflow", Ct)).GetProperty("resolutionTargetDays").GetInt32());
     }
+
+    [Fact]
+    public async Task The_resolution_target_is_the_default_SLA_policys_both_ways()
+    {
+        var tenant = await app.ProvisionTenantAsync("wfsla", Ct);
+        using var admin = app.CreateClient(tenant.ApiKey);
+        async Task<JsonElement> DefaultPolicy() => (await admin.GetFromJsonAsync<JsonElement>("/api/v1/sla-policies", Ct))
+            .GetProperty("items").EnumerateArray().Single(p => p.GetProperty("isDefault").GetBoolean());
+        static JsonElement Resolution(JsonElement policy) =>
+            policy.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("clock").GetString() == "resolution");
+
+        // Settings → policy.
+        using (var put = await admin.PutAsJsonAsync("/api/v1/settings/workflow", new { resolutionTargetDays = 21 }, AppFixture.Json, Ct))
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var policy = await DefaultPolicy();
+        Assert.Equal(21, Resolution(policy).GetProperty("amount").GetInt32());
+        Assert.Equal("calendar_days", Resolution(policy).GetProperty("unit").GetString());
+
+        // Policy → settings, and new complaints take their due time from it.
+        var calendarId = policy.GetProperty("calendarId").GetGuid();
+        using (var put = await admin.PutAsJsonAsync($"/api/v1/sla-policies/{policy.GetProperty("id").GetGuid()}", new
+               {
+                   name = "Default", calendarId,
+                   targets = new object[] { new { clock = "acknowledge", amount = 1, unit = "business_days" }, new { clock = "resolution", amount = 9, unit = "calendar_days" } },
+               }, AppFixture.Json, Ct))
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(9, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/settings/workflow", Ct)).GetProperty("resolutionTargetDays").GetInt32());
+        using (var created = await admin.PostAsJsonAsync("/api/v1/complaints", new
+               {
+                   subject = "Late", description = "Late.", channel = "web", severity = "general", customer = new { name = "Ann" },
+                   receivedAt = DateTimeOffset.UtcNow.AddHours(-1),
+               }, AppFixture.Json, Ct))
+        {
+            var c = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            var due = c.GetProperty("dueAt").GetDateTimeOffset() - c.GetProperty("receivedAt").GetDateTimeOffset();
+            Assert.Equal(TimeSpan.FromDays(9), due);
+        }
+
+        // A target in minutes reads as the nearest whole day; writing the setting puts it back in calendar days, other targets kept.
+        using (var put = await admin.PutAsJsonAsync($"/api/v1/sla-policies/{policy.GetProperty("id").GetGuid()}", new
+               {
+                   name = "Default", calendarId,
+                   targets = new object[] { new { clock = "acknowledge", amount = 1, unit = "business_days" }, new { clock = "resolution", amount = 2900, unit = "calendar_minutes" } },
+               }, AppFixture.Json, Ct))
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/settings/workflow", Ct)).GetProperty("resolutionTargetDays").GetInt32());
+        using (var put = await admin.PutAsJsonAsync("/api/v1/settings/workflow", new { resolutionTargetDays = 4 }, AppFixture.Json, Ct))
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        policy = await DefaultPolicy();
+        Assert.Equal(4, Resolution(policy).GetProperty("amount").GetInt32());
+        Assert.Equal("calendar_days", Resolution(policy).GetProperty("unit").GetString());
+        Assert.Equal(2, policy.GetProperty("targets").GetArrayLength());
+    }
 }

@@ -68,6 +68,9 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         ["/admin/settings/workflow"] = new(Visitor.Admin, _ => "/admin/settings/workflow"),
         ["/admin/settings/calendars"] = new(Visitor.Admin, _ => "/admin/settings/calendars"),
         ["/admin/settings/calendars/{id:guid}"] = new(Visitor.Admin, w => $"/admin/settings/calendars/{w.CalendarId}"),
+        ["/admin/settings/sla-policies"] = new(Visitor.Admin, _ => "/admin/settings/sla-policies"),
+        ["/admin/settings/sla-policies/edit/{id:guid?}"] = new(Visitor.Admin, _ => "/admin/settings/sla-policies/edit"),
+        ["/admin/settings/regulatory-profiles"] = new(Visitor.Admin, _ => "/admin/settings/regulatory-profiles"),
         ["/p/{tenantSlug}/complaints/new"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/new"),
         ["/p/{tenantSlug}/complaints/status"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/status?token={w.StatusToken}"),
     };

@@ -25,8 +25,7 @@ public static class CategoryTree
     /// <summary>The category and all its descendants (for "filter by category, subcategories included"); empty when there is no such category.</summary>
     public static async Task<IReadOnlyList<Guid>> SelfAndDescendantsAsync(AppDbContext db, Guid id, CancellationToken ct)
     {
-        var links = await db.Categories.AsNoTracking().Select(c => new CategoryLink(c.Id, c.ParentId)).ToListAsync(ct);
-        return SelfAndDescendants(links, id);
+        return SelfAndDescendants(await LinksAsync(db, ct), id);
     }
 
     /// <summary>The categories offered for new complaints: neither they nor any ancestor is archived.</summary>
@@ -61,6 +60,23 @@ public static class CategoryTree
         }
         return result;
     }
+
+    /// <summary>
+    /// The category and every category above it (for "a condition on a category matches its descendants"); empty
+    /// without a category or when there is no such category.
+    /// </summary>
+    public static IReadOnlySet<Guid> SelfAndAncestors(IReadOnlyCollection<CategoryLink> links, Guid? id)
+    {
+        var result = new HashSet<Guid>();
+        if (id is null) return result;
+        var parents = links.ToDictionary(l => l.Id, l => l.ParentId);
+        for (Guid? next = id; next is { } current && parents.TryGetValue(current, out var parent); next = parent)
+            if (!result.Add(current)) break; // a corrupt cycle must not loop forever
+        return result;
+    }
+
+    public static async Task<IReadOnlyList<CategoryLink>> LinksAsync(AppDbContext db, CancellationToken ct) =>
+        await db.Categories.AsNoTracking().Select(c => new CategoryLink(c.Id, c.ParentId)).ToListAsync(ct);
 
     public static IReadOnlyList<CategoryNode> Build(IReadOnlyCollection<CategoryRow> rows)
     {

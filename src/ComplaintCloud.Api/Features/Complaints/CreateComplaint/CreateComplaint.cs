@@ -13,7 +13,7 @@ public sealed record CustomerInput([property: Required] string Name, string? Ema
 public sealed record CreateComplaintCommand(
     [property: Required] string Subject, [property: Required] string Description, ComplaintChannel Channel, ComplaintSeverity Severity, [property: Required] CustomerInput Customer,
     string? DesiredOutcome, DateTimeOffset? ReceivedAt, string? ExternalRef, string? ProductRef,
-    Guid? CategoryId = null, IReadOnlyList<string>? Tags = null, DateTimeOffset? DueAt = null) : ICommand<ComplaintView>
+    Guid? CategoryId = null, IReadOnlyList<string>? Tags = null, DateTimeOffset? DueAt = null, string? CustomerTier = null) : ICommand<ComplaintView>
 {
     /// <summary>Set by intake paths that act for someone other than the signed-in caller (the public form: the customer). Never bound from JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -31,7 +31,7 @@ public sealed record CreateComplaintCommand(
     public Complaint Receive(string number, IntakeRules rules, Actor actor, DateTimeOffset now, bool imported = false) => Complaint.Receive(Guid.CreateVersion7(now), number,
         Subject.Trim(), Description, Channel, Severity, Customer.Name.Trim(), Customer.Email, Customer.Phone, Customer.ExternalId,
         DesiredOutcome, ProductRef, ExternalRef, ReceivedAtOr(now), rules.DueAt(ReceivedAtOr(now), DueAt), SubmittedBy ?? actor, now,
-        CategoryId, Tags, dueAtGiven: DueAt is not null, imported: imported);
+        CategoryId, Tags, customerTier: CustomerTier, dueAtGiven: DueAt is not null, imported: imported);
 }
 
 public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaintCommand>
@@ -55,6 +55,7 @@ public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaint
         RuleFor(c => c.DueAt).Must((c, due) => due > c.ReceivedAtOr(clock.GetUtcNow()))
             .When(c => c.DueAt is not null).WithMessage("dueAt must be after the complaint was received.");
         RuleFor(c => c.Tags).ValidTags();
+        RuleFor(c => c.CustomerTier).ValidCustomerTier();
     }
 }
 
@@ -86,7 +87,10 @@ public static class CreateComplaintEndpoint
             })
             .WithName("CreateComplaint").WithTags("Complaints")
             .WithSummary("Record a complaint received on any channel")
-            .WithDescription("Gives the complaint its number (C-{year}-{000000}, per tenant and year, without gaps) and the status received. Honours Idempotency-Key.")
+            .WithDescription("Gives the complaint its number (C-{year}-{000000}, per tenant and year, without gaps) and the status received. " +
+                             "customerTier (optional) is the customer's service tier as the workspace names it, e.g. standard or vip: a " +
+                             "token of lower-case letters, digits, '-' and '_' (up to 40, lower-cased on the way in); SLA policies can " +
+                             "match on it. Honours Idempotency-Key.")
             .RequireAuthorization(Policies.ComplaintsWrite)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
 }

@@ -23,6 +23,7 @@ public static class ComplaintCsv
     [
         "subject", "description", "channel", "severity", "customer_name", "customer_email", "customer_phone",
         "customer_external_id", "desired_outcome", "received_at", "external_ref", "product_ref",
+        "customer_tier",
     ];
 
     /// <summary>Decodes an uploaded file as the API import always has: UTF-8 unless a byte order mark says otherwise.</summary>
@@ -95,7 +96,7 @@ public static class ComplaintCsv
             new CustomerInput(Field("customer_name") ?? "", Field("customer_email"), Field("customer_phone"), Field("customer_external_id")),
             Field("desired_outcome"),
             Field("received_at") is { } at ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null,
-            Field("external_ref"), Field("product_ref"));
+            Field("external_ref"), Field("product_ref"), CustomerTier: Field("customer_tier"));
     }
 
     /// <summary>The CFPB export: see README "CSV import" for how its columns map.</summary>

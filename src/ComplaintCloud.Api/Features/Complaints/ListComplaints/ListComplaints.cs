@@ -43,7 +43,7 @@ public sealed record ListComplaintsQuery(ComplaintListFilter Filter, ComplaintLi
 
 /// <summary>A complaint as a list row: enough to show the queue and decide which one to open.</summary>
 public sealed record ComplaintRow(Guid Id, string Number, ComplaintStatus Status, string Subject, ComplaintChannel Channel,
-    ComplaintSeverity Severity, string CustomerName, Guid? AssigneeUserId, Guid? DepartmentId, Guid? CategoryId,
+    ComplaintSeverity Severity, string CustomerName, string? CustomerTier, Guid? AssigneeUserId, Guid? DepartmentId, Guid? CategoryId,
     IReadOnlyList<string> Tags, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool SenderVerified, string? ExternalRef)
 {
     public bool IsOverdue(DateTimeOffset now) => Status.IsOverdue(DueAt, now);
@@ -130,7 +130,7 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
         };
 
         return await ordered.ToCursorPageAsync(query.Page, c => new ComplaintCursor(byDue ? c.DueAt : c.ReceivedAt, c.Id),
-            c => new ComplaintRow(c.Id, c.Number, c.Status, c.Subject, c.Channel, c.Severity, c.CustomerName, c.AssigneeUserId,
+            c => new ComplaintRow(c.Id, c.Number, c.Status, c.Subject, c.Channel, c.Severity, c.CustomerName, c.CustomerTier, c.AssigneeUserId,
                 c.DepartmentId, c.CategoryId, c.Tags, c.ReceivedAt, c.DueAt, c.SenderVerified, c.ExternalRef), ct);
     }
 }

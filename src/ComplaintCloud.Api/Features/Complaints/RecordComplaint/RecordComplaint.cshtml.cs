@@ -31,6 +31,7 @@ public sealed class RecordComplaintModel(ISender sender, AppDbContext db, IStrin
         [Required(ErrorMessage = "Enter what happened."), StringLength(ComplaintLimits.Description)] public string Description { get; set; } = "";
         public ComplaintSeverity Severity { get; set; } = ComplaintSeverity.General;
         public CustomerFields Customer { get; set; } = new();
+        [StringLength(ComplaintLimits.CustomerTier)] public string? CustomerTier { get; set; }
         [StringLength(ComplaintLimits.DesiredOutcome)] public string? DesiredOutcome { get; set; }
         public Guid? CategoryId { get; set; }
         /// <summary>Comma-separated.</summary>
@@ -60,7 +61,8 @@ public sealed class RecordComplaintModel(ISender sender, AppDbContext db, IStrin
         var (ok, created) = await sender.TrySendAsync(
             new CreateComplaintCommand(Input.Subject, Input.Description, Input.Channel, Input.Severity, customer,
                 Blank(Input.DesiredOutcome), receivedAt, null, null, Input.CategoryId,
-                (Input.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+                (Input.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                CustomerTier: Blank(Input.CustomerTier)),
             ModelState, nameof(Input), ct);
         if (!ok) return Page();
         return Redirect($"/admin/complaints/{created!.Id}");

@@ -16,6 +16,10 @@ public static class ComplaintClassification
             .Must(tags => tags is null || tags.All(t => t is not null && ComplaintTags.Problem(t) is null))
             .WithMessage(_ => $"Tags are 1 to {ComplaintTags.MaxLength} characters, without commas.");
 
+    /// <summary>A customer tier: null or empty (none) or a token <see cref="CustomerTiers"/> accepts in any case.</summary>
+    public static IRuleBuilderOptions<T, string?> ValidCustomerTier<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(tier => string.IsNullOrEmpty(tier) || CustomerTiers.IsValid(tier)).WithMessage(CustomerTiers.Rule);
+
     /// <summary>A department given for a complaint must be one of the workspace's and not archived (a 400 on the field otherwise).</summary>
     public static async Task EnsureDepartmentUsableAsync(this AppDbContext db, Guid? departmentId, string field, CancellationToken ct)
     {

@@ -15,7 +15,7 @@ public sealed record RemedyView(RemedyType Type, decimal? Amount, string? Curren
 /// </summary>
 public sealed record ComplaintView(
     Guid Id, string Number, ComplaintStatus Status, string Subject, string Description, ComplaintChannel Channel,
-    ComplaintSeverity Severity, CustomerView Customer, string? DesiredOutcome, string? ProductRef, string? ExternalRef,
+    ComplaintSeverity Severity, CustomerView Customer, string? CustomerTier, string? DesiredOutcome, string? ProductRef, string? ExternalRef,
     ComplaintCause? Cause, ComplaintPurpose? Purpose, CustomerBehaviour? CustomerBehaviour, string? InvalidReason,
     Guid? CategoryId, IReadOnlyList<string> Tags, Guid? DepartmentId, Guid? AssigneeUserId, string? RootCause, ResponsibleParty? ResponsibleParty,
     RemedyView? Remedy, bool? CustomerAccepted, string? ClosingSummary, string? LessonsLearned,
@@ -25,7 +25,7 @@ public sealed record ComplaintView(
     /// <param name="allowedActions">From <see cref="ComplaintAccess.AllowedActionsAsync"/>, for the person asking.</param>
     public static ComplaintView From(Complaint c, ApprovalPolicy policy, IReadOnlyList<string> allowedActions) => new(
         c.Id, c.Number, c.Status, c.Subject, c.Description, c.Channel, c.Severity,
-        new CustomerView(c.CustomerName, c.CustomerEmail, c.CustomerPhone, c.CustomerExternalId),
+        new CustomerView(c.CustomerName, c.CustomerEmail, c.CustomerPhone, c.CustomerExternalId), c.CustomerTier,
         c.DesiredOutcome, c.ProductRef, c.ExternalRef, c.Cause, c.Purpose, c.CustomerBehaviour, c.InvalidReason,
         c.CategoryId, c.Tags, c.DepartmentId, c.AssigneeUserId, c.RootCause, c.ResponsibleParty,
         c.RemedyType is { } type

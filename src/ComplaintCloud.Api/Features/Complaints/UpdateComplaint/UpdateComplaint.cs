@@ -17,7 +17,7 @@ public sealed record CustomerChanges(string? Name = null, string? Email = null, 
 /// </summary>
 public sealed record UpdateComplaintRequest(string? Subject = null, string? Description = null, string? DesiredOutcome = null,
     string? ProductRef = null, CustomerChanges? Customer = null, string? CategoryId = null, IReadOnlyList<string>? Tags = null,
-    DateTimeOffset? DueAt = null)
+    DateTimeOffset? DueAt = null, string? CustomerTier = null)
 {
     /// <summary>The category change it asks for, if any (null when categoryId is absent or not a uuid; the validator reports the latter).</summary>
     public ComplaintClassificationChange Classification() => new(
@@ -43,6 +43,7 @@ public sealed class UpdateComplaintValidator : AbstractValidator<UpdateComplaint
             RuleFor(c => c.Changes.CategoryId).Must(id => id!.Length == 0 || Guid.TryParse(id, out _)).When(c => c.Changes.CategoryId is not null)
                 .OverridePropertyName("categoryId").WithMessage("categoryId is a category's id, or \"\" to clear it.");
             RuleFor(c => c.Changes.Tags).ValidTags().OverridePropertyName("tags");
+            RuleFor(c => c.Changes.CustomerTier).ValidCustomerTier().OverridePropertyName("customerTier");
         });
         When(c => c.Changes?.Customer is not null, () =>
         {
@@ -68,7 +69,7 @@ public sealed class UpdateComplaintHandler(AppDbContext db, CurrentActor current
         var classification = c.Classification();
         if (classification.CategoryId != complaint.CategoryId) await db.EnsureCategoryUsableAsync(classification.CategoryId, ct);
         complaint.Edit(current.Get(), clock.GetUtcNow(), c.Subject, c.Description, c.DesiredOutcome, c.ProductRef,
-            customer.Name, customer.Email, customer.Phone, customer.ExternalId, classification); // 409 when closed
+            customer.Name, customer.Email, customer.Phone, customer.ExternalId, classification, c.CustomerTier); // 409 when closed
 
         await db.SaveChangesAsync(ct); // xmin moves on save; the view must carry the new version
         var approval = await db.ApprovalPolicyAsync(ct);

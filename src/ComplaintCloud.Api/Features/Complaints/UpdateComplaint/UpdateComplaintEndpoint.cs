@@ -18,7 +18,8 @@ public static class UpdateComplaintEndpoint
             .WithName("UpdateComplaint").WithTags("Complaints")
             .WithSummary("Correct a complaint's details, category, tags or due time")
             .WithDescription("Changes the given fields and leaves the others; an empty string clears an optional field (categoryId " +
-                             "too); tags replaces the whole set. An agent may edit only a complaint they may work (403). The change is " +
+                             "too, and customerTier); tags replaces the whole set. customerTier is a lower-case token (letters, digits, '-', '_', " +
+                             "up to 40). An agent may edit only a complaint they may work (403). The change is " +
                              "recorded on the timeline as complaint.updated with the before and after of each changed field. Send the " +
                              "ETag from a previous read in If-Match to make the update conditional; a stale tag is 412. A closed " +
                              "complaint cannot be edited (409).")

@@ -1,4 +1,6 @@
+using ComplaintCloud.Api.Domain.Sla;
 using ComplaintCloud.Api.Features.Settings.Shared;
+using ComplaintCloud.Api.Features.SlaPolicies.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Persistence;
@@ -28,15 +30,30 @@ public sealed class PutWorkflowSettingsValidator : AbstractValidator<PutWorkflow
     }
 }
 
-/// <summary>The threshold governs every remedy proposed from now on; the target only complaints received from now on (due times already set are kept).</summary>
-public sealed class PutWorkflowSettingsHandler(AppDbContext db) : ICommandHandler<PutWorkflowSettingsCommand, WorkflowSettingsView>
+/// <summary>
+/// The threshold governs every remedy proposed from now on. The target becomes the default SLA policy's resolution
+/// target in calendar days (whatever unit it had), so the timers under that policy are recomputed.
+/// </summary>
+public sealed class PutWorkflowSettingsHandler(AppDbContext db, ISlaRecompute recompute, TimeProvider clock)
+    : ICommandHandler<PutWorkflowSettingsCommand, WorkflowSettingsView>
 {
     public async ValueTask<WorkflowSettingsView> Handle(PutWorkflowSettingsCommand command, CancellationToken ct)
     {
         var tenant = await db.CurrentTenant.SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Tenant");
         tenant.ApprovalAmountThreshold = command.ApprovalAmountThreshold;
-        tenant.ResolutionTargetDays = command.ResolutionTargetDays!.Value;
-        return new WorkflowSettingsView(tenant.ApprovalAmountThreshold, tenant.ResolutionTargetDays);
+
+        var policy = (await db.LockPoliciesAsync(ct)).SingleOrDefault(p => p.IsDefault) ?? throw new NotFoundException("Default SLA policy");
+        var days = command.ResolutionTargetDays!.Value;
+        var current = SlaPolicyRules.ResolutionTarget(policy);
+        if (current is not { Unit: SlaUnits.CalendarDays } || current.Amount != days)
+        {
+            policy.Targets = [.. policy.Targets.Where(t => t.Clock != SlaClocks.Resolution), new SlaTarget(SlaClocks.Resolution, days, SlaUnits.CalendarDays)];
+            policy.UpdatedAt = clock.GetUtcNow();
+            await db.CopyDefaultResolutionToTenantAsync(policy, ct);
+            await db.SaveChangesAsync(ct);
+            await recompute.PolicyChangedAsync(policy.Id, ct);
+        }
+        return new WorkflowSettingsView(tenant.ApprovalAmountThreshold, days);
     }
 }
 
@@ -48,9 +65,9 @@ public static class PutWorkflowSettingsEndpoint
             .WithName("PutWorkflowSettings").WithTags("Settings")
             .WithSummary("Replace the workspace's approval threshold and resolution target")
             .WithDescription("Full replacement. approvalAmountThreshold: 0 or more with at most 2 decimals, or null (or left out) for no " +
-                             "amount rule; critical complaints still need approval. resolutionTargetDays: 1 to 365, required. The threshold " +
-                             "applies to every remedy proposed from now on; the target to complaints received from now on (due times " +
-                             "already set are kept).")
+                             "amount rule; critical complaints still need approval. resolutionTargetDays: 1 to 365, required; it becomes the " +
+                             "default SLA policy's resolution target in calendar_days (replacing a target in another unit), and timers " +
+                             "under that policy are recomputed. The threshold applies to every remedy proposed from now on.")
             .RequireAuthorization(Policies.ApiAdmin)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
 }

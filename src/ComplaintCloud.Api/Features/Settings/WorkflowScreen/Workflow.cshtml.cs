@@ -1,5 +1,7 @@
 using ComplaintCloud.Api.Features.Settings.GetWorkflowSettings;
 using ComplaintCloud.Api.Features.Settings.PutWorkflowSettings;
+using ComplaintCloud.Api.Domain.Sla;
+using ComplaintCloud.Api.Features.SlaPolicies.ListSlaPolicies;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Web;
 using Mediator;
@@ -15,6 +17,8 @@ public sealed class WorkflowModel(ISender sender) : PageModel
 {
     [BindProperty] public WorkflowInput Input { get; set; } = new();
     public bool Saved { get; private set; }
+    /// <summary>The default SLA policy, when its resolution target is not in calendar days (the field then shows a whole-day reading).</summary>
+    public Guid? DefaultPolicyInOtherUnit { get; private set; }
 
     public sealed class WorkflowInput
     {
@@ -24,6 +28,7 @@ public sealed class WorkflowModel(ISender sender) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        await NoteOtherUnitAsync(ct);
         var settings = await sender.Send(new GetWorkflowSettingsQuery(), ct);
         Input = new WorkflowInput { ApprovalAmountThreshold = settings.ApprovalAmountThreshold, ResolutionTargetDays = settings.ResolutionTargetDays };
     }
@@ -37,6 +42,14 @@ public sealed class WorkflowModel(ISender sender) : PageModel
                 ModelState, nameof(Input), ct);
             Saved = ok;
         }
+        await NoteOtherUnitAsync(ct);
         return Page();
+    }
+
+    private async Task NoteOtherUnitAsync(CancellationToken ct)
+    {
+        var policy = (await sender.Send(new ListSlaPoliciesQuery(), ct)).Items.FirstOrDefault(p => p.IsDefault);
+        var resolution = policy?.Targets.FirstOrDefault(t => t.Clock == SlaClocks.Resolution);
+        DefaultPolicyInOtherUnit = resolution is not null && resolution.Unit != SlaUnits.CalendarDays ? policy!.Id : null;
     }
 }

@@ -14,7 +14,8 @@ internal sealed class ComplaintClocks(AppDbContext db, SlaSetup setup, Complaint
 
     public void Start(ComplaintReceived received)
     {
-        var policy = setup.Match(complaint);
+        var match = setup.Match(complaint);
+        var policy = match.Policy;
         foreach (var target in policy.Targets.Where(t => t.Clock != SlaClocks.NextUpdate))
         {
             if (target.Clock == SlaClocks.Resolution && received.DueAtGiven == true) continue;
@@ -23,10 +24,10 @@ internal sealed class ComplaintClocks(AppDbContext db, SlaSetup setup, Complaint
         if (received.DueAtGiven == true)
             Add(SlaClocks.Resolution, policy.Id, null, policy.CalendarId, SlaClockTarget.ManualTarget(complaint.DueAt, policy.AtRiskPercents),
                 complaint.ReceivedAt, "due given at intake");
-        foreach (var profile in setup.ProfilesFor(complaint))
-        foreach (var deadline in RegulatoryClocks.Of(profile.Profile).Where(d => d.StartsAtReceipt))
-            Add(deadline.Clock, null, profile.Profile, profile.CalendarId, deadline.Target(profile.AtRiskPercents), complaint.ReceivedAt,
-                $"regulatory profile {profile.Profile}");
+        foreach (var profile in match.Profiles)
+        foreach (var deadline in RegulatoryProfiles.Find(profile.Profile)?.Deadlines.Where(d => d.ShownAfter is null) ?? [])
+            Add(RegulatoryProfiles.Clock(profile.Profile, deadline), null, profile.Profile, profile.CalendarId, deadline.Target(profile.AtRiskPercents),
+                complaint.ReceivedAt, $"regulatory profile {profile.Profile}");
         if (received.Imported == true) ReachHistory();
     }
 
@@ -43,6 +44,13 @@ internal sealed class ComplaintClocks(AppDbContext db, SlaSetup setup, Complaint
     public void Meet(string clock, string reason)
     {
         if (Find(clock) is { } timer && (timer.IsOpen || timer.IsLate)) timer.Meet(at, reason);
+    }
+
+    /// <summary>Meets the regulatory clocks that the workflow action (URL spelling) meets, as their profile says.</summary>
+    public void MeetRegulatory(string action, string reason)
+    {
+        foreach (var timer in timers.Where(t => t.Profile is not null && (t.IsOpen || t.IsLate)))
+            if (RegulatoryProfiles.DeadlineOf(timer.Clock)?.MetBy.Contains(action) == true) timer.Meet(at, reason);
     }
 
     public void CancelOpen(string reason)
@@ -80,7 +88,7 @@ internal sealed class ComplaintClocks(AppDbContext db, SlaSetup setup, Complaint
     /// <summary>A due given by hand becomes the resolution target of the current cycle.</summary>
     public void ManualResolutionDue(DateTimeOffset due, string reason)
     {
-        var policy = setup.Match(complaint);
+        var policy = setup.Match(complaint).Policy;
         if (Internal(SlaClocks.Resolution) is { } timer)
         {
             if (timer.IsOpen) timer.Retarget(setup.TimeOf(timer.CalendarId), SlaClockTarget.ManualTarget(due, policy.AtRiskPercents), at, reason);
@@ -95,7 +103,7 @@ internal sealed class ComplaintClocks(AppDbContext db, SlaSetup setup, Complaint
     /// </summary>
     public void Rematch(string reason)
     {
-        var policy = setup.Match(complaint);
+        var policy = setup.Match(complaint).Policy;
         foreach (var clock in SlaClocks.Internal)
         {
             var timer = Internal(clock);
@@ -132,7 +140,7 @@ internal sealed class ComplaintClocks(AppDbContext db, SlaSetup setup, Complaint
             if (!timer.IsOpen) { timer.Recomputing = false; continue; }
             if (timer.Profile is { } profile)
             {
-                if (setup.Profile(profile) is not { } attached || RegulatoryClocks.Find(timer.Clock) is not { } deadline)
+                if (setup.Profile(profile) is not { } attached || RegulatoryProfiles.DeadlineOf(timer.Clock) is not { } deadline)
                 {
                     timer.Cancel(at, $"regulatory profile {profile} detached");
                     timer.Recomputing = false;
@@ -191,7 +199,7 @@ internal sealed class ComplaintClocks(AppDbContext db, SlaSetup setup, Complaint
         if (next != complaint.SlaDueAt) complaint.SlaDueAt = next;
     }
 
-    private SlaPolicy PolicyOf(SlaTimer? timer) => setup.Policy(timer?.PolicyId) ?? setup.Match(complaint);
+    private SlaPolicy PolicyOf(SlaTimer? timer) => setup.Policy(timer?.PolicyId) ?? setup.Match(complaint).Policy;
 
     private static SlaClockTarget ToTarget(SlaTarget target, SlaPolicy policy) => new(target.Amount, target.Unit, policy.AtRiskPercents);
 

@@ -33,14 +33,14 @@ public sealed class SlaTimerKeeper(AppDbContext db, SlaSetupLoader setups) : ICo
                 break;
             case ComplaintAcknowledged:
                 clocks.Meet(SlaClocks.Acknowledge, "acknowledged");
-                clocks.Meet(RegulatoryClocks.AsicAcknowledge.Clock, "acknowledged");
+                clocks.MeetRegulatory("acknowledge", "acknowledged");
                 break;
             case ReplySent:
                 clocks.Replied();
                 break;
             case ComplaintRejectedAsInvalid:
-                foreach (var clock in new[] { SlaClocks.FirstResponse, SlaClocks.Resolution, RegulatoryClocks.FcaFinalResponse.Clock })
-                    clocks.Meet(clock, "assessed as invalid");
+                foreach (var clock in new[] { SlaClocks.FirstResponse, SlaClocks.Resolution }) clocks.Meet(clock, "assessed as invalid");
+                clocks.MeetRegulatory("assess", "assessed as invalid");
                 clocks.CancelOpen("closed as invalid");
                 break;
             case ComplaintAssessed:
@@ -51,13 +51,11 @@ public sealed class SlaTimerKeeper(AppDbContext db, SlaSetupLoader setups) : ICo
                 if (ClassificationFields.Any(updated.Changes.ContainsKey)) clocks.Rematch("classification changed");
                 break;
             case ComplaintResolved:
-                foreach (var clock in new[] { SlaClocks.Resolution, SlaClocks.NextUpdate, RegulatoryClocks.FcaFinalResponse.Clock,
-                             RegulatoryClocks.CfpbResponse.Clock, RegulatoryClocks.CfpbFinalResponse.Clock,
-                             RegulatoryClocks.AsicFinalResponse.Clock, RegulatoryClocks.CnResolution.Clock })
-                    clocks.Meet(clock, "resolved");
+                foreach (var clock in new[] { SlaClocks.Resolution, SlaClocks.NextUpdate }) clocks.Meet(clock, "resolved");
+                clocks.MeetRegulatory("resolve", "resolved");
                 break;
             case CustomerAccepted:
-                clocks.Meet(RegulatoryClocks.FcaSummaryResolution.Clock, "the customer accepted the resolution");
+                clocks.MeetRegulatory("customer-accept", "the customer accepted the resolution");
                 break;
             case CustomerRejected:
                 clocks.Restart("the customer rejected the resolution");
