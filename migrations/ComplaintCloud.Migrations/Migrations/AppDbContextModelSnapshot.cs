@@ -1620,24 +1620,14 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasDatabaseName("ix_sla_timers_armed")
                         .HasFilter("next_fire_at IS NOT NULL");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("NextFireAt"), new[] { "TenantId" });
+
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_sla_timers_recomputing")
                         .HasFilter("recomputing");
 
-                    b.HasIndex("TenantId", "CalendarId")
-                        .HasDatabaseName("ix_sla_timers_tenant_id_calendar_id")
-                        .HasFilter("state IN ('Running', 'Paused')");
-
                     b.HasIndex("TenantId", "ComplaintId")
                         .HasDatabaseName("ix_sla_timers_tenant_id_complaint_id");
-
-                    b.HasIndex("TenantId", "NextFireAt")
-                        .HasDatabaseName("ix_sla_timers_tenant_armed")
-                        .HasFilter("next_fire_at IS NOT NULL");
-
-                    b.HasIndex("TenantId", "PolicyId")
-                        .HasDatabaseName("ix_sla_timers_tenant_id_policy_id")
-                        .HasFilter("state IN ('Running', 'Paused')");
 
                     b.ToTable("sla_timers", (string)null);
                 });

@@ -76,7 +76,8 @@ namespace ComplaintCloud.Migrations.Migrations
                 name: "ix_sla_timers_armed",
                 table: "sla_timers",
                 column: "next_fire_at",
-                filter: "next_fire_at IS NOT NULL");
+                filter: "next_fire_at IS NOT NULL")
+                .Annotation("Npgsql:IndexInclude", new[] { "tenant_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_sla_timers_recomputing",
@@ -85,28 +86,11 @@ namespace ComplaintCloud.Migrations.Migrations
                 filter: "recomputing");
 
             migrationBuilder.CreateIndex(
-                name: "ix_sla_timers_tenant_armed",
-                table: "sla_timers",
-                columns: new[] { "tenant_id", "next_fire_at" },
-                filter: "next_fire_at IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_sla_timers_tenant_id_calendar_id",
-                table: "sla_timers",
-                columns: new[] { "tenant_id", "calendar_id" },
-                filter: "state IN ('Running', 'Paused')");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_sla_timers_tenant_id_complaint_id",
                 table: "sla_timers",
                 columns: new[] { "tenant_id", "complaint_id" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_sla_timers_tenant_id_policy_id",
-                table: "sla_timers",
-                columns: new[] { "tenant_id", "policy_id" },
-                filter: "state IN ('Running', 'Paused')");
             migrationBuilder.Sql(SlaSql.Functions);
+            migrationBuilder.Sql(SlaSql.Autovacuum);
             migrationBuilder.Sql(SlaSql.Backfill);
         }
 
