@@ -5,9 +5,12 @@ namespace ComplaintCloud.Migrations;
 /// thresholds due, which have timers to recompute), answered by SECURITY DEFINER functions returning tenant ids only;
 /// and timers for the complaints that existed before SLA clocks, under each workspace's default policy.
 /// </summary>
-internal static class SlaSql
+public static class SlaSql
 {
     public const string Functions = """
+        -- The functions run as the owner, which row-level security binds too (FORCEd): this policy lets the owner, and
+        -- only the owner, read across tenants; the functions return tenant ids only.
+        CREATE POLICY directory_read ON sla_timers FOR SELECT TO CURRENT_USER USING (true);
         CREATE FUNCTION sla_due_tenants(p_now timestamptz, p_limit integer) RETURNS SETOF uuid
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
             AS $$
@@ -30,7 +33,39 @@ internal static class SlaSql
                                     autovacuum_analyze_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.05);
         """;
 
+    /// <summary>
+    /// The workspace's SLA configuration version, bumped by the database on any change to what SLA matching and
+    /// counting read (policies, profiles, calendars, categories), so that app instances can cache the configuration
+    /// and know, with the workspace facts intake reads anyway, when their copy is stale. No write path can forget it.
+    /// A table of its own, not a column of tenants: bumping it must not change the workspace row's ETag.
+    /// </summary>
+    public const string ConfigVersion = """
+        CREATE TABLE sla_config_versions (tenant_id uuid PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE, version bigint NOT NULL);
+        CREATE FUNCTION bump_sla_config_version() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE tenant uuid;
+        BEGIN
+          IF TG_OP = 'DELETE' THEN tenant := OLD.tenant_id; ELSE tenant := NEW.tenant_id; END IF;
+          INSERT INTO sla_config_versions AS v (tenant_id, version) VALUES (tenant, 1)
+          ON CONFLICT (tenant_id) DO UPDATE SET version = v.version + 1;
+          RETURN NULL;
+        END $$;
+        CREATE TRIGGER sla_config_changed AFTER INSERT OR UPDATE OR DELETE ON sla_policies FOR EACH ROW EXECUTE FUNCTION bump_sla_config_version();
+        CREATE TRIGGER sla_config_changed AFTER INSERT OR UPDATE OR DELETE ON regulatory_profiles FOR EACH ROW EXECUTE FUNCTION bump_sla_config_version();
+        CREATE TRIGGER sla_config_changed AFTER INSERT OR UPDATE OR DELETE ON business_calendars FOR EACH ROW EXECUTE FUNCTION bump_sla_config_version();
+        CREATE TRIGGER sla_config_changed AFTER INSERT OR UPDATE OR DELETE ON categories FOR EACH ROW EXECUTE FUNCTION bump_sla_config_version();
+        """;
+
+    public const string DropConfigVersion = """
+        DROP TRIGGER IF EXISTS sla_config_changed ON sla_policies;
+        DROP TRIGGER IF EXISTS sla_config_changed ON regulatory_profiles;
+        DROP TRIGGER IF EXISTS sla_config_changed ON business_calendars;
+        DROP TRIGGER IF EXISTS sla_config_changed ON categories;
+        DROP FUNCTION IF EXISTS bump_sla_config_version();
+        DROP TABLE IF EXISTS sla_config_versions;
+        """;
+
     public const string DropFunctions = """
+        DROP POLICY IF EXISTS directory_read ON sla_timers;
         DROP FUNCTION IF EXISTS sla_due_tenants(timestamptz, integer);
         DROP FUNCTION IF EXISTS sla_recompute_tenants(integer);
         """;
@@ -42,6 +77,11 @@ internal static class SlaSql
     /// recorded as reached, without firing: the sweeper starts from now.
     /// </summary>
     public const string Backfill = """
+        -- Row-level security binds the owner too (FORCEd); this backfill reads every workspace's complaints and policies.
+        -- The migrator FORCEs it again on every tenant table after each run (DatabaseSecurity).
+        ALTER TABLE complaints NO FORCE ROW LEVEL SECURITY;
+        ALTER TABLE sla_policies NO FORCE ROW LEVEL SECURITY;
+        ALTER TABLE sla_timers NO FORCE ROW LEVEL SECURITY;
         WITH base AS (
             SELECT c.tenant_id, c.id AS complaint_id, c.received_at, c.due_at AS old_due, p.id AS policy_id, p.calendar_id, p.at_risk_percents,
                    (p.targets -> 0 ->> 'amount')::int AS days,
@@ -50,7 +90,8 @@ internal static class SlaSql
             FROM complaints c
             JOIN tenants t ON t.id = c.tenant_id
             JOIN sla_policies p ON p.tenant_id = c.tenant_id AND p.is_default
-            WHERE c.status NOT IN ('Resolved', 'Closed')),
+            WHERE c.status NOT IN ('Resolved', 'Closed')
+              AND NOT EXISTS (SELECT 1 FROM sla_timers x WHERE x.tenant_id = c.tenant_id AND x.complaint_id = c.id)),
         timed AS (
             SELECT b.*, CASE WHEN b.manual THEN b.old_due ELSE b.policy_due END AS due,
                    ARRAY(SELECT x FROM unnest(b.at_risk_percents) x WHERE x BETWEEN 1 AND 99 ORDER BY x) || 100 AS percents
@@ -75,7 +116,10 @@ internal static class SlaSql
                jsonb_build_array(jsonb_build_object('at', now(), 'kind', 'started',
                    'reason', CASE WHEN k.manual THEN 'existing complaint: its due kept as a manual target' ELSE 'existing complaint: default policy' END))
         FROM counted k;
-        UPDATE complaints c SET due_at = s.due_at, sla_due_at = s.due_at
-        FROM sla_timers s WHERE s.tenant_id = c.tenant_id AND s.complaint_id = c.id;
+        UPDATE complaints c SET due_at = s.due_at, sla_due_at = CASE WHEN s.state = 'Running' OR s.state = 'Breached' THEN s.due_at END
+        FROM sla_timers s WHERE s.tenant_id = c.tenant_id AND s.complaint_id = c.id AND s.clock = 'resolution';
+        ALTER TABLE complaints FORCE ROW LEVEL SECURITY;
+        ALTER TABLE sla_policies FORCE ROW LEVEL SECURITY;
+        ALTER TABLE sla_timers FORCE ROW LEVEL SECURITY;
         """;
 }

@@ -91,6 +91,7 @@ namespace ComplaintCloud.Migrations.Migrations
                 columns: new[] { "tenant_id", "complaint_id" });
             migrationBuilder.Sql(SlaSql.Functions);
             migrationBuilder.Sql(SlaSql.Autovacuum);
+            migrationBuilder.Sql(SlaSql.ConfigVersion);
             migrationBuilder.Sql(SlaSql.Backfill);
         }
 
@@ -98,6 +99,7 @@ namespace ComplaintCloud.Migrations.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(SlaSql.DropFunctions);
+            migrationBuilder.Sql(SlaSql.DropConfigVersion);
             migrationBuilder.DropTable(
                 name: "sla_timers");
 

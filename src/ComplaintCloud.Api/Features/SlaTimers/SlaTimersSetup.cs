@@ -15,6 +15,8 @@ public static class SlaTimersSetup
     {
         services.Configure<SlaOptions>(configuration.GetSection(SlaOptions.Section));
         services.AddScoped<SlaSetupLoader>();
+        services.AddScoped<SlaConfigVersion>();
+        services.AddSingleton<SlaSetupCache>();
         services.AddComplaintEventSubscriber<IComplaintEventData, SlaTimerKeeper>();
         services.AddScoped<ISlaRecompute, SlaRecomputeRequests>();
         services.AddSingleton<SlaSweeper>();

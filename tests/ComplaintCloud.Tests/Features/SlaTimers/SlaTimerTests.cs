@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ComplaintCloud.Api.Domain.Events;
 using ComplaintCloud.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static ComplaintCloud.Tests.Features.Complaints.ComplaintApi;
 
@@ -101,9 +103,21 @@ public sealed class SlaTimerTests(AppFixture app)
         Assert.Equal("resolution", breach.GetProperty("clock").GetString());
         Assert.Equal(Due, breach.GetProperty("dueAt").GetDateTimeOffset());
 
-        // Staff only: the customer's status page never shows them.
-        var feed = await sla.Client.GetFromJsonAsync<JsonElement>("/api/v1/events?limit=200", Ct);
-        Assert.Contains(feed.GetProperty("items").EnumerateArray(), e => e.GetProperty("type").GetString() == "sla.breached");
+        // Staff only: the timeline, the change feed and webhooks, never the customer's status page.
+        foreach (var type in new[] { "sla.at_risk", "sla.breached" })
+            Assert.Equal(EventAudience.Staff, ComplaintEventCatalog.Find(type)!.Audience);
+    }
+
+    [Fact]
+    public async Task The_hosted_sweepers_pass_finds_the_tenant_through_the_cross_tenant_function()
+    {
+        await using var sla = await SlaHost.StartAsync(app);
+        var complaint = await CreateAsync(sla.Client);
+        sla.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 5, 0, 0, TimeSpan.Zero)); // the 50 % threshold
+
+        var sweeper = sla.Host.Services.GetRequiredService<ComplaintCloud.Api.Features.SlaTimers.Sweeper.SlaSweeper>();
+        Assert.True(await sweeper.RunOnceAsync(Ct) >= 1); // other tests' workspaces may have had something due too
+        Assert.Contains("sla.at_risk", await EventTypesAsync(sla.Client, complaint));
     }
 
     [Fact]

@@ -72,11 +72,17 @@ public sealed class SlaTimerKeeper(AppDbContext db, SlaSetupLoader setups) : ICo
     }
 
     // A complaint's timers once per unit of work: new ones are tracked (intake writes them with the complaint), stored
-    // ones are loaded and tracked, so every later event of the same unit of work sees the same instances.
+    // ones are loaded and tracked, so every later event of the same unit of work sees the same instances. Kept by
+    // complaint here rather than found in the change tracker, whose every look scans all it tracks (an import of
+    // thousands of complaints would be quadratic); a list whose timers are no longer tracked (a retried unit of work
+    // starts afresh) is read again.
+    private readonly Dictionary<Guid, List<SlaTimer>> timersByComplaint = [];
+
     private async Task<List<SlaTimer>> TimersOfAsync(Complaint complaint, IComplaintEventData payload, CancellationToken ct)
     {
-        var tracked = db.SlaTimers.Local.Where(t => t.ComplaintId == complaint.Id).ToList();
-        if (tracked.Count > 0 || payload is ComplaintReceived) return tracked;
-        return await db.SlaTimers.Where(t => t.ComplaintId == complaint.Id).ToListAsync(ct);
+        if (timersByComplaint.TryGetValue(complaint.Id, out var known) && known.All(t => db.Entry(t).State != EntityState.Detached))
+            return known;
+        var timers = payload is ComplaintReceived ? [] : await db.SlaTimers.Where(t => t.ComplaintId == complaint.Id).ToListAsync(ct);
+        return timersByComplaint[complaint.Id] = timers;
     }
 }
