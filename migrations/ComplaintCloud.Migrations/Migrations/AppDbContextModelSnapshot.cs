@@ -589,6 +589,10 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("severity");
 
+                    b.Property<DateTimeOffset?>("SlaDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sla_due_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -653,6 +657,9 @@ namespace ComplaintCloud.Migrations.Migrations
 
                     b.HasIndex("TenantId", "ReceivedAt", "Id")
                         .HasDatabaseName("ix_complaints_tenant_id_received_at_id");
+
+                    b.HasIndex("TenantId", "SlaDueAt", "Id")
+                        .HasDatabaseName("ix_complaints_tenant_id_sla_due_at_id");
 
                     b.HasIndex("TenantId", "Status", "ReceivedAt")
                         .HasDatabaseName("ix_complaints_tenant_id_status_received_at");
@@ -1484,6 +1491,147 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.ToTable("sla_policies", (string)null);
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Sla.SlaTimer", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset?>("BreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("breached_at");
+
+                    b.Property<bool>("Business")
+                        .HasColumnType("boolean")
+                        .HasColumnName("business");
+
+                    b.Property<Guid>("CalendarId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("calendar_id");
+
+                    b.Property<string>("Clock")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("clock");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<int>("Cycle")
+                        .HasColumnType("integer")
+                        .HasColumnName("cycle");
+
+                    b.Property<DateTimeOffset>("CycleStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cycle_started_at");
+
+                    b.Property<DateTimeOffset?>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<int>("FiredCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("fired_count");
+
+                    b.Property<bool>("LapsesAtDue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lapses_at_due");
+
+                    b.Property<DateTimeOffset?>("MetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("met_at");
+
+                    b.Property<DateTimeOffset?>("NextFireAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_fire_at");
+
+                    b.Property<Guid?>("PolicyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("policy_id");
+
+                    b.Property<string>("Profile")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("profile");
+
+                    b.Property<bool>("Recomputing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("recomputing");
+
+                    b.Property<string>("Runs")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("runs");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("state");
+
+                    b.Property<long>("TargetMinutes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target_minutes");
+
+                    b.PrimitiveCollection<List<DateTimeOffset>>("ThresholdFireAts")
+                        .IsRequired()
+                        .HasColumnType("timestamp with time zone[]")
+                        .HasColumnName("threshold_fire_ats");
+
+                    b.PrimitiveCollection<List<int>>("ThresholdPercents")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("threshold_percents");
+
+                    b.PrimitiveCollection<List<int>>("ThresholdsReached")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("thresholds_reached");
+
+                    b.Property<string>("Timeline")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("timeline");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_sla_timers");
+
+                    b.HasIndex("NextFireAt")
+                        .HasDatabaseName("ix_sla_timers_armed")
+                        .HasFilter("next_fire_at IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("NextFireAt"), new[] { "TenantId" });
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_sla_timers_recomputing")
+                        .HasFilter("recomputing");
+
+                    b.HasIndex("TenantId", "ComplaintId")
+                        .HasDatabaseName("ix_sla_timers_tenant_id_complaint_id");
+
+                    b.ToTable("sla_timers", (string)null);
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2070,6 +2218,23 @@ namespace ComplaintCloud.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sla_policies_business_calendars_tenant_id_calendar_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Sla.SlaTimer", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sla_timers_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sla_timers_complaints_tenant_id_complaint_id");
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.TenantMember", b =>

@@ -52,6 +52,8 @@ public sealed partial class Complaint : ITenantOwned
     /// receipt. The queue sorts and filters on it; SLA policies (DESIGN §5) will keep it in business time.
     /// </summary>
     public DateTimeOffset DueAt { get; set; }
+    /// <summary>The earliest due among the complaint's running SLA clocks (null when none runs): the queue's "time left" order.</summary>
+    public DateTimeOffset? SlaDueAt { get; set; }
     /// <summary>
     /// False when an inbound email started this complaint while claiming to continue another complaint's thread (that
     /// complaint's number, or a Message-ID of its thread) without proving it: it came from another address and named no

@@ -11,7 +11,8 @@ public sealed partial class Complaint
     public static Complaint Receive(Guid id, string number, string subject, string description, ComplaintChannel channel,
         ComplaintSeverity severity, string customerName, string? customerEmail, string? customerPhone, string? customerExternalId,
         string? desiredOutcome, string? productRef, string? externalRef, DateTimeOffset receivedAt, DateTimeOffset dueAt, Actor actor,
-        DateTimeOffset now, Guid? categoryId = null, IEnumerable<string>? tags = null, bool senderVerified = true, string? customerTier = null)
+        DateTimeOffset now, Guid? categoryId = null, IEnumerable<string>? tags = null, bool senderVerified = true, string? customerTier = null,
+        bool dueAtGiven = false, bool imported = false)
     {
         var complaint = new Complaint
         {
@@ -23,7 +24,7 @@ public sealed partial class Complaint
             CustomerTier = TierOrNull(customerTier),
         };
         complaint.Record(actor, now, null, new ComplaintReceived(channel, severity, receivedAt, dueAt, categoryId,
-            complaint.Tags.Count > 0 ? complaint.Tags : null, senderVerified ? null : false));
+            complaint.Tags.Count > 0 ? complaint.Tags : null, senderVerified ? null : false, dueAtGiven ? true : null, imported ? true : null));
         return complaint;
     }
 

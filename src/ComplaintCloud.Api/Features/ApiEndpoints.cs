@@ -16,6 +16,7 @@ using ComplaintCloud.Api.Features.Complaints.ImportComplaints;
 using ComplaintCloud.Api.Features.Complaints.ReceiveEmail;
 using ComplaintCloud.Api.Features.Complaints.ListChangeFeed;
 using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
+using ComplaintCloud.Api.Features.SlaTimers.GetComplaintSla;
 using ComplaintCloud.Api.Features.Complaints.ListComplaints;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
 using ComplaintCloud.Api.Features.Complaints.UpdateComplaint;
@@ -96,6 +97,7 @@ public static class ApiEndpoints
         api.MapGetComplaint();
         api.MapUpdateComplaint();
         api.MapListComplaintEvents();
+        api.MapGetComplaintSla();
         api.MapPerformComplaintAction();
         api.MapImportComplaints();
         api.MapReceiveEmail();

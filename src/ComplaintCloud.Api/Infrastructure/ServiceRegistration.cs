@@ -7,6 +7,7 @@ using ComplaintCloud.Api.Features.Complaints;
 using ComplaintCloud.Api.Features.ImportJobs;
 using ComplaintCloud.Api.Features.Messages;
 using ComplaintCloud.Api.Features.SlaPolicies;
+using ComplaintCloud.Api.Features.SlaTimers;
 using ComplaintCloud.Api.Features.Users;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Bench;
@@ -44,7 +45,7 @@ public static class ServiceRegistration
         var configuration = builder.Configuration;
 
         services.AddSingleton<TimeProvider>(new MicrosecondTimeProvider(TimeProvider.System));
-        services.AddScoped<Domain.Sla.ISlaRecompute, Domain.Sla.NoSlaRecompute>(); // replaced when the SLA timers slice lands
+        services.AddSlaTimers(configuration, startWorkers: !IsOpenApiGeneration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;

@@ -57,6 +57,7 @@ public sealed class AppFixture : IAsyncLifetime
             ["PasswordReset:RequestsPerWindow"] = "1000000",
             // Tests drive the outbox one pass at a time (OutboxDispatcher.RunOnceAsync) on hosts of their own.
             ["Outbox:Enabled"] = "false",
+            ["Sla:Enabled"] = "false",
             // Tests drive the import worker themselves (ImportJobRunner.RunOnceAsync), batch by batch.
             ["ImportJobs:Worker"] = "false",
             // Links in emails come from configuration only (never from a request's Host).

@@ -4,7 +4,7 @@ namespace ComplaintCloud.Api.Domain.Events;
 
 [ComplaintEvent("complaint.received", "Complaint received", "📥", EventAudience.Everyone)]
 public sealed record ComplaintReceived(ComplaintChannel Channel, ComplaintSeverity Severity, DateTimeOffset ReceivedAt, DateTimeOffset DueAt,
-    Guid? CategoryId, IReadOnlyList<string>? Tags, bool? SenderVerified) : IComplaintEventData;
+    Guid? CategoryId, IReadOnlyList<string>? Tags, bool? SenderVerified, bool? DueAtGiven = null, bool? Imported = null) : IComplaintEventData;
 
 [ComplaintEvent("complaint.updated", "Details changed", "✏️", EventAudience.Staff)]
 public sealed record ComplaintUpdated(IReadOnlyDictionary<string, FieldChange> Changes) : IComplaintEventData;

@@ -10,11 +10,3 @@ public interface ISlaRecompute
     Task PolicyDeletedAsync(Guid policyId, CancellationToken ct);
     Task CalendarChangedAsync(Guid calendarId, CancellationToken ct);
 }
-
-/// <summary>Until the timers slice registers its own.</summary>
-public sealed class NoSlaRecompute : ISlaRecompute
-{
-    public Task PolicyChangedAsync(Guid policyId, CancellationToken ct) => Task.CompletedTask;
-    public Task PolicyDeletedAsync(Guid policyId, CancellationToken ct) => Task.CompletedTask;
-    public Task CalendarChangedAsync(Guid calendarId, CancellationToken ct) => Task.CompletedTask;
-}

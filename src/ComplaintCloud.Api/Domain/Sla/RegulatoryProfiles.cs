@@ -22,6 +22,12 @@ public sealed record RegulatoryDeadline(string Name, RegulatoryDeadlineKind Kind
     public string? ShownAfter { get; init; }
     /// <summary>When not met in time it lapses (shown, not a breach) and another deadline governs (FCA summary resolution).</summary>
     public bool LapsesInsteadOfBreach { get; init; }
+
+    public string Unit => Kind == RegulatoryDeadlineKind.BusinessDays ? SlaUnits.BusinessDays : SlaUnits.CalendarDays;
+
+    /// <summary>The clock's target, counted from the day of receipt; <paramref name="amount"/> overrides the days after an extension.</summary>
+    public SlaClockTarget Target(IReadOnlyList<int> percents, int? amount = null) =>
+        new(amount ?? Amount, Unit, percents, LapsesInsteadOfBreach, MovesOffNonWorkingDay);
 }
 
 /// <summary>A regulator's complaint-handling rule a workspace can attach, by its wire name.</summary>
@@ -82,4 +88,11 @@ public static class RegulatoryProfiles
     public static readonly IReadOnlyList<string> Names = All.Select(p => p.Name).ToList();
 
     public static RegulatoryProfile? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>A regulatory clock's name: "&lt;profile&gt;.&lt;deadline&gt;".</summary>
+    public static string Clock(string profile, RegulatoryDeadline deadline) => $"{profile}.{deadline.Name}";
+
+    /// <summary>The deadline behind a regulatory clock's name; null for a policy clock or a name no longer known.</summary>
+    public static RegulatoryDeadline? DeadlineOf(string clock) =>
+        clock.Split('.', 2) is [var profile, var name] ? Find(profile)?.Deadlines.FirstOrDefault(d => d.Name == name) : null;
 }

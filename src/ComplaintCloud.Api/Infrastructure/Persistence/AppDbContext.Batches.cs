@@ -61,7 +61,10 @@ public sealed partial class AppDbContext
     public async Task InsertNewAsync(IReadOnlyList<object> rows, CancellationToken ct)
     {
         await DispatchEventsAsync(rows.OfType<Complaint>().ToList(), ct); // subscribers see intake's events as SaveChanges'
-        await InsertAsync(rows, ct);
+        // What subscribers added (a timer) goes in the same round trip; the rows are not tracked afterwards, like the rest.
+        var added = ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
+        await InsertAsync([.. rows, .. added.Select(e => e.Entity)], ct);
+        foreach (var entry in added) entry.State = EntityState.Detached;
     }
 
     private Task InsertAsync(IReadOnlyList<object> rows, CancellationToken ct) => RunBatchAsync(async (batch, token) =>

@@ -111,6 +111,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         e.Property(c => c.LessonsLearned).HasMaxLength(ComplaintLimits.LessonsLearned);
         e.HasIndex(c => new { c.TenantId, c.Status, c.ReceivedAt });
         e.HasIndex(c => new { c.TenantId, c.DueAt, c.Id });
+        e.HasIndex(c => new { c.TenantId, c.SlaDueAt, c.Id });
         // The queue's senderVerified=false filter: few rows, newest first.
         e.HasIndex(c => new { c.TenantId, c.ReceivedAt, c.Id }, "SenderUnverified").HasFilter("sender_verified = false")
             .HasDatabaseName("ix_complaints_sender_unverified");

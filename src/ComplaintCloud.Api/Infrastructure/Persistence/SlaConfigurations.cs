@@ -67,3 +67,27 @@ internal sealed class RegulatoryProfileAttachmentConfiguration : IEntityTypeConf
         e.HasOne<BusinessCalendar>().WithMany().HasForeignKey(p => new { p.TenantId, p.CalendarId }).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class SlaTimerConfiguration : IEntityTypeConfiguration<SlaTimer>
+{
+    public void Configure(EntityTypeBuilder<SlaTimer> e)
+    {
+        e.ToTable("sla_timers");
+        e.HasKey(t => new { t.TenantId, t.Id });
+        e.Property(t => t.Clock).HasMaxLength(60);
+        e.Property(t => t.Profile).HasMaxLength(40);
+        e.Property(t => t.Unit).HasMaxLength(40);
+        e.Property(t => t.Runs).AsJsonb();
+        e.Property(t => t.Timeline).AsJsonb();
+        e.Property(t => t.ThresholdPercents).HasColumnType("integer[]");
+        e.Property(t => t.ThresholdFireAts).HasColumnType("timestamp with time zone[]");
+        e.Property(t => t.ThresholdsReached).HasColumnType("integer[]");
+        e.HasIndex(t => new { t.TenantId, t.ComplaintId });
+        // The sweeper's questions, "which tenants have something due" and "what is due in this tenant", read only armed
+        // timers. Few indexes on purpose: every create writes a row per clock (policy and calendar changes, being rare,
+        // find their timers through the tenant's rows instead).
+        e.HasIndex(t => t.NextFireAt).HasFilter("next_fire_at IS NOT NULL").IncludeProperties(t => t.TenantId).HasDatabaseName("ix_sla_timers_armed");
+        e.HasIndex(t => t.TenantId).HasFilter("recomputing").HasDatabaseName("ix_sla_timers_recomputing");
+        e.HasOne<Domain.Complaint>().WithMany().HasForeignKey(t => new { t.TenantId, t.ComplaintId }).OnDelete(DeleteBehavior.Cascade);
+    }
+}

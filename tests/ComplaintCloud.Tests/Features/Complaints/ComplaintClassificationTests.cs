@@ -29,7 +29,7 @@ public sealed class ComplaintClassificationTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Intake_takes_a_category_tags_and_due_time_and_defaults_the_due_time_to_the_resolution_target()
+    public async Task Intake_takes_a_category_tags_and_due_time_and_defaults_the_due_time_to_the_default_policys_resolution_target()
     {
         var tenant = await app.ProvisionTenantAsync("cls", Ct);
         var workspace = new Workspace(app, tenant);
@@ -45,7 +45,10 @@ public sealed class ComplaintClassificationTests(AppFixture app)
         var defaulted = await CreateAsync(client, Complaint(receivedAt: received));
         Assert.Equal(JsonValueKind.Null, defaulted.GetProperty("categoryId").ValueKind);
         Assert.Empty(defaulted.GetProperty("tags").EnumerateArray());
-        Assert.Equal(received.AddDays(Tenant.DefaultResolutionTargetDays).ToUnixTimeSeconds(),
+        // The default policy: the midnight (workspace time, Europe/London here) that ends day 15, the day of receipt being day 0.
+        var london = NodaTime.DateTimeZoneProviders.Tzdb["Europe/London"];
+        var day0 = NodaTime.Instant.FromDateTimeOffset(received).InZone(london).Date;
+        Assert.Equal(london.AtStartOfDay(day0.PlusDays(Tenant.DefaultResolutionTargetDays + 1)).ToDateTimeOffset().ToUnixTimeSeconds(),
             defaulted.GetProperty("dueAt").GetDateTimeOffset().ToUnixTimeSeconds());
     }
 

@@ -124,8 +124,10 @@ public sealed class WorkflowSettingsTests(AppFixture app)
                }, AppFixture.Json, Ct))
         {
             var c = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
-            var due = c.GetProperty("dueAt").GetDateTimeOffset() - c.GetProperty("receivedAt").GetDateTimeOffset();
-            Assert.Equal(TimeSpan.FromDays(9), due);
+            // 9 calendar days: the midnight (workspace time) that ends day 9, the day of receipt being day 0.
+            var london = NodaTime.DateTimeZoneProviders.Tzdb["Europe/London"];
+            var day0 = NodaTime.Instant.FromDateTimeOffset(c.GetProperty("receivedAt").GetDateTimeOffset()).InZone(london).Date;
+            Assert.Equal(london.AtStartOfDay(day0.PlusDays(10)).ToDateTimeOffset(), c.GetProperty("dueAt").GetDateTimeOffset());
         }
 
         // A target in minutes reads as the nearest whole day; writing the setting puts it back in calendar days, other targets kept.

@@ -109,6 +109,10 @@ public sealed class ComplaintEventDispatchTests(AppFixture app)
         invalid = await DoAsync(client, invalid, "acknowledge");
         await DoAsync(client, invalid, "assess", new { valid = false, reason = "Not ours" });
 
+        // Import brings history: an old complaint's passed SLA thresholds are recorded (sla.at_risk, sla.breached) as it is written.
+        using (var import = await ComplaintCloud.Tests.Features.SlaTimers.SlaImport.PostCsvAsync(client, ComplaintCloud.Tests.Features.SlaTimers.SlaImport.OldComplaintCsv))
+            Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+
         var stored = await StoredEventsAsync(tenant.Id);
         var seen = sink.Events.ToList();
         Assert.Equal(ComplaintEventCatalog.All.Select(k => k.Type).Order(), seen.Select(s => s.Type).Distinct().Order());

@@ -27,10 +27,11 @@ public sealed record CreateComplaintCommand(
     public DateTimeOffset ReceivedAtOr(DateTimeOffset now) => (ReceivedAt ?? now).ToUniversalTime();
 
     /// <summary>The complaint this command records, under the number it was given (API create, CSV import).</summary>
-    public Complaint Receive(string number, IntakeRules rules, Actor actor, DateTimeOffset now) => Complaint.Receive(Guid.CreateVersion7(now), number,
+    /// <param name="imported">History brought in by import: SLA thresholds already passed are recorded, not escalated.</param>
+    public Complaint Receive(string number, IntakeRules rules, Actor actor, DateTimeOffset now, bool imported = false) => Complaint.Receive(Guid.CreateVersion7(now), number,
         Subject.Trim(), Description, Channel, Severity, Customer.Name.Trim(), Customer.Email, Customer.Phone, Customer.ExternalId,
         DesiredOutcome, ProductRef, ExternalRef, ReceivedAtOr(now), rules.DueAt(ReceivedAtOr(now), DueAt), SubmittedBy ?? actor, now,
-        CategoryId, Tags, customerTier: CustomerTier);
+        CategoryId, Tags, customerTier: CustomerTier, dueAtGiven: DueAt is not null, imported: imported);
 }
 
 public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaintCommand>

@@ -37,7 +37,7 @@ public sealed class ComplaintRowImporter(AppDbContext db, ITenantContext tenant,
         {
             var next = await ComplaintNumbers.ReserveAsync(db, tenant.RequiredTenantId, year.Key, year.Count(), ct);
             foreach (var (_, c) in year.OrderBy(r => r.Complaint.ReceivedAtOr(now)).ThenBy(r => r.Line))
-                db.Complaints.Add(c.Receive(ComplaintNumbers.Format(year.Key, next++), rules, actor, now));
+                db.Complaints.Add(c.Receive(ComplaintNumbers.Format(year.Key, next++), rules, actor, now, imported: true));
         }
         return new ImportedRows(fresh.Count, valid.Count - fresh.Count, errors);
     }

@@ -1,5 +1,6 @@
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Messages.Shared;
+using ComplaintCloud.Api.Features.SlaTimers.Shared;
 using ComplaintCloud.Api.Features.Templates.Shared;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Persistence;
@@ -17,21 +18,22 @@ public sealed record IntakeStart(string Number, IntakeRules Rules, CustomerEmail
 /// tenant's counter row is locked (<see cref="ComplaintNumbers"/>); the read rides in the same statement, so it adds
 /// nothing to that window. Any other read an intake makes (its category) must come before this.
 /// </summary>
-public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, CustomerEmails emails)
+public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, CustomerEmails emails, SlaConfigVersion slaVersion)
 {
     // One row per template the workspace has of its own for the receipt (a language each), or one without.
     // The tenant filter is written out: raw SQL gets no EF query filter (row-level security applies all the same).
     // $1 tenant, $2 year, $3 template kind.
     private const string Sql = "WITH next AS (" + ComplaintNumbers.TakeNext + ")\n" + """
         SELECT t.id, t.name, t.slug, t.locale, t.approval_amount_threshold, t.resolution_target_days, next.last_number,
-               m.language, m.subject, m.body
+               m.language, m.subject, m.body, coalesce(v.version, 0)
         FROM tenants t CROSS JOIN next
         LEFT JOIN message_templates m ON m.tenant_id = t.id AND m.kind = $3
+        LEFT JOIN sla_config_versions v ON v.tenant_id = t.id
         WHERE t.id = $1
         """;
 
     private sealed record Row(Guid Id, string Name, string Slug, string Locale, decimal? ApprovalAmountThreshold, int ResolutionTargetDays,
-        int LastNumber, CustomerEmails.OwnTemplate? Template);
+        int LastNumber, CustomerEmails.OwnTemplate? Template, long SlaConfigVersion);
 
     /// <summary>
     /// Writes the new complaint with its first event and, when the customer gave an address, its receipt: one round
@@ -56,11 +58,13 @@ public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, Cust
             while (await reader.ReadAsync(token))
                 read.Add(new Row(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetDecimal(4), reader.GetInt32(5), reader.GetInt32(6),
-                    reader.IsDBNull(7) ? null : new CustomerEmails.OwnTemplate(reader.GetString(7), reader.GetString(8), reader.GetString(9))));
+                    reader.IsDBNull(7) ? null : new CustomerEmails.OwnTemplate(reader.GetString(7), reader.GetString(8), reader.GetString(9)),
+                    reader.GetInt64(10)));
             return read;
         }, ct);
         if (rows.Count == 0) throw new NotFoundException("Tenant");
         var workspace = rows[0];
+        slaVersion.Known = workspace.SlaConfigVersion; // the SLA keeper then reads its setup from the cache, inside the counter's lock
         var own = rows.Select(r => r.Template).OfType<CustomerEmails.OwnTemplate>();
         var receipt = emails.Prepare(TemplateCatalog.ComplaintReceived, workspace.Id, workspace.Name, workspace.Slug,
             workspace.Locale, own);

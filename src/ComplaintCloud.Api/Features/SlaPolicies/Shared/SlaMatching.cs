@@ -32,6 +32,9 @@ public sealed class SlaMatching(AppDbContext db)
 public sealed class SlaMatchSet(IReadOnlyList<SlaPolicy> policies, IReadOnlyList<RegulatoryProfileAttachment> profiles,
     IReadOnlyList<CategoryLink> categoryLinks)
 {
+    public IReadOnlyList<SlaPolicy> Policies => policies;
+    public IReadOnlyList<RegulatoryProfileAttachment> Profiles => profiles;
+
     public SlaSubject SubjectOf(Complaint c) =>
         new(c.Severity, c.Channel, CategoryTree.SelfAndAncestors(categoryLinks, c.CategoryId), c.Tags, c.CustomerTier);
 
