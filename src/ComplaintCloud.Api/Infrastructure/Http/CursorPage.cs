@@ -64,13 +64,15 @@ public static class CursorPaging
 {
     /// <summary>
     /// Takes one page from a query that is already filtered past the cursor and ordered by the key.
-    /// Fetches one extra row to know whether another page follows.
+    /// Fetches one extra row to know whether another page follows. <paramref name="then"/>, when given, holds the rows that
+    /// follow all of the first query's in the order (those with a NULL key, say), read only when the first leaves the page short.
     /// </summary>
     public static async Task<CursorPage<TView>> ToCursorPageAsync<TEntity, TKey, TView>(
         this IQueryable<TEntity> orderedQuery, PageRequest page, Func<TEntity, TKey> keyOf, Func<TEntity, TView> toView,
-        CancellationToken ct)
+        CancellationToken ct, IQueryable<TEntity>? then = null)
     {
         var rows = await orderedQuery.Take(page.Limit + 1).ToListAsync(ct);
+        if (then is not null && rows.Count <= page.Limit) rows.AddRange(await then.Take(page.Limit + 1 - rows.Count).ToListAsync(ct));
         var hasMore = rows.Count > page.Limit;
         if (hasMore) rows.RemoveAt(rows.Count - 1);
         var next = hasMore ? PageRequest.Encode(keyOf(rows[^1])) : null;

@@ -12,7 +12,9 @@ using ComplaintCloud.Api.Features.Complaints.GetComplaint;
 using ComplaintCloud.Api.Features.Complaints.ListComplaintEvents;
 using ComplaintCloud.Api.Features.Complaints.PerformComplaintAction;
 using ComplaintCloud.Api.Features.Complaints.Shared;
+using ComplaintCloud.Api.Features.SlaTimers.GetComplaintSla;
 using ComplaintCloud.Api.Features.Tenants;
+using ComplaintCloud.Api.Domain.Sla;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Errors;
 using ComplaintCloud.Api.Infrastructure.Http;
@@ -61,6 +63,10 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
     /// <summary>Agents pick only themselves as assignee (ComplaintAccess); others anyone active.</summary>
     public bool IsAgent => actor.IsAgent;
     public WorkspaceTimeZone Zone { get; private set; } = WorkspaceTimeZone.Utc;
+    /// <summary>The complaint's SLA and regulatory clocks as the API gives them, as of <see cref="Now"/>.</summary>
+    public ComplaintSlaView Sla { get; private set; } = new([]);
+    public DateTimeOffset Now { get; private set; }
+    public string SlaPanelUrl => $"/admin/complaints/{RouteData.Values["id"]}?handler=sla";
     /// <summary>The action whose form failed, what was typed into it (by field name), and why.</summary>
     public ComplaintActionDescriptor? FailedAction { get; private set; }
     public IReadOnlyDictionary<string, string?> FailedValues { get; private set; } = new Dictionary<string, string?>();
@@ -110,6 +116,36 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
             return NotFound();
         }
     }
+
+    /// <summary>GET ?handler=sla: the SLA panel alone, which polls it to keep its countdowns current.</summary>
+    public async Task<IActionResult> OnGetSlaAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await LoadSlaAsync(id, ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        Zone = await ZoneAsync(ct);
+        return Partial("_SlaPanel", this);
+    }
+
+    private async Task LoadSlaAsync(Guid id, CancellationToken ct)
+    {
+        Now = clock.GetUtcNow();
+        Sla = await sender.Send(new GetComplaintSlaQuery(id), ct);
+    }
+
+    /// <summary>A clock's countdown: time left to its due (or how long overdue), what a paused one has left, when it was met.</summary>
+    public string Countdown(SlaTimerView timer) => timer switch
+    {
+        { MetAt: { } met } => T["Met {0}", Local(met)],
+        { State: SlaTimerState.Running or SlaTimerState.Breached, DueAt: { } due } => SlaDisplay.TimeLeft(T, due, Now),
+        { State: SlaTimerState.Paused } => T["{0} left when it resumes", SlaDisplay.Span(T, TimeSpan.FromMinutes(Math.Max(0, timer.RemainingBusinessMinutes)))],
+        _ => "—",
+    };
 
     /// <summary>POST ?handler=message: the composer (kind, body, files).</summary>
     public async Task<IActionResult> OnPostMessageAsync(Guid id, CancellationToken ct)
@@ -262,6 +298,7 @@ public sealed class ComplaintDetailModel(ISender sender, CurrentActor actor, App
         Members = await sender.Send(new ListAssignableMembersQuery(), ct);
         Organisation = await WorkspaceOrganisation.LoadAsync(db, ct);
         Zone = await ZoneAsync(ct);
+        await LoadSlaAsync(id, ct);
         return true;
     }
 

@@ -27,6 +27,8 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
     /// <summary>false: complaints started by an email that claimed another complaint's thread without proving it.</summary>
     [BindProperty(SupportsGet = true)] public bool? SenderVerified { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    /// <summary>Complaints with a clock in this SLA state (the list API's slaState).</summary>
+    [BindProperty(SupportsGet = true)] public ComplaintSlaState? Sla { get; set; }
     [BindProperty(SupportsGet = true)] public ComplaintListSort Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
@@ -49,7 +51,7 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
                     Statuses = Status is { } s ? [s] : [], Severities = Severity is { } v ? [v] : [],
                     DepartmentId = Department, CategoryId = Category, Tags = string.IsNullOrWhiteSpace(Tag) ? [] : [Tag],
                     Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Queue = Queue, CurrentUserId = User.RequiredUserId(),
-                    SenderVerified = SenderVerified,
+                    SenderVerified = SenderVerified, SlaStates = Sla is { } sla ? [sla] : [],
                 },
                 Sort, PageRequest.From(50, Cursor)), ct);
         }
@@ -66,7 +68,7 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
     {
         Queue = queue == ComplaintQueue.All ? (ComplaintQueue?)null : queue, Status, Severity, Department, Category,
         Tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag, SenderVerified = SenderVerified?.ToString().ToLowerInvariant(),
-        Q = string.IsNullOrWhiteSpace(Q) ? null : Q,
+        Q = string.IsNullOrWhiteSpace(Q) ? null : Q, Sla,
         Sort = Sort == ComplaintListSort.ReceivedDesc ? (ComplaintListSort?)null : Sort, Cursor = cursor,
     };
 
@@ -77,6 +79,10 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
 
     public string Local(DateTimeOffset at) => Zone.Format(at);
 
+    /// <summary>The SLA states the filter offers, in the list API's order of severity.</summary>
+    public static readonly ComplaintSlaState[] SlaStates =
+        [ComplaintSlaState.Breached, ComplaintSlaState.AtRisk, ComplaintSlaState.Running, ComplaintSlaState.Paused];
+
     public static readonly (ComplaintQueue Queue, string Label)[] Tabs =
     [
         (ComplaintQueue.All, "All"), (ComplaintQueue.Mine, "Assigned to me"), (ComplaintQueue.MyDepartments, "My departments"),
@@ -86,6 +92,6 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
     public static readonly (ComplaintListSort Sort, string Label)[] Sorts =
     [
         (ComplaintListSort.ReceivedDesc, "Newest first"), (ComplaintListSort.ReceivedAsc, "Oldest first"),
-        (ComplaintListSort.DueAsc, "Due soonest"), (ComplaintListSort.DueDesc, "Due latest"),
+        (ComplaintListSort.DueAsc, "Due soonest"), (ComplaintListSort.DueDesc, "Due latest"), (ComplaintListSort.TimeLeftAsc, "Time left"),
     ];
 }

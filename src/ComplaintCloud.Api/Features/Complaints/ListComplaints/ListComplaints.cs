@@ -1,6 +1,7 @@
 using ComplaintCloud.Api.Features.Categories.Shared;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Domain.Sla;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.OpenApi;
 using ComplaintCloud.Api.Infrastructure.Http;
@@ -19,7 +20,15 @@ namespace ComplaintCloud.Api.Features.Complaints.ListComplaints;
 /// </summary>
 public enum ComplaintQueue { All, Mine, MyDepartments, Unassigned, AwaitingApproval }
 
-public enum ComplaintListSort { ReceivedDesc, ReceivedAsc, DueAsc, DueDesc }
+/// <summary>TimeLeftAsc: the earliest due among the complaint's running (or breached, still open) clocks first; those with none last.</summary>
+public enum ComplaintListSort { ReceivedDesc, ReceivedAsc, DueAsc, DueDesc, TimeLeftAsc }
+
+/// <summary>
+/// A complaint's SLA state as the queue shows and filters it. As a filter: Running, a running clock; Paused, a paused clock;
+/// AtRisk, a running clock past an at-risk threshold; Breached, a breached clock not yet met. As a row's state: the worst of
+/// its clocks (Breached, then AtRisk, Running, Paused); none when no clock is open.
+/// </summary>
+public enum ComplaintSlaState { Running, Paused, AtRisk, Breached }
 
 /// <summary>
 /// What to list. Empty lists and nulls do not filter; several values of one filter are alternatives (OR),
@@ -33,7 +42,7 @@ public sealed record ComplaintListFilter(
     Guid? DepartmentId = null, Guid? AssigneeUserId = null, DateTimeOffset? ReceivedFrom = null, DateTimeOffset? ReceivedTo = null,
     string? Q = null, ComplaintQueue Queue = ComplaintQueue.All, Guid? CurrentUserId = null, Guid? CategoryId = null,
     IReadOnlyList<string>? Tags = null, DateTimeOffset? DueFrom = null, DateTimeOffset? DueTo = null, bool? SenderVerified = null,
-    string? ExternalRef = null)
+    string? ExternalRef = null, IReadOnlyList<ComplaintSlaState>? SlaStates = null)
 {
     public static readonly ComplaintListFilter None = new([], [], []);
 }
@@ -44,13 +53,17 @@ public sealed record ListComplaintsQuery(ComplaintListFilter Filter, ComplaintLi
 /// <summary>A complaint as a list row: enough to show the queue and decide which one to open.</summary>
 public sealed record ComplaintRow(Guid Id, string Number, ComplaintStatus Status, string Subject, ComplaintChannel Channel,
     ComplaintSeverity Severity, string CustomerName, string? CustomerTier, Guid? AssigneeUserId, Guid? DepartmentId, Guid? CategoryId,
-    IReadOnlyList<string> Tags, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool SenderVerified, string? ExternalRef)
+    IReadOnlyList<string> Tags, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool SenderVerified, string? ExternalRef,
+    DateTimeOffset? SlaDueAt, ComplaintSlaState? SlaState)
 {
     public bool IsOverdue(DateTimeOffset now) => Status.IsOverdue(DueAt, now);
 }
 
 /// <summary>Keyset position: the sort key (received or due time) and id of the last row, in the direction of the sort.</summary>
 public sealed record ComplaintCursor(DateTimeOffset At, Guid Id);
+
+/// <summary>Keyset position of time_left_asc: the last row's SLA due (null once the rows without a running clock are reached) and id.</summary>
+public sealed record ComplaintSlaCursor(DateTimeOffset? SlaDueAt, Guid Id);
 
 public sealed class ListComplaintsValidator : AbstractValidator<ListComplaintsQuery>
 {
@@ -107,6 +120,20 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
             _ => complaints,
         };
 
+        if (f.SlaStates is { Count: > 0 } slaStates)
+        {
+            // One EXISTS on the complaint's timers (index (tenant_id, complaint_id)); the wanted states are alternatives.
+            bool running = slaStates.Contains(ComplaintSlaState.Running), paused = slaStates.Contains(ComplaintSlaState.Paused),
+                atRisk = slaStates.Contains(ComplaintSlaState.AtRisk), breached = slaStates.Contains(ComplaintSlaState.Breached);
+            complaints = complaints.Where(c => db.SlaTimers.Any(t => t.ComplaintId == c.Id && (
+                (running && t.State == SlaTimerState.Running)
+                || (paused && t.State == SlaTimerState.Paused)
+                || (atRisk && t.State == SlaTimerState.Running && t.ThresholdsReached.Count > 0)
+                || (breached && t.State == SlaTimerState.Breached && t.MetAt == null))));
+        }
+
+        if (query.Sort == ComplaintListSort.TimeLeftAsc) return await ByTimeLeftAsync(complaints, query.Page, ct);
+
         var byDue = query.Sort is ComplaintListSort.DueAsc or ComplaintListSort.DueDesc;
         var ascending = query.Sort is ComplaintListSort.ReceivedAsc or ComplaintListSort.DueAsc;
         var after = query.Page.After<ComplaintCursor>();
@@ -129,10 +156,56 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
             (true, false) => complaints.OrderByDescending(c => c.DueAt).ThenByDescending(c => c.Id),
         };
 
-        return await ordered.ToCursorPageAsync(query.Page, c => new ComplaintCursor(byDue ? c.DueAt : c.ReceivedAt, c.Id),
-            c => new ComplaintRow(c.Id, c.Number, c.Status, c.Subject, c.Channel, c.Severity, c.CustomerName, c.CustomerTier, c.AssigneeUserId,
-                c.DepartmentId, c.CategoryId, c.Tags, c.ReceivedAt, c.DueAt, c.SenderVerified, c.ExternalRef), ct);
+        return await Rows(ordered).ToCursorPageAsync(query.Page, r => new ComplaintCursor(byDue ? r.DueAt : r.ReceivedAt, r.Id), r => r, ct);
     }
+
+    /// <summary>
+    /// time_left_asc on the (tenant_id, sla_due_at, id) index, whose ascending order already puts NULL (no running clock)
+    /// last. The keyset has two phases so that each stays a range of that index: the rows with a due after the cursor, then,
+    /// when they do not fill the page, the rows without one (from the start, or after the cursor's id once there).
+    /// </summary>
+    private async Task<CursorPage<ComplaintRow>> ByTimeLeftAsync(IQueryable<Complaint> complaints, PageRequest page, CancellationToken ct)
+    {
+        var after = page.After<ComplaintSlaCursor>();
+        var withoutClock = complaints.Where(c => c.SlaDueAt == null);
+        IQueryable<Complaint> first = complaints;
+        IQueryable<Complaint>? then = null;
+        if (after is { SlaDueAt: { } due })
+        {
+            var at = (DateTimeOffset?)due.ToUniversalTime();
+            first = complaints.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.SlaDueAt, c.Id), ValueTuple.Create(at, after.Id)));
+            then = withoutClock;
+        }
+        else if (after is not null) first = withoutClock.Where(c => c.Id > after.Id);
+        return await Rows(first.OrderBy(c => c.SlaDueAt).ThenBy(c => c.Id)).ToCursorPageAsync(page,
+            r => new ComplaintSlaCursor(r.SlaDueAt, r.Id), r => r, ct, then: then is null ? null : Rows(then.OrderBy(c => c.SlaDueAt).ThenBy(c => c.Id)));
+    }
+
+    /// <summary>The list row, its SLA state the worst of the complaint's clocks, read in the same statement.</summary>
+    private IQueryable<ComplaintRow> Rows(IQueryable<Complaint> ordered) => ordered.Select(c => new ComplaintRow(c.Id, c.Number, c.Status,
+        c.Subject, c.Channel, c.Severity, c.CustomerName, c.CustomerTier, c.AssigneeUserId, c.DepartmentId, c.CategoryId, c.Tags, c.ReceivedAt,
+        c.DueAt, c.SenderVerified, c.ExternalRef, c.SlaDueAt,
+        SlaRank.State(db.SlaTimers.Where(t => t.ComplaintId == c.Id).Max(t => (int?)(
+            t.State == SlaTimerState.Breached && t.MetAt == null ? SlaRank.Breached
+            : t.State == SlaTimerState.Running && t.ThresholdsReached.Count > 0 ? SlaRank.AtRisk
+            : t.State == SlaTimerState.Running ? SlaRank.Running
+            : t.State == SlaTimerState.Paused ? SlaRank.Paused
+            : SlaRank.None)))));
+}
+
+/// <summary>The row's SLA state as a number the database can take the maximum of: higher is worse.</summary>
+internal static class SlaRank
+{
+    public const int None = 0, Paused = 1, Running = 2, AtRisk = 3, Breached = 4;
+
+    public static ComplaintSlaState? State(int? rank) => rank switch
+    {
+        Breached => ComplaintSlaState.Breached,
+        AtRisk => ComplaintSlaState.AtRisk,
+        Running => ComplaintSlaState.Running,
+        Paused => ComplaintSlaState.Paused,
+        _ => null,
+    };
 }
 
 public static class ListComplaintsEndpoint
@@ -142,7 +215,7 @@ public static class ListComplaintsEndpoint
                 [FromQuery] string[]? status, [FromQuery] string[]? severity, [FromQuery] string[]? channel,
                 Guid? departmentId, Guid? assigneeUserId, Guid? categoryId, [FromQuery] string[]? tag,
                 DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, DateTimeOffset? dueFrom, DateTimeOffset? dueTo,
-                bool? senderVerified, string? q, string? externalRef, string? sort, int? limit, string? cursor, ISender sender,
+                bool? senderVerified, string? q, string? externalRef, [FromQuery] string[]? slaState, string? sort, int? limit, string? cursor, ISender sender,
                 CancellationToken ct) =>
             {
                 var filter = new ComplaintListFilter(
@@ -151,7 +224,8 @@ public static class ListComplaintsEndpoint
                     WireEnum<ComplaintChannel>.ParseAll(channel, nameof(channel)),
                     departmentId, assigneeUserId, receivedFrom, receivedTo, string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
                     CategoryId: categoryId, Tags: tag ?? [], DueFrom: dueFrom, DueTo: dueTo, SenderVerified: senderVerified,
-                    ExternalRef: string.IsNullOrEmpty(externalRef) ? null : externalRef);
+                    ExternalRef: string.IsNullOrEmpty(externalRef) ? null : externalRef,
+                    SlaStates: WireEnum<ComplaintSlaState>.ParseAll(slaState, nameof(slaState)));
                 var order = WireEnum<ComplaintListSort>.Parse(sort, nameof(sort)) ?? ComplaintListSort.ReceivedDesc;
                 return TypedResults.Ok(await sender.Send(new ListComplaintsQuery(filter, order, PageRequest.From(limit, cursor)), ct));
             })
@@ -161,12 +235,17 @@ public static class ListComplaintsEndpoint
                              "departmentId, assigneeUserId, categoryId (with its descendants), tag (may repeat: all must be on the complaint), " +
                              "receivedFrom / dueFrom (inclusive) and receivedTo / dueTo (exclusive) as ISO 8601 instants, senderVerified " +
                              "(true or false: false lists the complaints started by an email that named another complaint's thread " +
-                             "without proving it belongs there), externalRef (exactly the reference the complaint was created with), and q: " +
+                             "without proving it belongs there), externalRef (exactly the reference the complaint was created with), slaState (may repeat; alternatives: running — a " +
+                             "clock runs, paused — a clock is paused, at_risk — a running clock passed an at-risk threshold, breached — a clock " +
+                             "breached and not yet met), and q: " +
                              "full-text search over subject, description and customer name and email (web search syntax: words, \"a phrase\", " +
-                             "-excluded, or). sort is received_desc (default), received_asc, due_asc or due_desc. Pass nextCursor from a page as cursor, with the " +
+                             "-excluded, or). sort is received_desc (default), received_asc, due_asc, due_desc or " +
+                             "time_left_asc (the earliest slaDueAt first, complaints with no running clock last). Each row's slaState is the worst " +
+                             "of its clocks (breached, at_risk, running, paused; null when none is open). Pass nextCursor from a page as cursor, with the " +
                              "same filters and sort, to get the next one; limit is 1 to 200 (default 50).")
             .WithEnumParameter<ComplaintStatus>("status").WithEnumParameter<ComplaintSeverity>("severity")
             .WithEnumParameter<ComplaintChannel>("channel").WithEnumParameter<ComplaintListSort>("sort")
+            .WithEnumParameter<ComplaintSlaState>("slaState")
             .RequireAuthorization(Policies.ComplaintsRead)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
 }
