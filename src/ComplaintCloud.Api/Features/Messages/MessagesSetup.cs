@@ -1,5 +1,5 @@
 using ComplaintCloud.Api.Domain.Events;
-using ComplaintCloud.Api.Features.Messages.MailActionMessages;
+using ComplaintCloud.Api.Features.Messages.ActionMessages;
 using ComplaintCloud.Api.Features.Messages.Shared;
 using ComplaintCloud.Api.Infrastructure.Events;
 
@@ -11,8 +11,8 @@ public static class MessagesSetup
     public static IServiceCollection AddMessages(this IServiceCollection services)
     {
         services.AddScoped<CustomerEmails>();
-        services.AddComplaintEventSubscriber<ComplaintRespondedInProgress, MailActionMessages.MailActionMessages>();
-        services.AddComplaintEventSubscriber<ComplaintExtended, MailActionMessages.MailActionMessages>();
+        services.AddComplaintEventSubscriber<ComplaintRespondedInProgress, ActionMessagesToCustomer>();
+        services.AddComplaintEventSubscriber<ComplaintExtended, ActionMessagesToCustomer>();
         return services;
     }
 }
