@@ -499,6 +499,14 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
+                    b.Property<int>("ExtensionsOffered")
+                        .HasColumnType("integer")
+                        .HasColumnName("extensions_offered");
+
+                    b.Property<int>("ExtensionsTaken")
+                        .HasColumnType("integer")
+                        .HasColumnName("extensions_taken");
+
                     b.Property<string>("ExternalRef")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")

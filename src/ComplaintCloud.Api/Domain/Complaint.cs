@@ -95,6 +95,13 @@ public sealed partial class Complaint : ITenantOwned
     public DateTimeOffset? ClosedAt { get; set; }
     public string? ClosingSummary { get; set; }
     public string? LessonsLearned { get; set; }
+    /// <summary>How many times a regulatory deadline was extended (<see cref="Actions.ExtendAction"/>).</summary>
+    public int ExtensionsTaken { get; set; }
+    /// <summary>
+    /// How many extensions the complaint's running (or late) extendable regulatory clock allows in all; 0 when it has none.
+    /// Kept by the SLA keeper, so that the extend action is offered only where a deadline can be extended.
+    /// </summary>
+    public int ExtensionsOffered { get; set; }
     /// <summary>Where <see cref="Actions.ResumeAction"/> returns to after waiting for the customer.</summary>
     public ComplaintStatus? StatusBeforeWaiting { get; set; }
 

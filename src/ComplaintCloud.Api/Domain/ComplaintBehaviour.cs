@@ -1,5 +1,6 @@
 using ComplaintCloud.Api.Domain.Actions;
 using ComplaintCloud.Api.Domain.Events;
+using ComplaintCloud.Api.Domain.Sla;
 
 namespace ComplaintCloud.Api.Domain;
 
@@ -158,6 +159,26 @@ public sealed partial class Complaint
         var back = StatusBeforeWaiting ?? throw new RuleConflictException("The status to resume to is unknown.");
         StatusBeforeWaiting = null;
         Transition(context, back, new ComplaintResumed(note));
+    }
+
+    /// <summary>Tells the customer the complaint needs longer (an in-progress response); the status stays.</summary>
+    public void RespondInProgress(ComplaintContext context, string message)
+    {
+        ComplaintActions.RespondInProgress.EnsureAllowed(this, context);
+        Record(context.Actor, context.Now, null, new ComplaintRespondedInProgress(message));
+    }
+
+    /// <summary>
+    /// Extends the complaint's extendable regulatory deadline to its next length (the SLA keeper retargets the clock); the
+    /// status stays. A further extension needs a second role (the descriptor's performer).
+    /// </summary>
+    public void Extend(ComplaintContext context, string reason, string message)
+    {
+        ComplaintActions.Extend.EnsureAllowed(this, context);
+        var extension = ExtensionsTaken + 1;
+        var days = RegulatoryProfiles.Extendable.Extensions[extension - 1]; // allowed only while one is left
+        ExtensionsTaken = extension;
+        Record(context.Actor, context.Now, null, new ComplaintExtended(extension, days, reason, message));
     }
 
     /// <summary>A message from the customer (e.g. an email reply) joins the timeline whatever the state; it changes nothing else.</summary>

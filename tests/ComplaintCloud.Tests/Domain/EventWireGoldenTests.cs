@@ -35,6 +35,9 @@ public sealed class EventWireGoldenTests
         c.Implement(new ComplaintContext(Agent, T0.AddMinutes(11), policy, ActorMayApprove: true), null);
         c.AwaitCustomer(new ComplaintContext(Agent, T0.AddMinutes(12), policy, ActorMayApprove: true), "Waiting for photos");
         c.Resume(new ComplaintContext(Agent, T0.AddMinutes(13), policy, ActorMayApprove: true), "Photos came");
+        c.RespondInProgress(new ComplaintContext(Agent, T0.AddMinutes(13), policy), "We need two more weeks");
+        c.ExtensionsOffered = 2; // as the SLA keeper sets it for a running cn_banking_insurance.resolution clock
+        c.Extend(new ComplaintContext(Agent, T0.AddMinutes(13), policy), "The supplier tests the seal", "The deadline is now 30 days");
         c.Resolve(new ComplaintContext(Agent, T0.AddMinutes(14), policy, ActorMayApprove: true), "Refunded");
         c.CustomerReject(new ComplaintContext(Agent, T0.AddMinutes(15), policy, ActorMayApprove: true), "Still leaks");
         c.RecordFindings(new ComplaintContext(Agent, T0.AddMinutes(16), policy, ActorMayApprove: true), "Second seal", ResponsibleParty.OwnStaff, null);
@@ -106,6 +109,9 @@ public sealed class EventWireGoldenTests
         ("complaint.implementation_started", """{}"""),
         ("complaint.awaiting_customer", """{"reason":"Waiting for photos"}"""),
         ("complaint.resumed", """{"note":"Photos came"}"""),
+        // Written by this code (issue 11's regulatory actions), not captured from before.
+        ("complaint.responded_in_progress", """{"message":"We need two more weeks"}"""),
+        ("complaint.extended", """{"extension":1,"days":30,"reason":"The supplier tests the seal","message":"The deadline is now 30 days"}"""),
         ("complaint.resolved", """{"summary":"Refunded"}"""),
         ("complaint.customer_rejected", """{"reason":"Still leaks"}"""),
         ("complaint.findings_recorded", """{"rootCause":"Second seal","party":"own_staff"}"""),
@@ -141,6 +147,6 @@ public sealed class EventWireGoldenTests
     {
         var covered = Golden.Select(g => g.Type).ToHashSet();
 
-        Assert.Equal(25, covered.Count);
+        Assert.Equal(27, covered.Count);
     }
 }

@@ -27,6 +27,9 @@ public abstract class ComplaintActionDescriptor
 
     public virtual ActionPerformer Performer => ActionPerformer.Worker;
 
+    /// <summary>Who may take the step on this complaint: <see cref="Performer"/>, unless the step's history decides (a further extension).</summary>
+    public virtual ActionPerformer PerformerFor(Complaint complaint) => Performer;
+
     /// <summary>The statuses the action may be taken from (necessary; <see cref="AlsoRequires"/> may add a condition).</summary>
     public abstract IReadOnlyList<ComplaintStatus> From { get; }
 
@@ -47,14 +50,17 @@ public abstract class ComplaintActionDescriptor
     /// <summary>Allowed in the complaint's state, whoever asks.</summary>
     public bool IsAllowed(Complaint complaint, ApprovalPolicy approval) => From.Contains(complaint.Status) && AlsoRequires(complaint, approval);
 
-    /// <summary>Whether an actor of this role may take the step (the agent rule on the complaint is the caller's to add).</summary>
-    public bool MayBeTakenBy(bool actorMayApprove) => Performer == ActionPerformer.Worker || actorMayApprove;
+    /// <summary>Whether an actor of this role may take the step on this complaint now (the agent rule on the complaint is the caller's to add).</summary>
+    public bool MayBeTakenBy(Complaint complaint, bool actorMayApprove) => PerformerFor(complaint) == ActionPerformer.Worker || actorMayApprove;
+
+    /// <summary>The 403's text when the step needs a second role.</summary>
+    protected virtual string SecondRoleNeeded(Complaint complaint) =>
+        $"Only supervisors and admins may {Label.ToLowerInvariant()}: it needs a second role.";
 
     /// <summary>Throws the 403 for a step that needs a second role, or the 409 that names the actions allowed now.</summary>
     public void EnsureAllowed(Complaint complaint, ComplaintContext context)
     {
-        if (!MayBeTakenBy(context.ActorMayApprove))
-            throw new ForbiddenStepException($"Only supervisors and admins may {Label.ToLowerInvariant()}: it needs a second role.");
+        if (!MayBeTakenBy(complaint, context.ActorMayApprove)) throw new ForbiddenStepException(SecondRoleNeeded(complaint));
         if (IsAllowed(complaint, context.Approval)) return;
         var allowed = ComplaintActions.AllowedNames(complaint, context.Approval);
         var status = StatusName(complaint.Status);

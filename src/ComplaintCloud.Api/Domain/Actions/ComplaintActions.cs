@@ -22,11 +22,13 @@ public static class ComplaintActions
     public static readonly CloseAction Close = new();
     public static readonly AwaitCustomerAction AwaitCustomer = new();
     public static readonly ResumeAction Resume = new();
+    public static readonly RespondInProgressAction RespondInProgress = new();
+    public static readonly ExtendAction Extend = new();
 
     public static readonly IReadOnlyList<ComplaintActionDescriptor> All =
     [
         Acknowledge, Assess, Assign, RecordFindings, ProposeSolution, RequestApproval, Approve, SendBack, Implement, Resolve,
-        CustomerAccept, CustomerReject, Reopen, Close, AwaitCustomer, Resume,
+        CustomerAccept, CustomerReject, Reopen, Close, AwaitCustomer, Resume, RespondInProgress, Extend,
     ];
 
     /// <summary>Every action's name as the URL spells it, in order (the OpenAPI document's values of {action}).</summary>

@@ -55,3 +55,17 @@ public sealed record AwaitingCustomer(string Reason) : IComplaintEventData;
 
 [ComplaintEvent("complaint.resumed", "Resumed", "▶️", EventAudience.Everyone)]
 public sealed record ComplaintResumed(string? Note) : IComplaintEventData;
+
+[ComplaintEvent("complaint.responded_in_progress", "Told the customer it needs longer", "📨", EventAudience.Everyone)]
+public sealed record ComplaintRespondedInProgress(string Message) : IComplaintEventData, ICustomerMessageEvent;
+
+/// <param name="Extension">1 for the first extension, 2 for the further one a supervisor approved.</param>
+/// <param name="Days">The deadline's calendar days from the day of receipt after this extension.</param>
+[ComplaintEvent("complaint.extended", "Deadline extended", "📅", EventAudience.Everyone)]
+public sealed record ComplaintExtended(int Extension, int Days, string Reason, string Message) : IComplaintEventData, ICustomerMessageEvent;
+
+/// <summary>An event whose <see cref="Message"/> is written to the customer (and mailed to them when they have an address).</summary>
+public interface ICustomerMessageEvent
+{
+    string Message { get; }
+}

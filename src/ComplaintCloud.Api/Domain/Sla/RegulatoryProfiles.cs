@@ -25,8 +25,11 @@ public sealed record RegulatoryDeadline(string Name, RegulatoryDeadlineKind Kind
 
     public string Unit => Kind == RegulatoryDeadlineKind.BusinessDays ? SlaUnits.BusinessDays : SlaUnits.CalendarDays;
 
-    /// <summary>The clock's target, counted from the day of receipt; <paramref name="amount"/> overrides the days after an extension.</summary>
-    public SlaClockTarget Target(IReadOnlyList<int> percents, int? amount = null) =>
+    /// <summary>
+    /// The clock's target, counted from the day of receipt; <paramref name="amount"/> overrides the days after an extension;
+    /// null <paramref name="percents"/> keep the timer's own thresholds.
+    /// </summary>
+    public SlaClockTarget Target(IReadOnlyList<int>? percents, int? amount = null) =>
         new(amount ?? Amount, Unit, percents, LapsesInsteadOfBreach, MovesOffNonWorkingDay);
 }
 
@@ -86,6 +89,12 @@ public static class RegulatoryProfiles
     ];
 
     public static readonly IReadOnlyList<string> Names = All.Select(p => p.Name).ToList();
+
+    /// <summary>
+    /// The deadline the extend action extends (China's resolution): one in the catalog, so an extension's days need no
+    /// choice. A second extendable deadline would have to say which one extend moves.
+    /// </summary>
+    public static readonly RegulatoryDeadline Extendable = All.SelectMany(p => p.Deadlines).Single(d => d.Extensions.Count > 0);
 
     public static RegulatoryProfile? Find(string name) => All.FirstOrDefault(p => p.Name == name);
 

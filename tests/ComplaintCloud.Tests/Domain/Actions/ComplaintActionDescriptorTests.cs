@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Domain.Actions;
+using ComplaintCloud.Api.Domain.Events;
 using ComplaintCloud.Tests.Support;
 
 namespace ComplaintCloud.Tests.Domain.Actions;
@@ -22,6 +23,7 @@ public sealed partial class ComplaintActionDescriptorTests
         [
             "acknowledge", "assess", "assign", "record-findings", "propose-solution", "request-approval", "approve", "send-back",
             "implement", "resolve", "customer-accept", "customer-reject", "reopen", "close", "await-customer", "resume",
+            "respond-in-progress", "extend",
         ], ComplaintActions.WireNames);
         Assert.All(ComplaintActions.All, a => Assert.Same(a, ComplaintActions.Find(a.Name)));
         Assert.All(ComplaintActions.AllFields, f => Assert.Matches(CamelCase(), f.Name));
@@ -38,8 +40,9 @@ public sealed partial class ComplaintActionDescriptorTests
             "message", "valid", "reason", "severity", "cause", "purpose", "customerBehaviour", "departmentId", "assigneeUserId", "rootCause",
             "responsibleParty", "responsibleDepartmentId", "remedyType", "amount", "currency", "description", "summary", "lessonsLearned",
         ], ComplaintActions.AllFields.Select(f => f.Name));
-        Assert.Equal(["assess", "send-back", "customer-reject", "reopen", "await-customer"], fields["reason"].UsedBy);
-        Assert.Equal(["send-back", "customer-reject", "reopen", "await-customer"], fields["reason"].RequiredBy);
+        Assert.Equal(["assess", "send-back", "customer-reject", "reopen", "await-customer", "extend"], fields["reason"].UsedBy);
+        Assert.Equal(["send-back", "customer-reject", "reopen", "await-customer", "extend"], fields["reason"].RequiredBy);
+        Assert.Equal(["respond-in-progress", "extend"], fields["message"].RequiredBy);
         Assert.Equal((ActionFieldKind.Choice, typeof(ResponsibleParty)), (fields["responsibleParty"].Kind, fields["responsibleParty"].ValueType));
         Assert.Equal("Taken by resolve, close (required).", fields["summary"].Description);
         Assert.Equal(ComplaintLimits.Reason, fields["reason"].MaxLength);
@@ -96,6 +99,39 @@ public sealed partial class ComplaintActionDescriptorTests
         var approved = Assert.Single(complaint.NewEvents);
         Assert.Equal((Actor.System, "complaint.approved"), (approved.ActorKind, approved.Type));
         Assert.Null(complaint.ApprovedByUserId);
+    }
+
+    [Fact]
+    public void Extend_is_offered_only_with_an_extension_left_and_the_second_one_needs_a_second_role()
+    {
+        var complaint = Complaint.Receive(Guid.NewGuid(), "C-2026-000001", "Card fee", "Charged twice.", ComplaintChannel.Web,
+            ComplaintSeverity.General, "Li Wei", null, null, null, null, null, null, Now.AddDays(-1), Now.AddDays(14), Agent, Now.AddDays(-1));
+        complaint.Status = ComplaintStatus.Investigating;
+        complaint.NewEvents.Clear();
+        var policy = new ApprovalPolicy(null);
+        var agent = new ComplaintContext(Agent, Now, policy);
+        var input = new ComplaintActionInput().With(CommonFields.Reason, "Needs the card scheme's records")
+            .With(RespondInProgressAction.CustomerMessage, "We need more time.");
+
+        // No extendable regulatory clock: refused as a state rule, with what is allowed instead.
+        var none = Assert.Throws<RuleConflictException>(() => ComplaintActions.Extend.Apply(complaint, agent, input));
+        Assert.DoesNotContain("extend", (IEnumerable<string>)none.Details["allowedActions"]!);
+
+        complaint.ExtensionsOffered = 2; // as the SLA keeper sets it for a running cn_banking_insurance.resolution clock
+        Assert.True(ComplaintActions.Extend.MayBeTakenBy(complaint, actorMayApprove: false));
+        ComplaintActions.Extend.Apply(complaint, agent, input);
+        var first = Assert.Single(complaint.NewEvents);
+        Assert.Equal(("complaint.extended", ComplaintStatus.Investigating), (first.Type, first.ToStatus));
+        Assert.Equal(new ComplaintExtended(1, 30, "Needs the card scheme's records", "We need more time."), first.Payload);
+
+        Assert.False(ComplaintActions.Extend.MayBeTakenBy(complaint, actorMayApprove: false));
+        var refused = Assert.Throws<ForbiddenStepException>(() => ComplaintActions.Extend.Apply(complaint, agent, input));
+        Assert.Contains("supervisor", refused.Message);
+        Assert.Equal(1, complaint.ExtensionsTaken);
+
+        ComplaintActions.Extend.Apply(complaint, agent with { ActorMayApprove = true }, input);
+        Assert.Equal(new ComplaintExtended(2, 60, "Needs the card scheme's records", "We need more time."), complaint.NewEvents[^1].Payload);
+        Assert.Throws<RuleConflictException>(() => ComplaintActions.Extend.Apply(complaint, ComplaintContext.System(Now, policy), input));
     }
 
     [Fact]

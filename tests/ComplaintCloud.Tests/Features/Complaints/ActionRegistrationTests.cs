@@ -46,7 +46,7 @@ public sealed partial class ActionRegistrationTests(AppFixture app)
         var c = await CreateAsync(api);
         var id = c.GetProperty("id").GetGuid();
 
-        Assert.Equal(["acknowledge", "await-customer", "record-product"], Allowed(c));
+        Assert.Equal(["acknowledge", "await-customer", "respond-in-progress", "record-product"], Allowed(c));
         using (var missing = await ActAsync(api, c, "record-product"))
             Assert.True((await Problems.AssertProblemAsync(missing, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("productRef", out _));
         using (var tooLong = await ActAsync(api, c, "record-product", new { productRef = new string('k', 41) }))

@@ -41,17 +41,17 @@ public sealed partial class AllowedActionsTests(AppFixture app)
         c = await DoAsync(admin, c, "request-approval");
         var id = c.GetProperty("id").GetGuid();
 
-        Assert.Equal(["approve", "send-back", "await-customer"], Allowed(c)); // the admin key takes both roles
-        Assert.Equal(["await-customer"], Allowed(await integration.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}", Ct)));
+        Assert.Equal(["approve", "send-back", "await-customer", "respond-in-progress"], Allowed(c)); // the admin key takes both roles
+        Assert.Equal(["await-customer", "respond-in-progress"], Allowed(await integration.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}", Ct)));
         var offered = new Dictionary<string, IReadOnlyList<string>>
         {
             [agentEmail] = await AllowedForAsync(workspace, agent, TenantRole.Agent, id),
             [colleagueEmail] = await AllowedForAsync(workspace, colleague, TenantRole.Agent, id),
             [supervisorEmail] = await AllowedForAsync(workspace, supervisor, TenantRole.Supervisor, id),
         };
-        Assert.Equal(["await-customer"], offered[agentEmail]);                        // the assignee, not a second role
+        Assert.Equal(["await-customer", "respond-in-progress"], offered[agentEmail]);                        // the assignee, not a second role
         Assert.Empty(offered[colleagueEmail]);                                        // not theirs to work
-        Assert.Equal(["approve", "send-back", "await-customer"], offered[supervisorEmail]);
+        Assert.Equal(["approve", "send-back", "await-customer", "respond-in-progress"], offered[supervisorEmail]);
 
         foreach (var (email, actions) in offered)
         {

@@ -22,35 +22,35 @@ public sealed class ComplaintTransitionMatrixTests
     /// <summary>The process: from each state, the actions it allows and where each leads (null: stays).</summary>
     private static readonly Dictionary<string, Dictionary<string, ComplaintStatus?>> Process = new()
     {
-        ["received"] = new() { ["acknowledge"] = ComplaintStatus.Acknowledged, ["await-customer"] = ComplaintStatus.AwaitingCustomer },
-        ["acknowledged"] = new() { ["assess"] = ComplaintStatus.Assessed, ["await-customer"] = ComplaintStatus.AwaitingCustomer },
-        ["assessed"] = new() { ["assign"] = ComplaintStatus.Assigned, ["await-customer"] = ComplaintStatus.AwaitingCustomer },
+        ["received"] = new() { ["acknowledge"] = ComplaintStatus.Acknowledged, ["await-customer"] = ComplaintStatus.AwaitingCustomer, ["respond-in-progress"] = null },
+        ["acknowledged"] = new() { ["assess"] = ComplaintStatus.Assessed, ["await-customer"] = ComplaintStatus.AwaitingCustomer, ["respond-in-progress"] = null },
+        ["assessed"] = new() { ["assign"] = ComplaintStatus.Assigned, ["await-customer"] = ComplaintStatus.AwaitingCustomer, ["respond-in-progress"] = null },
         ["assigned"] = new()
         {
             ["assign"] = null, ["record-findings"] = ComplaintStatus.Investigating,
-            ["await-customer"] = ComplaintStatus.AwaitingCustomer,
+            ["await-customer"] = ComplaintStatus.AwaitingCustomer, ["respond-in-progress"] = null,
         },
         ["investigating"] = new()
         {
             ["assign"] = null, ["record-findings"] = null,
-            ["propose-solution"] = ComplaintStatus.SolutionProposed, ["await-customer"] = ComplaintStatus.AwaitingCustomer,
+            ["propose-solution"] = ComplaintStatus.SolutionProposed, ["await-customer"] = ComplaintStatus.AwaitingCustomer, ["respond-in-progress"] = null,
         },
         ["solution_proposed"] = new()
         {
             ["request-approval"] = ComplaintStatus.PendingApproval, ["implement"] = ComplaintStatus.Implementing,
-            ["await-customer"] = ComplaintStatus.AwaitingCustomer,
+            ["await-customer"] = ComplaintStatus.AwaitingCustomer, ["respond-in-progress"] = null,
         },
         ["solution_proposed (critical)"] = new()
         {
-            ["request-approval"] = ComplaintStatus.PendingApproval, ["await-customer"] = ComplaintStatus.AwaitingCustomer,
+            ["request-approval"] = ComplaintStatus.PendingApproval, ["await-customer"] = ComplaintStatus.AwaitingCustomer, ["respond-in-progress"] = null,
         },
         ["pending_approval"] = new()
         {
             ["approve"] = ComplaintStatus.Approved, ["send-back"] = ComplaintStatus.Investigating,
-            ["await-customer"] = ComplaintStatus.AwaitingCustomer,
+            ["await-customer"] = ComplaintStatus.AwaitingCustomer, ["respond-in-progress"] = null,
         },
-        ["approved"] = new() { ["implement"] = ComplaintStatus.Implementing, ["await-customer"] = ComplaintStatus.AwaitingCustomer },
-        ["implementing"] = new() { ["resolve"] = ComplaintStatus.Resolved, ["await-customer"] = ComplaintStatus.AwaitingCustomer },
+        ["approved"] = new() { ["implement"] = ComplaintStatus.Implementing, ["await-customer"] = ComplaintStatus.AwaitingCustomer, ["respond-in-progress"] = null },
+        ["implementing"] = new() { ["resolve"] = ComplaintStatus.Resolved, ["await-customer"] = ComplaintStatus.AwaitingCustomer, ["respond-in-progress"] = null },
         ["resolved (no answer yet)"] = new()
         {
             ["customer-accept"] = null, ["customer-reject"] = ComplaintStatus.Reopened,
@@ -60,9 +60,14 @@ public sealed class ComplaintTransitionMatrixTests
         ["reopened"] = new()
         {
             ["assign"] = ComplaintStatus.Assigned, ["record-findings"] = ComplaintStatus.Investigating,
-            ["await-customer"] = ComplaintStatus.AwaitingCustomer,
+            ["await-customer"] = ComplaintStatus.AwaitingCustomer, ["respond-in-progress"] = null,
         },
-        ["awaiting_customer (from investigating)"] = new() { ["resume"] = ComplaintStatus.Investigating },
+        ["awaiting_customer (from investigating)"] = new() { ["resume"] = ComplaintStatus.Investigating, ["respond-in-progress"] = null },
+        ["investigating (extendable)"] = new()
+        {
+            ["assign"] = null, ["record-findings"] = null, ["propose-solution"] = ComplaintStatus.SolutionProposed,
+            ["await-customer"] = ComplaintStatus.AwaitingCustomer, ["respond-in-progress"] = null, ["extend"] = null,
+        },
         ["closed"] = new() { ["reopen"] = ComplaintStatus.Reopened },
     };
 
@@ -113,6 +118,7 @@ public sealed class ComplaintTransitionMatrixTests
             Now.AddDays(-1), Now.AddDays(14), Agent, Now.AddDays(-1));
         complaint.Status = Enum.Parse<ComplaintStatus>(state.Split(' ')[0].Replace("_", ""), ignoreCase: true);
         if (state.Contains("accepted")) complaint.CustomerAccepted = true;
+        if (state.Contains("extendable")) complaint.ExtensionsOffered = 2; // a running cn_banking_insurance.resolution clock
         if (state.StartsWith("awaiting")) complaint.StatusBeforeWaiting = ComplaintStatus.Investigating;
         if (complaint.Status >= ComplaintStatus.SolutionProposed && complaint.Status <= ComplaintStatus.Implementing)
             (complaint.RemedyType, complaint.RemedyDescription) = (RemedyType.Refund, "Refund");

@@ -19,7 +19,7 @@ public sealed class ComplaintWorkflowTests(AppFixture app)
         var department = await new Workspace(app, tenant).AddDepartmentAsync("Refunds", [], Ct);
         var c = await CreateAsync(client);
         Assert.Equal("received", Status(c));
-        Assert.Equal(["acknowledge", "await-customer"], Allowed(c));
+        Assert.Equal(["acknowledge", "await-customer", "respond-in-progress"], Allowed(c));
 
         c = await DoAsync(client, c, "acknowledge", new { message = "Thank you, we are looking into it." });
         Assert.Equal("acknowledged", Status(c));
@@ -61,7 +61,7 @@ public sealed class ComplaintWorkflowTests(AppFixture app)
         using var response = await ActAsync(client, c, "resolve");
 
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.Conflict);
-        Assert.Equal(["acknowledge", "await-customer"], problem.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(["acknowledge", "await-customer", "respond-in-progress"], problem.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
         Assert.Contains("acknowledge", problem.GetProperty("detail").GetString());
         var again = await client.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{c.GetProperty("id").GetGuid()}", Ct);
         Assert.Equal("received", Status(again));
@@ -126,7 +126,7 @@ public sealed class ComplaintWorkflowTests(AppFixture app)
 
         c = await DoAsync(client, c, "await-customer", new { reason = "Asked for the order number" });
         Assert.Equal("awaiting_customer", Status(c));
-        Assert.Equal(["resume"], Allowed(c));
+        Assert.Equal(["resume", "respond-in-progress"], Allowed(c));
         c = await DoAsync(client, c, "resume");
 
         Assert.Equal("acknowledged", Status(c));

@@ -174,7 +174,7 @@ public sealed class SlaTimerTests(AppFixture app)
         Assert.Equal(3, (await OutboxAsync(complaint.GetProperty("id").GetGuid())).Count);
     }
 
-    /// <summary>Acknowledge, assess, assign (to a new department), findings, remedy, implement, resolve.</summary>
+    /// <summary>Acknowledge (unless done), assess, assign (to a new department), findings, remedy, implement, resolve.</summary>
     internal static async Task<JsonElement> WorkToResolvedAsync(HttpClient client, JsonElement complaint)
     {
         using var created = await client.PostAsJsonAsync("/api/v1/departments", new { name = $"Care {Guid.NewGuid():N}"[..20] }, AppFixture.Json, Ct);
@@ -186,7 +186,8 @@ public sealed class SlaTimerTests(AppFixture app)
             ("propose-solution", new { remedyType = "apology", description = "Apology and explanation" }),
             ("implement", null), ("resolve", new { summary = "Refunded" }),
         ];
-        foreach (var (action, data) in steps) complaint = await DoAsync(client, complaint, action, data);
+        foreach (var (action, data) in steps.SkipWhile(step => step.Item1 == "acknowledge" && Status(complaint) != "received"))
+            complaint = await DoAsync(client, complaint, action, data);
         return complaint;
     }
 

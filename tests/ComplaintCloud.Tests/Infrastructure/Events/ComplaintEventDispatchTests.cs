@@ -66,6 +66,13 @@ public sealed class ComplaintEventDispatchTests(AppFixture app)
             { Parameters = { new() { Value = tenant.Id } } })
             await approval.ExecuteNonQueryAsync(Ct);
 
+        // China's rule attached, so that the complaint's resolution deadline can be extended.
+        using (var profiles = await client.PutAsJsonAsync("/api/v1/settings/regulatory-profiles", new object[]
+               {
+                   new { profile = "cn_banking_insurance", calendarId = await ComplaintCloud.Tests.Features.SlaPolicies.SlaPolicyApi.CalendarIdAsync(client) },
+               }, AppFixture.Json, Ct))
+            Assert.Equal(HttpStatusCode.OK, profiles.StatusCode);
+
         // Intake (InsertNewAsync) and every workflow step (SaveChanges).
         var c = await CreateAsync(client, new
         {
@@ -74,7 +81,8 @@ public sealed class ComplaintEventDispatchTests(AppFixture app)
         });
         var steps = new (string Action, object? Data)[]
         {
-            ("acknowledge", null), ("assess", new { valid = true }),
+            ("acknowledge", null), ("respond-in-progress", new { message = "We need longer" }),
+            ("extend", new { reason = "Complex", message = "Now 30 days" }), ("assess", new { valid = true }),
             ("assign", new { assigneeUserId = (Guid?)null, departmentId = await DepartmentAsync(host, tenant) }),
             ("record-findings", new { rootCause = "Seal", responsibleParty = "supplier" }),
             ("propose-solution", new { remedyType = "refund", amount = 500, currency = "CNY", description = "Refund" }),

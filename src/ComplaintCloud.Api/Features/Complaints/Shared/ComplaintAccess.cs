@@ -35,7 +35,7 @@ public sealed class ComplaintAccess(AppDbContext db, CurrentActor current, Compl
         var allowed = new List<string>(4);
         var mayApprove = current.MayApprove;
         foreach (var action in actions.All)
-            if (action.IsAllowed(complaint, approval) && action.MayBeTakenBy(mayApprove)) allowed.Add(action.Name);
+            if (action.IsAllowed(complaint, approval) && action.MayBeTakenBy(complaint, mayApprove)) allowed.Add(action.Name);
         return allowed.Count == 0 || await MayWorkOnAsync(complaint, ct) ? allowed : [];
     }
 

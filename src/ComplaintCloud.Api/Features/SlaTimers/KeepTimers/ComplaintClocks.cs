@@ -53,6 +53,37 @@ internal sealed class ComplaintClocks(AppDbContext db, SlaSetup setup, Complaint
             if (RegulatoryProfiles.DeadlineOf(timer.Clock)?.MetBy.Contains(action) == true) timer.Meet(at, reason);
     }
 
+    /// <summary>
+    /// Starts the regulatory clocks shown only after <paramref name="action"/> (CFPB's final response after an in-progress
+    /// response) for the attached profiles the complaint matches, counted from the day of receipt like the others; once.
+    /// </summary>
+    public void StartShownAfter(string action, string reason)
+    {
+        foreach (var profile in setup.Match(complaint).Profiles)
+        foreach (var deadline in RegulatoryProfiles.Find(profile.Profile)?.Deadlines.Where(d => d.ShownAfter == action) ?? [])
+        {
+            var clock = RegulatoryProfiles.Clock(profile.Profile, deadline);
+            if (Find(clock) is null)
+                Add(clock, null, profile.Profile, profile.CalendarId, deadline.Target(profile.AtRiskPercents), complaint.ReceivedAt, reason);
+        }
+    }
+
+    /// <summary>
+    /// An extension: the extendable regulatory clock takes the extension's calendar days from the day of receipt (still
+    /// moved off a non-working last day), keeping what has fired and re-arming the thresholds not yet fired. A late clock
+    /// stays breached (the breach happened) but shows the extended due.
+    /// </summary>
+    public void Extend(ComplaintExtended extended)
+    {
+        var timer = timers.FirstOrDefault(t => t.Profile is not null && (t.IsOpen || t.IsLate)
+            && RegulatoryProfiles.DeadlineOf(t.Clock)?.Extensions.Count >= extended.Extension)
+            ?? throw new RuleConflictException("This complaint has no regulatory deadline that can be extended.");
+        var deadline = RegulatoryProfiles.DeadlineOf(timer.Clock)!;
+        var percents = setup.Profile(timer.Profile!)?.AtRiskPercents; // a detached profile keeps the timer's own thresholds
+        timer.Note(at, "extended", $"extension {extended.Extension}: {extended.Days} calendar days from receipt ({extended.Reason})");
+        timer.Retarget(setup.TimeOf(timer.CalendarId), deadline.Target(percents, extended.Days), at, null);
+    }
+
     public void CancelOpen(string reason)
     {
         foreach (var timer in timers) timer.Cancel(at, reason);
@@ -197,6 +228,9 @@ internal sealed class ComplaintClocks(AppDbContext db, SlaSetup setup, Complaint
             complaint.DueAt = due;
         var next = timers.Where(t => t.State == SlaTimerState.Running || t.IsLate).Select(t => t.DueAt).Min();
         if (next != complaint.SlaDueAt) complaint.SlaDueAt = next;
+        var offered = timers.Where(t => t.Profile is not null && (t.IsOpen || t.IsLate))
+            .Select(t => RegulatoryProfiles.DeadlineOf(t.Clock)?.Extensions.Count ?? 0).DefaultIfEmpty(0).Max();
+        if (offered != complaint.ExtensionsOffered) complaint.ExtensionsOffered = offered;
     }
 
     private SlaPolicy PolicyOf(SlaTimer? timer) => setup.Policy(timer?.PolicyId) ?? setup.Match(complaint).Policy;

@@ -63,6 +63,13 @@ public sealed class SlaTimerKeeper(AppDbContext db, SlaSetupLoader setups) : ICo
             case ComplaintReopened:
                 clocks.Restart("reopened");
                 break;
+            case ComplaintRespondedInProgress:
+                clocks.MeetRegulatory("respond-in-progress", "in-progress response to the customer");
+                clocks.StartShownAfter("respond-in-progress", "in-progress response to the customer");
+                break;
+            case ComplaintExtended extended:
+                clocks.Extend(extended);
+                break;
             case ComplaintClosed:
                 clocks.CancelOpen("closed");
                 break;
