@@ -91,6 +91,7 @@ public static class SlaSql
             JOIN tenants t ON t.id = c.tenant_id
             JOIN sla_policies p ON p.tenant_id = c.tenant_id AND p.is_default
             WHERE c.status NOT IN ('Resolved', 'Closed')
+              AND isfinite(c.received_at) AND isfinite(c.due_at)
               AND NOT EXISTS (SELECT 1 FROM sla_timers x WHERE x.tenant_id = c.tenant_id AND x.complaint_id = c.id)),
         timed AS (
             SELECT b.*, CASE WHEN b.manual THEN b.old_due ELSE b.policy_due END AS due,
