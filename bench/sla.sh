@@ -16,6 +16,8 @@
 #
 # Knobs (environment): SKIP_BUILD=1  BULK_TENANTS=102  BULK_PER_TENANT=9804  BURST=100000  SET_BATCH=20000
 #   IDLE_PASSES=200  SWEEP_BATCH=<Sla:SweepBatchSize, app default 5000>  AFTER_BURST_MAX_S=240  BENCH_DURABLE=1
+#   PROPOSED_INDEX=1 (adds the sweep index proposed for a migration, see README)
+#   EXPLAIN=1 (EXPLAIN ANALYZE of the sweep statement before burst 1, to bench/results/sla-explain.txt)
 #   AB_BEFORE=<dll>  (and ab-create.sh's own: ROUNDS, WINDOW, WARM)
 # Exit status: 0 all targets met, 1 a target missed, 2 the benchmark itself failed.
 set -euo pipefail
@@ -88,6 +90,14 @@ FROM (SELECT tenant_id, id, now() - random() * interval '5 days' AS started, now
           SELECT 1 FROM sla_timers s WHERE s.tenant_id = complaints.tenant_id AND s.complaint_id = complaints.id)) c;
 SQL
 TIMERS_S=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+# PROPOSED_INDEX=1: the sweep statement's index proposed for a migration (not in one yet): a tenant's armed timers in
+# fire order, so that the per-tenant claim reads only that tenant's due rows.
+INDEX_NOTE=""
+if [ "${PROPOSED_INDEX:-0}" = 1 ]; then
+  INDEX_NOTE="with the proposed index: CREATE INDEX ix_sla_timers_tenant_armed ON sla_timers (tenant_id, next_fire_at) WHERE next_fire_at IS NOT NULL"
+  log "$INDEX_NOTE"
+  psql_super -c "${INDEX_NOTE#with the proposed index: }"
+fi
 log "VACUUM ANALYZE"
 psql_super -c "VACUUM ANALYZE tenants, complaints, complaint_events, complaint_number_counters, sla_timers, outbox_messages"
 N_COMPLAINTS=$(psql_super -At -c "SELECT count(*) FROM complaints")
@@ -237,6 +247,23 @@ log "idle: median $IDLE_MED ms, p99 $IDLE_P99 ms, max $IDLE_MAX ms"
 load_now() { cut -d' ' -f1 /proc/loadavg; }
 LOAD_BEFORE=$(load_now)
 make_due 0 one
+if [ "${EXPLAIN:-0}" = 1 ]; then
+  # Profile: the sweeper's statement (SweepSql.cs, read from the source) on the tenant with the most due timers, as the
+  # app runs it (cc_app, app.tenant_id set), with EXPLAIN (ANALYZE, BUFFERS), rolled back.
+  SWEEP_SQL=$(awk '/Statement = """/ { on = 1; next } on && /^ *""";/ { exit } on' "$ROOT/src/ComplaintCloud.Api/Features/SlaTimers/Sweeper/SweepSql.cs")
+  ONE_TENANT=$(psql_super -At -c "SELECT tenant_id FROM sla_timers WHERE next_fire_at <= now() GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+  psql_app >"$TMP/explain.txt" 2>&1 <<SQL || true
+BEGIN;
+SELECT set_config('app.tenant_id', '$ONE_TENANT', true) \\g /dev/null
+PREPARE sweep(uuid, timestamptz, int, text) AS $SWEEP_SQL;
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE sweep('$ONE_TENANT', now(), ${SWEEP_BATCH:-5000}, 'sla');
+ROLLBACK;
+EXPLAIN (ANALYZE, BUFFERS) SELECT sla_due_tenants(now(), 100);
+SQL
+  log "EXPLAIN of the sweep statement for one tenant: bench/results/sla-explain.txt"
+  mkdir -p "$BENCH_DIR/results"; cp "$TMP/explain.txt" "$BENCH_DIR/results/sla-explain.txt"
+  psql_super -c "VACUUM sla_timers" -c "CHECKPOINT"
+fi
 run_sweeper sweep-one 1
 # Right after the burst: idle passes every few seconds until the median is under the target three rounds running.
 log "idle sweep after the burst: 20 passes every 3 s until the median is <= $TARGET_IDLE_MS ms (at most ${AFTER_BURST_MAX_S}s)"
@@ -310,6 +337,7 @@ report=$(
   echo "sweeper / set-based: 1 threshold $SHARE_ONE, all 3 thresholds $SHARE_ALL"
   [ -n "$AB_LINE" ] && echo "$AB_LINE"
   [ -n "$POLICY_NOTE" ] && echo "NOTE: $POLICY_NOTE"
+  [ -n "$INDEX_NOTE" ] && echo "NOTE: $INDEX_NOTE"
   echo
   printf '%-52s %-14s %s\n' target measured verdict
   printf '%-52s %-14s %s\n' "idle sweep median <= $TARGET_IDLE_MS ms" "$IDLE_MED ms" "$V_IDLE"
