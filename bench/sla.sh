@@ -16,6 +16,7 @@
 #
 # Knobs (environment): SKIP_BUILD=1  BULK_TENANTS=102  BULK_PER_TENANT=9804  BURST=100000  SET_BATCH=20000
 #   IDLE_PASSES=200  SWEEP_BATCH=<Sla:SweepBatchSize, app default 5000>  AFTER_BURST_MAX_S=240  BENCH_DURABLE=1
+#   BURST_LAYOUT=random|runs (a burst's timers: a random sample, or random runs of 100 neighbours in the table)
 #   PROPOSED_INDEX=1 (adds the sweep index proposed for a migration, see README)
 #   EXPLAIN=1 (EXPLAIN ANALYZE of the sweep statement before burst 1, to bench/results/sla-explain.txt)
 #   AB_BEFORE=<dll>  (and ab-create.sh's own: ROUNDS, WINDOW, WARM)
@@ -120,12 +121,20 @@ if [ "$(psql_app -At -c "SELECT count(*) FROM sla_due_tenants(now() + interval '
   [ "$(psql_app -At -c "SELECT count(*) FROM sla_due_tenants(now() + interval '100 years', 1000)")" -gt 0 ] || die "sla_due_tenants still sees no tenants"
 fi
 
-# Four disjoint random sets of BURST timers (a random sample is spread over the tenants as the data is).
+# Four disjoint sets of BURST timers, spread over the tenants as the data is. BURST_LAYOUT=random (default): a random
+# sample, every timer on its own heap page (the worst case for the UPDATE). BURST_LAYOUT=runs: random runs of 100
+# timers that lie next to each other in the table, as timers created together (and due together) mostly do.
+if [ "${BURST_LAYOUT:-random}" = runs ]; then
+  SET_ORDER="hashtext(tenant_id::text || ':' || ((rn - 1) / 100)::text), rn"
+else
+  SET_ORDER="random()"
+fi
 psql_super <<SQL
 CREATE SCHEMA bench;
 CREATE UNLOGGED TABLE bench.burst AS
-  SELECT tenant_id, id, ((row_number() OVER (ORDER BY random()) - 1) / $BURST)::int AS set_no
-  FROM sla_timers WHERE next_fire_at > now();
+  SELECT tenant_id, id, ((row_number() OVER (ORDER BY $SET_ORDER) - 1) / $BURST)::int AS set_no
+  FROM (SELECT tenant_id, id, row_number() OVER (PARTITION BY tenant_id ORDER BY ctid) AS rn
+        FROM sla_timers WHERE next_fire_at > now()) x;
 DELETE FROM bench.burst WHERE set_no >= 4;
 CREATE INDEX ON bench.burst (set_no);
 ANALYZE bench.burst;
@@ -323,7 +332,7 @@ report=$(
   echo "PostgreSQL $( [ "$BENCH_DURABLE" = 1 ] && echo durable: fsync, synchronous_commit, full_page_writes on || echo throwaway: fsync off); $(nproc) CPUs;" \
        "load average ${LOAD_BEFORE} before the bursts, ${LOAD_AFTER} after; machine busy ${BUSY_S}s of $(nproc) x ${WALL_S%.*}s"
   echo "data: $N_COMPLAINTS complaints, $N_ARMED running resolution timers over $N_TENANTS tenants (database $DB_SIZE);" \
-       "COPY ${LOAD_S}s, timers INSERT ... SELECT ${TIMERS_S}s; sweep batch ${SWEEP_BATCH:-5000 (default)}, set-based batch $SET_BATCH"
+       "COPY ${LOAD_S}s, timers INSERT ... SELECT ${TIMERS_S}s; burst layout ${BURST_LAYOUT:-random}; sweep batch ${SWEEP_BATCH:-5000 (default)}, set-based batch $SET_BATCH"
   echo
   echo "idle sweep ($IDLE_PASSES passes)     median $IDLE_MED ms  p99 $IDLE_P99 ms  max $IDLE_MAX ms"
   if [ -z "$AFTER_BACK" ]; then back="not back under $TARGET_IDLE_MS ms within ${AFTER_BURST_MAX_S}s"
