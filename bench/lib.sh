@@ -72,11 +72,15 @@ bench_build() {
 }
 
 # ---- database: throwaway cluster, migrate, seed the demo tenants --------------------------------
+# The cluster runs with fsync, synchronous_commit and full_page_writes off (--throwaway) unless BENCH_DURABLE=1,
+# which keeps PostgreSQL's durable defaults (bench/sla.sh does: what it measures is mostly writes and commits).
 bench_start_db() {
   TMP=$(mktemp -d "${TMPDIR:-/tmp}/cc-bench.XXXXXX")
   chmod 711 "$TMP"   # as root the cluster runs as 'postgres', which must reach $TMP/pg
-  log "starting throwaway PostgreSQL in $TMP/pg"
-  SOCK=$("$ROOT/scripts/pg-cluster.sh" start "$TMP/pg" --throwaway | tail -1)
+  local mode=--throwaway what=throwaway
+  [ "${BENCH_DURABLE:-0}" = 1 ] && { mode=""; what="durable (fsync and synchronous_commit on)"; }
+  log "starting $what PostgreSQL in $TMP/pg"
+  SOCK=$("$ROOT/scripts/pg-cluster.sh" start "$TMP/pg" $mode | tail -1)
   [ -S "$SOCK/.s.PGSQL.5432" ] || die "PostgreSQL socket not found in '$SOCK'"
 
   export ConnectionStrings__Migrations="Host=$SOCK;Database=complaintcloud;Username=cc_owner"

@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Features.SlaTimers.Sweeper;
 using Npgsql;
 
 namespace ComplaintCloud.Api.Infrastructure.Bench;
@@ -28,7 +29,28 @@ public static class BenchEndpoints
             throw new InvalidOperationException("Bench:RawEndpoint cannot be switched on in Production: its endpoints skip authentication and tenancy.");
         MapBenchBaseline(app);
         MapBenchRawComplaints(app);
+        MapBenchSlaSweep(app);
     }
+
+    // bench/sla.sh: the SLA sweeper's real pass (SlaSweeper.RunOnceAsync, as the hosted service runs it), timed in
+    // process. passes=N runs N passes one after another and returns each one's time (the idle sweep); drain=true
+    // runs passes until one fires nothing (a burst) and returns the total.
+    private static void MapBenchSlaSweep(WebApplication app) =>
+        app.MapPost("/bench/sla/sweep", async (SlaSweeper sweeper, int? passes, bool? drain, CancellationToken ct) =>
+        {
+            var times = new List<double>();
+            var fired = 0;
+            var total = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; drain == true || i < Math.Max(1, passes ?? 1); i++)
+            {
+                var pass = System.Diagnostics.Stopwatch.StartNew();
+                var n = await sweeper.RunOnceAsync(ct);
+                times.Add(pass.Elapsed.TotalMilliseconds);
+                fired += n;
+                if (drain == true && n == 0) break;
+            }
+            return Results.Ok(new { elapsedMs = total.Elapsed.TotalMilliseconds, fired, passes = times.Count, passMs = times });
+        }).ExcludeFromDescription();
 
     // The benchmark's yardstick: the same host doing one plain Npgsql query, no auth, no EF, no tenancy.
     private static void MapBenchBaseline(WebApplication app) =>

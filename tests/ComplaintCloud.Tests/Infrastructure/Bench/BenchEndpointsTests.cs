@@ -38,4 +38,21 @@ public sealed class BenchEndpointsTests(AppFixture app)
         var complaint = await api.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}", Ct);
         Assert.Equal(("Raw", "received"), (complaint.GetProperty("subject").GetString(), complaint.GetProperty("status").GetString()));
     }
+
+    [Fact]
+    public async Task The_sla_sweep_endpoint_exists_only_when_switched_on_and_times_each_pass()
+    {
+        using (var plain = app.CreateClient())
+            Assert.Equal(HttpStatusCode.NotFound, (await plain.PostAsync("/bench/sla/sweep?passes=2", null, Ct)).StatusCode);
+
+        await using var host = app.CreateFactory(new Dictionary<string, string?> { ["Bench:RawEndpoint"] = "true" });
+        using var client = host.CreateApiClient();
+        using var swept = await client.PostAsync("/bench/sla/sweep?passes=3", null, Ct);
+        Assert.True(swept.StatusCode == HttpStatusCode.OK, await swept.Content.ReadAsStringAsync(Ct));
+        var body = await swept.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(3, body.GetProperty("passes").GetInt32());
+        Assert.Equal(3, body.GetProperty("passMs").GetArrayLength());
+        Assert.True(body.GetProperty("elapsedMs").GetDouble() >= body.GetProperty("passMs").EnumerateArray().Sum(p => p.GetDouble()));
+        Assert.True(body.GetProperty("fired").GetInt32() >= 0);
+    }
 }
