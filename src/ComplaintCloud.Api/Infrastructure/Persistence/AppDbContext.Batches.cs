@@ -62,7 +62,10 @@ public sealed partial class AppDbContext
     {
         await DispatchEventsAsync(rows.OfType<Complaint>().ToList(), ct); // subscribers see intake's events as SaveChanges'
         // What subscribers added (a timer) goes in the same round trip; the rows are not tracked afterwards, like the rest.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false; // Added is known without a scan for changes
         var added = ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
+        ChangeTracker.AutoDetectChangesEnabled = detect;
         await InsertAsync([.. rows, .. added.Select(e => e.Entity)], ct);
         foreach (var entry in added) entry.State = EntityState.Detached;
     }
