@@ -65,6 +65,30 @@ public static class SlaSql
         DROP TABLE IF EXISTS sla_config_versions;
         """;
 
+    /// <summary>
+    /// Which tenants have a threshold due, by one probe of the per-tenant armed index each (the sweeper's claim reads a
+    /// range of the same index; one armed index instead of two keeps creates cheaper).
+    /// </summary>
+    public const string DueTenantsByProbe = """
+        CREATE OR REPLACE FUNCTION sla_due_tenants(p_now timestamptz, p_limit integer) RETURNS SETOF uuid
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+            AS $$
+              SELECT t.id FROM tenants t
+              WHERE EXISTS (SELECT 1 FROM sla_timers s WHERE s.tenant_id = t.id AND s.next_fire_at IS NOT NULL AND s.next_fire_at <= p_now)
+              LIMIT p_limit
+            $$;
+        """;
+
+    public const string DueTenantsByScan = """
+        CREATE OR REPLACE FUNCTION sla_due_tenants(p_now timestamptz, p_limit integer) RETURNS SETOF uuid
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+            AS $$
+              SELECT DISTINCT tenant_id FROM (
+                SELECT tenant_id FROM sla_timers WHERE next_fire_at <= p_now ORDER BY next_fire_at LIMIT 10000) due
+              LIMIT p_limit
+            $$;
+        """;
+
     public const string DropFunctions = """
         DROP POLICY IF EXISTS directory_read ON sla_timers;
         DROP FUNCTION IF EXISTS sla_due_tenants(timestamptz, integer);

@@ -1624,18 +1624,16 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_sla_timers");
 
-                    b.HasIndex("NextFireAt")
-                        .HasDatabaseName("ix_sla_timers_armed")
-                        .HasFilter("next_fire_at IS NOT NULL");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("NextFireAt"), new[] { "TenantId" });
-
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_sla_timers_recomputing")
                         .HasFilter("recomputing");
 
                     b.HasIndex("TenantId", "ComplaintId")
                         .HasDatabaseName("ix_sla_timers_tenant_id_complaint_id");
+
+                    b.HasIndex("TenantId", "NextFireAt")
+                        .HasDatabaseName("ix_sla_timers_tenant_armed")
+                        .HasFilter("next_fire_at IS NOT NULL");
 
                     b.ToTable("sla_timers", (string)null);
                 });

@@ -83,10 +83,10 @@ internal sealed class SlaTimerConfiguration : IEntityTypeConfiguration<SlaTimer>
         e.Property(t => t.ThresholdFireAts).HasColumnType("timestamp with time zone[]");
         e.Property(t => t.ThresholdsReached).HasColumnType("integer[]");
         e.HasIndex(t => new { t.TenantId, t.ComplaintId });
-        // The sweeper's questions, "which tenants have something due" and "what is due in this tenant", read only armed
-        // timers. Few indexes on purpose: every create writes a row per clock (policy and calendar changes, being rare,
+        // The sweeper's questions, "which tenants have something due" (a probe per tenant) and "what is due in this
+        // tenant" (a range), read only armed timers. Few indexes on purpose: every create writes a row per clock (policy and calendar changes, being rare,
         // find their timers through the tenant's rows instead).
-        e.HasIndex(t => t.NextFireAt).HasFilter("next_fire_at IS NOT NULL").IncludeProperties(t => t.TenantId).HasDatabaseName("ix_sla_timers_armed");
+        e.HasIndex(t => new { t.TenantId, t.NextFireAt }).HasFilter("next_fire_at IS NOT NULL").HasDatabaseName("ix_sla_timers_tenant_armed");
         e.HasIndex(t => t.TenantId).HasFilter("recomputing").HasDatabaseName("ix_sla_timers_recomputing");
         e.HasOne<Domain.Complaint>().WithMany().HasForeignKey(t => new { t.TenantId, t.ComplaintId }).OnDelete(DeleteBehavior.Cascade);
     }

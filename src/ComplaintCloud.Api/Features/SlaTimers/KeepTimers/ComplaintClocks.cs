@@ -221,12 +221,13 @@ internal sealed class ComplaintClocks(AppDbContext db, SlaSetup setup, Complaint
         }
     }
 
-    /// <summary>The complaint's dueAt is the resolution clock's due; its SLA order key the earliest due among running clocks.</summary>
+    /// <summary>The complaint's dueAt is the resolution clock's due; its SLA order key the earliest due among running clocks that can breach.</summary>
     public void SyncComplaint()
     {
         if (Internal(SlaClocks.Resolution) is { DueAt: { } due } resolution && (resolution.IsOpen || resolution.IsLate) && due != complaint.DueAt)
             complaint.DueAt = due;
-        var next = timers.Where(t => t.State == SlaTimerState.Running || t.IsLate).Select(t => t.DueAt).Min();
+        // A clock that lapses (FCA's summary resolution) never breaches: it does not set the complaint's time left.
+        var next = timers.Where(t => (t.State == SlaTimerState.Running || t.IsLate) && !t.LapsesAtDue).Select(t => t.DueAt).Min();
         if (next != complaint.SlaDueAt) complaint.SlaDueAt = next;
         var offered = timers.Where(t => t.Profile is not null && (t.IsOpen || t.IsLate))
             .Select(t => RegulatoryProfiles.DeadlineOf(t.Clock)?.Extensions.Count ?? 0).DefaultIfEmpty(0).Max();

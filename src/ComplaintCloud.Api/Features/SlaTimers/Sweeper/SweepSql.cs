@@ -3,8 +3,8 @@ namespace ComplaintCloud.Api.Features.SlaTimers.Sweeper;
 /// <summary>
 /// The sweeper's one statement. $1 tenant, $2 now, $3 batch size, $4 outbox channel. A claimed timer fires every
 /// threshold whose precomputed instant has passed and that has not fired this cycle (index &gt; fired_count); the
-/// breach (100) makes it breached, or, for a clock that lapses (FCA's summary resolution), cancelled with no event
-/// (and the complaint's "time left" key then moves to its other clocks).
+/// breach (100) makes it breached, or, for a clock that lapses (FCA's summary resolution), cancelled with no event.
+/// The complaint row is never written here (its ETag stays; clocks that lapse are not in its "time left" key).
 /// Event JSON is written in the shape of <see cref="Domain.Events.SlaAtRisk"/> and <see cref="Domain.Events.SlaBreached"/>
 /// (a golden test reads it back through the catalog).
 /// </summary>
@@ -46,15 +46,6 @@ internal static class SweepSql
             FROM per_timer p
             WHERE t.tenant_id = $1 AND t.id = p.timer_id
             RETURNING t.id),
-        relisted AS (
-            -- A lapsed clock no longer counts: the complaint's "time left" key moves to its other clocks (the one write to
-            -- the complaint this statement makes, for lapses only; at-risk and breaches leave the complaint row alone).
-            UPDATE complaints c SET sla_due_at = (
-                SELECT min(o.due_at) FROM sla_timers o
-                WHERE o.tenant_id = $1 AND o.complaint_id = c.id AND o.id <> ALL (ARRAY(SELECT timer_id FROM hits WHERE lapses_at_due AND percent = 100))
-                  AND (o.state = 'Running' OR (o.state = 'Breached' AND o.met_at IS NULL)))
-            WHERE c.tenant_id = $1 AND c.id IN (SELECT complaint_id FROM hits WHERE lapses_at_due AND percent = 100)
-            RETURNING 1),
         events AS (
             INSERT INTO complaint_events (tenant_id, id, complaint_id, type, actor_kind, actor_name, occurred_at, to_status, data)
             SELECT $1, gen_random_uuid(), h.complaint_id, CASE WHEN h.percent < 100 THEN 'sla.at_risk' ELSE 'sla.breached' END,
