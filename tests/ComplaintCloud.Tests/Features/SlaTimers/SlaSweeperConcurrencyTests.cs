@@ -43,6 +43,37 @@ public sealed class SlaSweeperConcurrencyTests(AppFixture app)
         Assert.Equal(0, await first.Services.GetRequiredService<SlaSweeper>().SweepTenantAsync(tenant.Id, Ct));
     }
 
+    [Fact]
+    public async Task Passes_of_the_hosted_sweeper_drain_every_tenant_even_when_more_are_due_than_one_pass_serves()
+    {
+        var clock = new FakeTimeProvider(SlaHost.Monday.AddYears(-3)); // before anything other tests left due
+        await using var host = app.CreateFactory(new Dictionary<string, string?> { ["Sla:SweepBatchSize"] = "400", ["Sla:TenantsPerPass"] = "2" },
+            services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+            });
+        var tenants = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var tenant = await AppFixture.ProvisionTenantAsync(host, "drain", Ct);
+            tenants.Add(tenant.Id);
+            await SeedDueTimersAsync(tenant.Id, 1000, clock.GetUtcNow().AddDays(-1));
+        }
+        var sweeper = host.Services.GetRequiredService<SlaSweeper>();
+        var fired = 0;
+        for (var pass = 0; pass < 10; pass++)
+        {
+            var n = await sweeper.RunOnceAsync(Ct);
+            if (n == 0) break;
+            fired += n;
+        }
+        Assert.Equal(3 * 3 * 1000, fired);
+        await using var db = await app.Database.OpenSuperuserAsync(Ct);
+        foreach (var tenant in tenants)
+            Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM sla_timers WHERE tenant_id = $1 AND next_fire_at IS NOT NULL", tenant));
+    }
+
     /// <summary>Complaints with a running resolution timer whose 50, 80 and 100 % are all past (as after an outage).</summary>
     internal static async Task SeedDueTimersAsync(NpgsqlConnection db, Guid tenantId, int count, DateTimeOffset due)
     {
