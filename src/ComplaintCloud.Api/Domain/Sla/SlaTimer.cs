@@ -168,9 +168,10 @@ public sealed class SlaTimer : ITenantOwned
         Note(now, State == SlaTimerState.Breached ? "met_late" : "met", reason);
     }
 
+    /// <summary>Ends a clock that will not be met: an open one, or a late one (it keeps <see cref="BreachedAt"/> as its record).</summary>
     public void Cancel(DateTimeOffset now, string reason)
     {
-        if (!IsOpen) return;
+        if (!IsOpen && !IsLate) return;
         CloseRun(now);
         State = SlaTimerState.Cancelled;
         NextFireAt = null;

@@ -121,6 +121,23 @@ public sealed class SlaTimerTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_clock_met_late_keeps_its_breach_on_record_but_no_longer_counts_as_breached()
+    {
+        await using var sla = await SlaHost.StartAsync(app);
+        var complaint = await CreateAsync(sla.Client);
+        sla.Clock.SetUtcNow(Due.AddMinutes(1));
+        Assert.Equal(3, await sla.SweepAsync());
+        complaint = await DoAsync(sla.Client, complaint, "acknowledge");
+        complaint = await DoAsync(sla.Client, complaint, "assess", new { valid = false, reason = "Not ours" }); // meets resolution late, closes
+
+        var timer = await sla.TimerAsync(complaint, "resolution");
+        Assert.Equal("breached", timer.GetProperty("state").GetString());
+        Assert.NotEqual(JsonValueKind.Null, timer.GetProperty("metAt").ValueKind);
+        var page = await sla.Client.GetFromJsonAsync<JsonElement>("/api/v1/complaints?slaState=breached", Ct);
+        Assert.DoesNotContain(page.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == complaint.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
     public async Task Resolving_meets_the_clock_and_a_reopen_starts_a_new_cycle_with_the_same_target()
     {
         await using var sla = await SlaHost.StartAsync(app);
