@@ -101,12 +101,7 @@ public static class SlaSql
     /// (receipt + N days) gave had it set by hand and keeps it as a manual target. Thresholds already passed are
     /// recorded as reached, without firing: the sweeper starts from now.
     /// </summary>
-    public const string Backfill = """
-        -- Row-level security binds the owner too (FORCEd); this backfill reads every workspace's complaints and policies.
-        -- The migrator FORCEs it again on every tenant table after each run (DatabaseSecurity).
-        ALTER TABLE complaints NO FORCE ROW LEVEL SECURITY;
-        ALTER TABLE sla_policies NO FORCE ROW LEVEL SECURITY;
-        ALTER TABLE sla_timers NO FORCE ROW LEVEL SECURITY;
+    public const string BackfillRows = """
         WITH base AS (
             SELECT c.tenant_id, c.id AS complaint_id, c.received_at, c.due_at AS old_due, p.id AS policy_id, p.calendar_id, p.at_risk_percents,
                    (p.targets -> 0 ->> 'amount')::int AS days,
@@ -128,6 +123,7 @@ public static class SlaSql
             FROM timed t),
         counted AS (
             SELECT a.*, (SELECT count(*) FROM unnest(a.fire_ats) f WHERE f <= now())::int AS passed FROM armed a)
+        , added AS (
         INSERT INTO sla_timers (tenant_id, id, complaint_id, clock, policy_id, profile, calendar_id, state, cycle, cycle_started_at, amount, unit,
                                 business, target_minutes, deadline, due_at, runs, threshold_percents, threshold_fire_ats, fired_count, next_fire_at,
                                 thresholds_reached, met_at, breached_at, lapses_at_due, recomputing, timeline)
@@ -141,11 +137,22 @@ public static class SlaSql
                NULL, CASE WHEN k.due <= now() THEN k.due END, false, false,
                jsonb_build_array(jsonb_build_object('at', now(), 'kind', 'started',
                    'reason', CASE WHEN k.manual THEN 'existing complaint: its due kept as a manual target' ELSE 'existing complaint: default policy' END))
-        FROM counted k;
+        FROM counted k
+        RETURNING tenant_id, complaint_id, state, due_at)
         UPDATE complaints c SET due_at = s.due_at, sla_due_at = CASE WHEN s.state = 'Running' OR s.state = 'Breached' THEN s.due_at END
-        FROM sla_timers s WHERE s.tenant_id = c.tenant_id AND s.complaint_id = c.id AND s.clock = 'resolution';
+        FROM added s WHERE s.tenant_id = c.tenant_id AND s.complaint_id = c.id;
+        """;
+    /// <summary>The migration's backfill: <see cref="BackfillRows"/> with row-level security lifted for the owner meanwhile.</summary>
+    public const string Backfill = """
+        -- Row-level security binds the owner too (FORCEd); the backfill reads every workspace's complaints and policies.
+        -- The migrator FORCEs it again on every tenant table after each run (DatabaseSecurity).
+        ALTER TABLE complaints NO FORCE ROW LEVEL SECURITY;
+        ALTER TABLE sla_policies NO FORCE ROW LEVEL SECURITY;
+        ALTER TABLE sla_timers NO FORCE ROW LEVEL SECURITY;
+        """ + BackfillRows + """
         ALTER TABLE complaints FORCE ROW LEVEL SECURITY;
         ALTER TABLE sla_policies FORCE ROW LEVEL SECURITY;
         ALTER TABLE sla_timers FORCE ROW LEVEL SECURITY;
         """;
+
 }

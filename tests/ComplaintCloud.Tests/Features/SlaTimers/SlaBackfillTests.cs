@@ -10,7 +10,7 @@ namespace ComplaintCloud.Tests.Features.SlaTimers;
 
 /// <summary>
 /// The SlaTimers migration gives complaints that existed before SLA clocks a resolution timer under the default policy,
-/// run here as the migrator runs it (the owner role, under FORCEd row-level security) on complaints stripped of their timers.
+/// run here on complaints stripped of their timers (the rows part; the migration runs it with FORCEd row-level security lifted for the owner).
 /// </summary>
 public sealed class SlaBackfillTests(AppFixture app)
 {
@@ -41,12 +41,11 @@ public sealed class SlaBackfillTests(AppFixture app)
                      })
             await strip.ExecuteNonQueryAsync(Ct);
 
-        await using (var owner = new NpgsqlConnection(app.Database.OwnerConnectionString))
-        {
-            await owner.OpenAsync(Ct);
-            await using var backfill = new NpgsqlCommand(SlaSql.Backfill, owner);
+        // The rows part of the migration's backfill, as the superuser: the migration wraps it in lifting FORCEd row-level
+        // security for the owner (ALTER TABLE … NO FORCE), which would lock tables other tests are using meanwhile.
+        await using (var db = await app.Database.OpenSuperuserAsync(Ct))
+        await using (var backfill = new NpgsqlCommand(SlaSql.BackfillRows, db))
             await backfill.ExecuteNonQueryAsync(Ct);
-        }
 
         // Received 5 January 2026 (London, GMT): the default policy's 15 days end at the midnight ending 20 January.
         var timer = await ResolutionAsync(client, computed);
