@@ -14,6 +14,7 @@ namespace ComplaintCloud.Tests.Features.SlaTimers;
 /// calendar's zone; N calendar days end at the midnight that ends day N; N business days at the close of the Nth
 /// business day after day 0. Each expected instant is worked out in the comment beside it.
 /// </summary>
+[Collection(nameof(ComplaintCloud.Tests.Features.SlaTimers.SlaSweepCollection))]
 public sealed class RegulatoryClockTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -8,6 +8,7 @@ using Npgsql;
 namespace ComplaintCloud.Tests.Features.SlaTimers;
 
 /// <summary>Two app instances sweep the same 10,000 due timers at once: every threshold fires exactly once.</summary>
+[Collection(nameof(ComplaintCloud.Tests.Features.SlaTimers.SlaSweepCollection))]
 public sealed class SlaSweeperConcurrencyTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -14,6 +14,7 @@ namespace ComplaintCloud.Tests.Features.SlaTimers;
 /// by hand: received Monday 2 March 2026 10:00 London (GMT = UTC); day 0 is 2 March, so 15 days end at the midnight
 /// that ends 17 March, 2026-03-18T00:00Z; the target is 15 days 14 hours = 22,440 minutes.
 /// </summary>
+[Collection(nameof(ComplaintCloud.Tests.Features.SlaTimers.SlaSweepCollection))]
 public sealed class SlaTimerTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

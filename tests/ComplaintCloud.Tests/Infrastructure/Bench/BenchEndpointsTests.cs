@@ -9,6 +9,7 @@ namespace ComplaintCloud.Tests.Infrastructure.Bench;
 /// The benchmark's raw-SQL yardsticks (Infrastructure/Bench): absent unless Bench:RawEndpoint is on, and when on
 /// (outside Production, see ProductionStartTests) they write and read the same rows the API does.
 /// </summary>
+[Collection(nameof(ComplaintCloud.Tests.Features.SlaTimers.SlaSweepCollection))]
 public sealed class BenchEndpointsTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -90,6 +90,7 @@ public sealed class SlaSweeper(IServiceScopeFactory scopes, NpgsqlDataSource dat
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await db.RunBatchAsync(async (batch, token) =>
         {
+            batch.Timeout = 120; // a batch of thousands of firings on a busy host; the default 30 s is for requests
             batch.BatchCommands.Add(new NpgsqlBatchCommand(SweepSql.Statement)
             {
                 Parameters = { new() { Value = tenantId }, new() { Value = now }, new() { Value = Options.SweepBatchSize }, new() { Value = OutboxChannel } },
