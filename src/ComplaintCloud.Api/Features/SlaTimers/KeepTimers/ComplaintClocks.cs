@@ -2,6 +2,7 @@ using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Domain.Events;
 using ComplaintCloud.Api.Domain.Sla;
 using ComplaintCloud.Api.Features.SlaTimers.Shared;
+using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 
 namespace ComplaintCloud.Api.Features.SlaTimers.KeepTimers;
@@ -209,8 +210,8 @@ internal sealed class ComplaintClocks(AppDbContext db, SlaSetup setup, Complaint
     /// <summary>Policy clocks pause in the statuses their policy names, and resume when the complaint leaves them.</summary>
     public void StatusChanged(ComplaintStatus from, ComplaintStatus to)
     {
-        var fromWire = SlaSetup.Wire(from);
-        var toWire = SlaSetup.Wire(to);
+        var fromWire = WireEnum<ComplaintStatus>.Name(from);
+        var toWire = WireEnum<ComplaintStatus>.Name(to);
         foreach (var timer in timers.Where(t => t.Profile is null && t.IsOpen))
         {
             var pausing = PolicyOf(timer).PauseWhen.GetValueOrDefault(timer.Clock) ?? [];

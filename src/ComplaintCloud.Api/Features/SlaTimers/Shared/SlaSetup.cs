@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Domain.Calendars;
 using ComplaintCloud.Api.Domain.Sla;
@@ -10,20 +9,17 @@ using Microsoft.EntityFrameworkCore;
 namespace ComplaintCloud.Api.Features.SlaTimers.Shared;
 
 /// <summary>The workspace's SLA configuration as the timers need it: matching (the SLA policies slice's), and calendars.</summary>
-public sealed class SlaSetup(SlaMatchSet matching, IReadOnlyList<SlaPolicy> policies, IReadOnlyList<RegulatoryProfileAttachment> profiles,
-    IReadOnlyDictionary<Guid, BusinessCalendar> calendars)
+public sealed class SlaSetup(SlaMatchSet matching, IReadOnlyDictionary<Guid, BusinessCalendar> calendars)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, BusinessTime> times = new(); // shared by requests (SlaSetupCache)
 
-    public SlaPolicy? Policy(Guid? id) => policies.FirstOrDefault(p => p.Id == id);
+    public SlaPolicy? Policy(Guid? id) => matching.Policies.FirstOrDefault(p => p.Id == id);
 
-    public RegulatoryProfileAttachment? Profile(string profile) => profiles.FirstOrDefault(p => p.Profile == profile);
+    public RegulatoryProfileAttachment? Profile(string profile) => matching.Profiles.FirstOrDefault(p => p.Profile == profile);
 
     public BusinessTime TimeOf(Guid calendarId) => times.GetOrAdd(calendarId, id => BusinessTime.Of(calendars[id]));
 
     public SlaMatch Match(Complaint complaint) => matching.Match(complaint);
-
-    public static string Wire<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }
 
 /// <summary>
@@ -54,7 +50,7 @@ public sealed class SlaSetupLoader(AppDbContext db, SlaMatching matching, SlaSet
         if (!changedHere && cache.Find(tenantId, current) is { } cached) return cached;
         var set = await matching.LoadAsync(ct);
         var calendars = await db.BusinessCalendars.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
-        var setup = new SlaSetup(set, set.Policies, set.Profiles, calendars);
+        var setup = new SlaSetup(set, calendars);
         if (!changedHere) cache.Keep(tenantId, current, setup);
         return setup;
     }
