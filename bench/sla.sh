@@ -261,7 +261,7 @@ if [ "${EXPLAIN:-0}" = 1 ]; then
 BEGIN;
 SELECT set_config('app.tenant_id', '$ONE_TENANT', true) \\g /dev/null
 PREPARE sweep(uuid, timestamptz, int, text) AS $SWEEP_SQL;
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE sweep('$ONE_TENANT', now(), ${SWEEP_BATCH:-5000}, 'sla');
+EXPLAIN (ANALYZE, BUFFERS, WAL) EXECUTE sweep('$ONE_TENANT', now(), ${SWEEP_BATCH:-5000}, 'sla');
 ROLLBACK;
 EXPLAIN (ANALYZE, BUFFERS) SELECT sla_due_tenants(now(), 100);
 SQL

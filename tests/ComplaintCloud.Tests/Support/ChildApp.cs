@@ -32,6 +32,9 @@ public sealed class ChildApp : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Testing", ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings__Default"] = app.Database.AppConnectionString, ["Platform__ApiKey"] = AppFixture.PlatformKey,
             ["Email__PublicBaseUrl"] = AppFixture.PublicBaseUrl, ["Outbox__Enabled"] = "false", ["ImportJobs__Worker"] = "false",
+            // As in AppFixture: a hosted sweeper here, on the real clock, would fire other tests' timers (it made the
+            // two-sweeper test count fewer firings than it seeded whenever a crash test ran beside it).
+            ["Sla__Enabled"] = "false",
             ["RateLimit__PermitsPerWindow"] = "1000000", ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in settings) environment[key] = value;
@@ -75,6 +78,13 @@ public sealed class ChildApp : IAsyncDisposable
         using var timeout = new CancellationTokenSource(within);
         try { await process.WaitForExitAsync(timeout.Token); return true; }
         catch (OperationCanceledException) { return false; }
+    }
+
+    /// <summary>Kills the process at once (as SIGKILL would: no shutdown, no rollback of its own) and waits for it to end.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -62,16 +62,56 @@ public sealed partial class AppDbContext
     {
         await DispatchEventsAsync(rows.OfType<Complaint>().ToList(), ct); // subscribers see intake's events as SaveChanges'
         // What subscribers added (a timer) goes in the same round trip; the rows are not tracked afterwards, like the rest.
-        var detect = ChangeTracker.AutoDetectChangesEnabled;
-        ChangeTracker.AutoDetectChangesEnabled = false; // Added is known without a scan for changes
-        var added = ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
-        ChangeTracker.AutoDetectChangesEnabled = detect;
+        var added = TakeAdded();
         await InsertAsync([.. rows, .. added.Select(e => e.Entity)], ct);
         foreach (var entry in added) entry.State = EntityState.Detached;
     }
 
-    private Task InsertAsync(IReadOnlyList<object> rows, CancellationToken ct) => RunBatchAsync(async (batch, token) =>
+    /// <summary>
+    /// Inserts new rows as <see cref="InsertNewAsync(IReadOnlyList{object}, CancellationToken)"/> does, except the rows of
+    /// <paramref name="last"/>, which one statement writes at the end of the round trip. The rows other statements write
+    /// may refer to them: the constraints <paramref name="last"/> names are deferred to the commit for that. Returns
+    /// the value of <see cref="LastStatement.Returning"/> read back with the main row.
+    /// </summary>
+    public async Task<string> InsertNewAsync(IReadOnlyList<object> rows, LastStatement last, CancellationToken ct)
     {
+        await DispatchEventsAsync([.. rows.Concat(last.Rows.Select(r => r.Row)).OfType<Complaint>()], ct);
+        var added = TakeAdded();
+        // A complaint written last still has its events written first, with the rest, as the constraints are deferred.
+        var events = last.Rows.Select(r => r.Row).OfType<Complaint>().SelectMany(c => c.NewEvents.ToList()).ToList();
+        foreach (var complaint in last.Rows.Select(r => r.Row).OfType<Complaint>()) complaint.NewEvents.Clear();
+        string? returned = null;
+        await InsertAsync([.. rows, .. events, .. added.Select(e => e.Entity)], ct, last, value => returned = value);
+        foreach (var entry in added) entry.State = EntityState.Detached;
+        return returned ?? throw new InvalidOperationException("The last statement returned nothing.");
+    }
+
+    /// <summary>
+    /// The statement <see cref="InsertNewAsync(IReadOnlyList{object}, LastStatement, CancellationToken)"/> ends with:
+    /// <see cref="Head"/> (a WITH clause whose parameters are <see cref="HeadValues"/>, $1 on), then the first of
+    /// <see cref="Rows"/> as the statement's INSERT and the others as further WITH entries. A row's listed columns take
+    /// the SQL given for them instead of its value; the main row returns <see cref="Returning"/> as well.
+    /// </summary>
+    public sealed record LastStatement(string Head, IReadOnlyList<object> HeadValues, IReadOnlyList<ComputedRow> Rows, string Returning,
+        IReadOnlyList<string> DeferredConstraints);
+
+    /// <summary>A new row, some of whose columns (by column name) are SQL over the statement's WITH clause.</summary>
+    public sealed record ComputedRow(object Row, IReadOnlyDictionary<string, string> Computed);
+
+    private List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> TakeAdded()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false; // Added is known without a scan for changes
+        var added = ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
+        ChangeTracker.AutoDetectChangesEnabled = detect;
+        return added;
+    }
+
+    private Task InsertAsync(IReadOnlyList<object> rows, CancellationToken ct, LastStatement? last = null, Action<string>? returned = null) =>
+        RunBatchAsync(async (batch, token) =>
+    {
+        if (last is { DeferredConstraints.Count: > 0 })
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET CONSTRAINTS {string.Join(", ", last.DeferredConstraints)} DEFERRED"));
         var written = new List<(object Row, InsertPlan Plan)>();
         foreach (var row in WithNewEvents(rows))
         {
@@ -80,14 +120,41 @@ public sealed partial class AppDbContext
             batch.BatchCommands.Add(plan.Command(row));
             written.Add((row, plan));
         }
+        InsertPlan? mainPlan = null;
+        if (last is not null)
+        {
+            var command = new NpgsqlBatchCommand();
+            foreach (var value in last.HeadValues) command.Parameters.Add(new NpgsqlParameter { Value = value });
+            var text = new StringBuilder(last.Head);
+            // The other rows first, as WITH entries (each runs once, read or not); then the main row's INSERT.
+            foreach (var computed in last.Rows.Skip(1).Concat(last.Rows.Take(1)))
+            {
+                if (computed.Row is ITenantOwned owned) Stamp(owned);
+                var plan = InsertPlan.For(this, computed.Row);
+                var main = ReferenceEquals(computed, last.Rows[0]);
+                var insert = plan.Sql(command.Parameters.Count + 1, computed.Computed, main ? last.Returning : null);
+                plan.AddParameters(command.Parameters, computed.Row, computed.Computed);
+                if (main) { text.Append('\n').Append(insert); mainPlan = plan; }
+                else text.Append(",\n").Append("w").Append(command.Parameters.Count).Append(" AS (").Append(insert).Append(')');
+            }
+            command.CommandText = text.ToString();
+            batch.BatchCommands.Add(command);
+        }
         await using var reader = await batch.ExecuteReaderAsync(token);
-        // Result sets come only from inserts that return generated values, in the order of the batch.
+        // Result sets come only from inserts that return values, in the order of the batch.
         foreach (var (row, plan) in written.Where(w => w.Plan.Returns))
         {
             if (!await NextRowsAsync(reader, token) || !await reader.ReadAsync(token))
                 throw new InvalidOperationException($"The insert of a {row.GetType().Name} returned no row.");
             plan.ReadGenerated(reader, row);
             await reader.NextResultAsync(token);
+        }
+        if (mainPlan is not null)
+        {
+            if (!await NextRowsAsync(reader, token) || !await reader.ReadAsync(token))
+                throw new InvalidOperationException("The last statement returned no row.");
+            mainPlan.ReadGenerated(reader, last!.Rows[0].Row);
+            returned!(reader.GetString(reader.FieldCount - 1));
         }
         return true;
     }, ct);
@@ -115,8 +182,10 @@ public sealed partial class AppDbContext
         private static readonly NpgsqlCommand ParameterFactory = new();
 
         private readonly IProperty[] sent;
+        private readonly string[] sentColumns;
         private readonly (IProperty Property, PropertyInfo Clr)[] generated;
-        private readonly string sql;
+        private readonly string sql, tableName, returning;
+        private readonly ISqlGenerationHelper sqlHelper;
 
         public bool Returns => generated.Length > 0;
 
@@ -132,12 +201,32 @@ public sealed partial class AppDbContext
             generated = columns.Except(sent).Where(p => p.PropertyInfo is { CanWrite: true })
                 .Select(p => (p, p.PropertyInfo!)).ToArray();
 
-            var text = new StringBuilder("INSERT INTO ").Append(sqlHelper.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
-                .AppendJoin(", ", sent.Select(p => sqlHelper.DelimitIdentifier(p.GetColumnName(table)!))).Append(") VALUES (")
-                .AppendJoin(", ", sent.Select((_, i) => $"${i + 1}")).Append(')');
-            if (generated.Length > 0)
-                text.Append(" RETURNING ").AppendJoin(", ", generated.Select(g => sqlHelper.DelimitIdentifier(g.Property.GetColumnName(table)!)));
-            sql = text.ToString();
+            this.sqlHelper = sqlHelper;
+            tableName = sqlHelper.DelimitIdentifier(table.Name, table.Schema);
+            sentColumns = sent.Select(p => p.GetColumnName(table)!).ToArray();
+            returning = string.Join(", ", generated.Select(g => sqlHelper.DelimitIdentifier(g.Property.GetColumnName(table)!)));
+            sql = Sql(1, null, null);
+        }
+
+        /// <summary>
+        /// The INSERT with its parameters numbered from <paramref name="first"/>; the columns in <paramref name="computed"/>
+        /// take that SQL instead of a parameter, and <paramref name="alsoReturn"/> follows the generated values it returns.
+        /// </summary>
+        public string Sql(int first, IReadOnlyDictionary<string, string>? computed, string? alsoReturn)
+        {
+            var text = new StringBuilder("INSERT INTO ").Append(tableName).Append(" (")
+                .AppendJoin(", ", sentColumns.Select(c => sqlHelper.DelimitIdentifier(c))).Append(") VALUES (");
+            var next = first;
+            for (var i = 0; i < sentColumns.Length; i++)
+            {
+                if (i > 0) text.Append(", ");
+                if (computed is not null && computed.TryGetValue(sentColumns[i], out var expression)) text.Append(expression);
+                else text.Append('$').Append(next++);
+            }
+            text.Append(')');
+            var returned = string.Join(", ", new[] { returning, alsoReturn }.Where(r => !string.IsNullOrEmpty(r)));
+            if (returned.Length > 0) text.Append(" RETURNING ").Append(returned);
+            return text.ToString();
         }
 
         public static InsertPlan For(AppDbContext db, object row)
@@ -163,14 +252,22 @@ public sealed partial class AppDbContext
         public NpgsqlBatchCommand Command(object row)
         {
             var command = new NpgsqlBatchCommand(sql);
-            foreach (var property in sent)
+            AddParameters(command.Parameters, row, null);
+            return command;
+        }
+
+        /// <summary>The row's values for <see cref="Sql"/>'s parameters, in order, skipping the computed columns.</summary>
+        public void AddParameters(NpgsqlParameterCollection parameters, object row, IReadOnlyDictionary<string, string>? computed)
+        {
+            for (var i = 0; i < sent.Length; i++)
             {
+                if (computed is not null && computed.ContainsKey(sentColumns[i])) continue;
                 // The type mapping converts the value (enums to text…) and types the parameter (jsonb, text[]…), as SaveChanges does.
+                var property = sent[i];
                 var parameter = property.GetRelationalTypeMapping()
                     .CreateParameter(ParameterFactory, "", property.GetGetter().GetClrValue(row), property.IsNullable);
-                command.Parameters.Add((NpgsqlParameter)parameter);
+                parameters.Add((NpgsqlParameter)parameter);
             }
-            return command;
         }
 
         public void ReadGenerated(DbDataReader reader, object row)

@@ -91,6 +91,37 @@ public sealed class TemplateTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_receipt_that_prints_the_number_as_it_is_or_reshapes_it_gets_the_number_the_complaint_was_given()
+    {
+        // The number is taken by the statement that writes the receipt (ComplaintIntake): a template that only prints it
+        // is rendered before, with a stand-in that statement swaps; one that reshapes it is rendered once it is known.
+        var plain = await app.ProvisionTenantAsync("tpl-num-plain", Ct);
+        var reshaped = await app.ProvisionTenantAsync("tpl-num-shaped", Ct);
+        using var plainClient = app.CreateClient(plain.ApiKey);
+        using var shapedClient = app.CreateClient(reshaped.ApiKey);
+        using (var put = await plainClient.PutAsJsonAsync("/api/v1/templates/complaint_received/en",
+                   new { subject = "Ref {{ number }}", body = "Yours is {{ number }} ({{ number }}), {{ customer_name }}." }, AppFixture.Json, Ct))
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        using (var put = await shapedClient.PutAsJsonAsync("/api/v1/templates/complaint_received/en",
+                   new { subject = "Ref {{ number | downcase }}", body = "Short ref {{ number | slice: 7, 6 }}; size {{ number | size }}." }, AppFixture.Json, Ct))
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        var first = await CreateAsync(plainClient);
+        var second = await CreateAsync(shapedClient);
+        var builtIn = await CreateAsync(app.CreateClient((await app.ProvisionTenantAsync("tpl-num-builtin", Ct)).ApiKey));
+
+        var number = first.GetProperty("number").GetString()!;
+        Assert.Equal(($"Ref {number}", $"Yours is {number} ({number}), Maria Garcia.\n"), await OutboxTextAsync(Id(first), "complaint_received"));
+        var other = second.GetProperty("number").GetString()!;
+        Assert.Equal(($"Ref {other.ToLowerInvariant()} [{other}]", $"Short ref {other[7..]}; size 13.\n"), await OutboxTextAsync(Id(second), "complaint_received"));
+        var (builtInSubject, builtInBody) = await OutboxTextAsync(Id(builtIn), "complaint_received");
+        var builtInNumber = builtIn.GetProperty("number").GetString()!;
+        Assert.Contains(builtInNumber, builtInSubject);
+        Assert.Contains(builtInNumber, builtInBody);
+        Assert.DoesNotMatch("[a-m]{13}|[n-z]{13}", builtInSubject + builtInBody); // no stand-in left behind
+    }
+
+    [Fact]
     public async Task A_template_cannot_change_a_builtin_for_the_emails_after_it()
     {
         // Scriban shares its 'date' object between all contexts: one workspace's assignment would reach every other's emails.

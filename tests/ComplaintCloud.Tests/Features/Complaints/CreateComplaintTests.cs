@@ -43,6 +43,28 @@ public sealed class CreateComplaintTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_millionth_complaint_of_a_year_keeps_all_seven_digits()
+    {
+        // The number is formatted by the statement that takes it (ComplaintNumbers.TakeNextAsCte) as Format does in C#.
+        var tenant = await app.ProvisionTenantAsync("num-million", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        var first = await CreateAsync(client);
+        await using (var db = await app.Database.OpenSuperuserAsync(Ct))
+        await using (var jump = new Npgsql.NpgsqlCommand("UPDATE complaint_number_counters SET last_number = 999998 WHERE tenant_id = $1", db)
+                     { Parameters = { new() { Value = tenant.Id } } })
+            Assert.Equal(1, await jump.ExecuteNonQueryAsync(Ct));
+
+        var last6 = await CreateAsync(client);
+        var first7 = await CreateAsync(client);
+
+        var year = first.GetProperty("number").GetString()!.Split('-')[1];
+        Assert.Equal(ComplaintCloud.Api.Features.Complaints.Shared.ComplaintNumbers.Format(int.Parse(year), 1), first.GetProperty("number").GetString());
+        Assert.Equal($"C-{year}-999999", last6.GetProperty("number").GetString());
+        Assert.Equal($"C-{year}-1000000", first7.GetProperty("number").GetString());
+        Assert.Equal(ComplaintCloud.Api.Features.Complaints.Shared.ComplaintNumbers.Format(int.Parse(year), 1_000_000), first7.GetProperty("number").GetString());
+    }
+
+    [Fact]
     public async Task Numbering_is_per_tenant_and_per_year_of_receipt()
     {
         var a = await app.ProvisionTenantAsync("num-a", Ct);

@@ -65,14 +65,14 @@ public sealed class CreateComplaintHandler(AppDbContext db, ComplaintIntake inta
     public async ValueTask<ComplaintView> Handle(CreateComplaintCommand command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        // Every other read comes before the number: from taking it to commit the counter row is locked
-        // and every other create of this tenant waits, so that window holds only the insert and the commit.
         await db.EnsureCategoryUsableAsync(command.CategoryId, ct);
         var start = await intake.BeginAsync(command.ReceivedAtOr(now).Year, ct);
-        var complaint = command.Receive(start.Number, start.Rules, actor.Get(), now);
-        await intake.RecordAsync(complaint, command.AddressUnverified ? start.Receipt.ForUnverifiedAddress() : start.Receipt, ct);
+        var complaint = command.Receive(ComplaintNumbers.NotYetTaken, start.Rules, actor.Get(), now);
+        // The write that takes the number, which every other create of this tenant waits for until the commit.
+        await intake.RecordAsync(complaint, start.Year, command.AddressUnverified ? start.Receipt.ForUnverifiedAddress() : start.Receipt, ct);
+        // After the write, which ran the SLA keeper (it offers extensions); reads nothing unless the caller is an agent.
         var allowed = await access.AllowedActionsAsync(complaint, start.Rules.Approval, ct);
-        return ComplaintView.From(complaint, start.Rules.Approval, allowed); // with the row version the insert read back
+        return ComplaintView.From(complaint, start.Rules.Approval, allowed); // with the number and row version the insert read back
     }
 }
 

@@ -84,15 +84,14 @@ public sealed partial class ReceiveEmailHandler(AppDbContext db, TimeProvider cl
         }
         else
         {
-            // Reads first, as in create: from taking the number to commit, the tenant's other creates wait. The receipt goes
-            // to the sender, about this complaint only, as for any complaint started by email.
+            // The receipt goes to the sender, about this complaint only, as for any complaint started by email.
             var start = await intake.BeginAsync(now.Year, ct);
-            complaint = Complaint.Receive(Guid.CreateVersion7(now), start.Number,
+            complaint = Complaint.Receive(Guid.CreateVersion7(now), ComplaintNumbers.NotYetTaken,
                 (string.IsNullOrWhiteSpace(command.Subject) ? "(no subject)" : command.Subject.Trim()).Truncate(ComplaintLimits.Subject),
                 (string.IsNullOrWhiteSpace(text) ? command.Subject! : text).Truncate(ComplaintLimits.Description), ComplaintChannel.Email,
                 ComplaintSeverity.General, actor.Name.Truncate(ComplaintLimits.CustomerName), sender.Address, null, null, null, null,
                 messageId.Truncate(ComplaintLimits.ExternalRef), now, start.Rules.DueAt(now), actor, now, senderVerified: !thread.Unproven);
-            await intake.RecordAsync(complaint, start.Receipt, ct);
+            await intake.RecordAsync(complaint, start.Year, start.Receipt, ct);
             if (thread.Unproven) db.ComplaintMessages.Add(InboundMessage(complaint, body, actor, sender.Address, messageId, verified: false, now));
             outcome = EmailOutcome.Created;
         }

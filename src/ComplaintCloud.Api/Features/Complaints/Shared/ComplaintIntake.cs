@@ -9,38 +9,68 @@ using Npgsql;
 
 namespace ComplaintCloud.Api.Features.Complaints.Shared;
 
-/// <summary>What a new complaint starts from: its number, the workspace's intake rules and its receipt, ready to queue.</summary>
-public sealed record IntakeStart(string Number, IntakeRules Rules, CustomerEmails.PreparedEmail Receipt);
+/// <summary>What a new complaint starts from: the year it is numbered in, the workspace's intake rules and its receipt.</summary>
+public sealed record IntakeStart(int Year, IntakeRules Rules, CustomerEmails.PreparedEmail Receipt);
 
 /// <summary>
-/// Takes a new complaint's number and reads what its intake needs of the workspace (intake rules, the receipt's
-/// template) in one statement: one round trip instead of two on every create. From the number to commit the
-/// tenant's counter row is locked (<see cref="ComplaintNumbers"/>); the read rides in the same statement, so it adds
-/// nothing to that window. Any other read an intake makes (its category) must come before this.
+/// Reads what a new complaint's intake needs of the workspace (intake rules, the receipt's template, the SLA setup's
+/// version) in one statement, then writes the complaint with everything that comes with it in one round trip whose
+/// last statement takes its number (<see cref="ComplaintNumbers"/>). The tenant's counter row is locked from that
+/// statement to the commit, so the other creates of the workspace wait for one statement and a commit, not for the
+/// whole create.
 /// </summary>
 public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, CustomerEmails emails, SlaConfigVersion slaVersion)
 {
     // One row per template the workspace has of its own for the receipt (a language each), or one without.
     // The tenant filter is written out: raw SQL gets no EF query filter (row-level security applies all the same).
-    // $1 tenant, $2 year, $3 template kind.
-    private const string Sql = "WITH next AS (" + ComplaintNumbers.TakeNext + ")\n" + """
-        SELECT t.id, t.name, t.slug, t.locale, t.approval_amount_threshold, t.resolution_target_days, next.last_number,
+    // $1 tenant, $2 template kind.
+    private const string Sql = """
+        SELECT t.id, t.name, t.slug, t.locale, t.approval_amount_threshold, t.resolution_target_days,
                m.language, m.subject, m.body, coalesce(v.version, 0)
-        FROM tenants t CROSS JOIN next
-        LEFT JOIN message_templates m ON m.tenant_id = t.id AND m.kind = $3
+        FROM tenants t
+        LEFT JOIN message_templates m ON m.tenant_id = t.id AND m.kind = $2
         LEFT JOIN sla_config_versions v ON v.tenant_id = t.id
         WHERE t.id = $1
         """;
 
+    /// <summary>
+    /// The references to the complaint from the rows written ahead of it (its events, timers and receipt): checked at
+    /// commit in an intake's transaction (they are DEFERRABLE, migration DeferrableIntakeReferences).
+    /// </summary>
+    public static readonly IReadOnlyList<string> ReferencesToTheComplaint =
+    [
+        "fk_complaint_events_complaints_tenant_id_complaint_id", "fk_sla_timers_complaints_tenant_id_complaint_id",
+        "fk_outbox_messages_complaints_tenant_id_complaint_id",
+    ];
+
     private sealed record Row(Guid Id, string Name, string Slug, string Locale, decimal? ApprovalAmountThreshold, int ResolutionTargetDays,
-        int LastNumber, CustomerEmails.OwnTemplate? Template, long SlaConfigVersion);
+        CustomerEmails.OwnTemplate? Template, long SlaConfigVersion);
 
     /// <summary>
-    /// Writes the new complaint with its first event and, when the customer gave an address, its receipt: one round
-    /// trip, without the change tracker (<see cref="AppDbContext.InsertNewAsync"/>). The complaint gets its row version.
+    /// Writes the new complaint (built with <see cref="ComplaintNumbers.NotYetTaken"/>) with its first event, what the
+    /// event's subscribers add (its SLA timers) and, when the customer gave an address, its receipt, in one round trip
+    /// without the change tracker; its last statement takes the number, inserts the complaint under it and the receipt
+    /// with it. The complaint then has its number and row version.
     /// </summary>
-    public Task RecordAsync(Complaint complaint, CustomerEmails.PreparedEmail receipt, CancellationToken ct) =>
-        db.InsertNewAsync(receipt.Compose(complaint, null) is { } mail ? [complaint, mail] : [complaint], ct);
+    public async Task RecordAsync(Complaint complaint, int year, CustomerEmails.PreparedEmail receipt, CancellationToken ct)
+    {
+        var mail = receipt.ComposeAwaitingNumber(complaint, year);
+        object[] head = [tenant.RequiredTenantId, year];
+        var rows = new List<AppDbContext.ComputedRow> { new(complaint, new Dictionary<string, string> { ["number"] = "(SELECT number FROM taken)" }) };
+        if (mail?.Row is { } row)
+        {
+            // $3 the stand-in, $4 and $5 the subject and body that carry it.
+            head = [.. head, mail.StandIn, row.Subject, row.Body];
+            rows.Add(new(row, new Dictionary<string, string>
+            {
+                ["subject"] = "replace($4, $3, (SELECT number FROM taken))", ["body"] = "replace($5, $3, (SELECT number FROM taken))",
+            }));
+        }
+        complaint.Number = await db.InsertNewAsync([],
+            new AppDbContext.LastStatement(ComplaintNumbers.TakeNextAsCte, head, rows, "number", ReferencesToTheComplaint), ct);
+        // A template that does more with the number than print it is rendered now that there is one (a second round trip).
+        if (mail is { Row: null } && receipt.Compose(complaint, null) is { } late) await db.InsertNewAsync([late], ct);
+    }
 
     /// <param name="year">The year the complaint was received in: numbers run per year.</param>
     public async Task<IntakeStart> BeginAsync(int year, CancellationToken ct)
@@ -50,25 +80,24 @@ public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, Cust
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql)
             {
-                Parameters = { new() { Value = tenant.RequiredTenantId }, new() { Value = year }, new() { Value = TemplateCatalog.ComplaintReceived } },
+                Parameters = { new() { Value = tenant.RequiredTenantId }, new() { Value = TemplateCatalog.ComplaintReceived } },
             });
             await using var reader = await batch.ExecuteReaderAsync(token);
             var read = new List<Row>();
             if (!await AppDbContext.NextRowsAsync(reader, token)) return read;
             while (await reader.ReadAsync(token))
                 read.Add(new Row(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetDecimal(4), reader.GetInt32(5), reader.GetInt32(6),
-                    reader.IsDBNull(7) ? null : new CustomerEmails.OwnTemplate(reader.GetString(7), reader.GetString(8), reader.GetString(9)),
-                    reader.GetInt64(10)));
+                    reader.IsDBNull(4) ? null : reader.GetDecimal(4), reader.GetInt32(5),
+                    reader.IsDBNull(6) ? null : new CustomerEmails.OwnTemplate(reader.GetString(6), reader.GetString(7), reader.GetString(8)),
+                    reader.GetInt64(9)));
             return read;
         }, ct);
         if (rows.Count == 0) throw new NotFoundException("Tenant");
         var workspace = rows[0];
-        slaVersion.Known = workspace.SlaConfigVersion; // the SLA keeper then reads its setup from the cache, inside the counter's lock
+        slaVersion.Known = workspace.SlaConfigVersion; // the SLA keeper then reads its setup from the cache
         var own = rows.Select(r => r.Template).OfType<CustomerEmails.OwnTemplate>();
         var receipt = emails.Prepare(TemplateCatalog.ComplaintReceived, workspace.Id, workspace.Name, workspace.Slug,
             workspace.Locale, own);
-        return new IntakeStart(ComplaintNumbers.Format(year, workspace.LastNumber),
-            new IntakeRules(new ApprovalPolicy(workspace.ApprovalAmountThreshold), workspace.ResolutionTargetDays), receipt);
+        return new IntakeStart(year, new IntakeRules(new ApprovalPolicy(workspace.ApprovalAmountThreshold), workspace.ResolutionTargetDays), receipt);
     }
 }

@@ -4,21 +4,29 @@ using Microsoft.EntityFrameworkCore;
 namespace ComplaintCloud.Api.Features.Complaints.Shared;
 
 /// <summary>
-/// Hands out per-tenant, per-year numbers without gaps: the counter row is incremented inside the
-/// creating transaction, so concurrent creates queue on its row lock and a rolled-back create gives
-/// its number back.
+/// Hands out per-tenant, per-year numbers without gaps: the counter row is incremented inside the creating
+/// transaction, so a rolled-back create gives its number back, and concurrent creates of one tenant queue on its
+/// row lock from the increment to commit. A single create therefore takes its number in the last statement before
+/// its commit (<see cref="ComplaintIntake"/>): everything else it writes goes first, and the lock covers one statement
+/// and the commit rather than the whole transaction.
 /// </summary>
 public static class ComplaintNumbers
 {
     /// <summary>
-    /// Takes the next number of tenant <c>$1</c> in year <c>$2</c>, returning it as <c>last_number</c>: the head of
-    /// <see cref="ComplaintIntake"/>'s statement.
+    /// A WITH clause that takes the next number of tenant <c>$1</c> in year <c>$2</c> and names it <c>taken(number)</c>,
+    /// formatted as <see cref="Format"/> does (a test holds the two to the same text).
     /// </summary>
-    public const string TakeNext = """
-        INSERT INTO complaint_number_counters (tenant_id, year, last_number) VALUES ($1, $2, 1)
-        ON CONFLICT (tenant_id, year) DO UPDATE SET last_number = complaint_number_counters.last_number + 1
-        RETURNING last_number
+    public const string TakeNextAsCte = """
+        WITH next AS (
+            INSERT INTO complaint_number_counters (tenant_id, year, last_number) VALUES ($1, $2, 1)
+            ON CONFLICT (tenant_id, year) DO UPDATE SET last_number = complaint_number_counters.last_number + 1
+            RETURNING last_number),
+        taken AS (
+            SELECT 'C-' || $2::text || '-' || lpad(last_number::text, greatest(6, length(last_number::text)), '0') AS number FROM next)
         """;
+
+    /// <summary>Stands in for the number until the statement that takes it has run; never stored.</summary>
+    public const string NotYetTaken = "";
 
     /// <summary>Reserves <paramref name="count"/> consecutive numbers in one statement (imports); returns the first.</summary>
     public static async Task<int> ReserveAsync(AppDbContext db, Guid tenantId, int year, int count, CancellationToken ct)
