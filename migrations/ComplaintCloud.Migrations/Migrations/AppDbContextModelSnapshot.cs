@@ -1371,7 +1371,8 @@ namespace ComplaintCloud.Migrations.Migrations
 
                     b.HasIndex("TenantId", "EmailMessageId")
                         .IsUnique()
-                        .HasDatabaseName("ix_outbox_messages_tenant_id_email_message_id");
+                        .HasDatabaseName("ix_outbox_messages_tenant_id_email_message_id")
+                        .HasFilter("email_message_id IS NOT NULL");
 
                     b.HasIndex("Channel", "Status", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_channel_status_next_attempt_at");
@@ -2035,13 +2036,6 @@ namespace ComplaintCloud.Migrations.Migrations
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.ComplaintEvent", b =>
                 {
-                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_complaint_events_tenants_tenant_id");
-
                     b.HasOne("ComplaintCloud.Api.Domain.Complaint", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "ComplaintId")

@@ -61,7 +61,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.Property(x => x.Payload).HasColumnType("jsonb");
         e.ToTable(t => t.HasCheckConstraint("ck_outbox_messages_email_is_complete",
             "channel <> 'email' OR (to_address IS NOT NULL AND from_name IS NOT NULL AND subject IS NOT NULL AND body IS NOT NULL AND email_message_id IS NOT NULL)"));
-        e.HasIndex(x => new { x.TenantId, x.EmailMessageId }).IsUnique();
+        // Only emails have a Message-ID: the other channels' rows (the SLA sweeper's, thousands a second) stay out of it.
+        e.HasIndex(x => new { x.TenantId, x.EmailMessageId }).IsUnique().HasFilter("email_message_id IS NOT NULL");
         e.Property(x => x.Kind).HasMaxLength(40);
         e.Property(x => x.ToAddress).HasMaxLength(320);
         e.Property(x => x.ToName).HasMaxLength(200);

@@ -48,7 +48,8 @@ public sealed class SchemaTests(AppFixture app)
                    ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, i)
                          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i),
                    ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i)
-                         JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i)
+                         JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i),
+                   (SELECT bool_and(a.attnotnull) FROM unnest(k.conkey) u(n) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n)
             FROM pg_constraint k
             JOIN pg_class c ON c.oid = k.conrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
@@ -58,6 +59,7 @@ public sealed class SchemaTests(AppFixture app)
         var checkedKeys = 0;
         var wrong = new List<string>();
         var toTenants = new List<string>();
+        var mandatory = new List<(string From, string To)>();
         await using (var reader = await command.ExecuteReaderAsync(Ct))
             while (await reader.ReadAsync(Ct))
             {
@@ -65,6 +67,7 @@ public sealed class SchemaTests(AppFixture app)
                 var local = reader.GetFieldValue<string[]>(3);
                 var remote = reader.GetFieldValue<string[]>(4);
                 if (tables.Contains(from) && to == "tenants") toTenants.Add(from);
+                if (reader.GetBoolean(5) && local.Contains("tenant_id")) mandatory.Add((from, to));
                 if (!tables.Contains(from) || !tables.Contains(to)) continue;
                 checkedKeys++;
                 var at = Array.IndexOf(local, "tenant_id");
@@ -73,8 +76,11 @@ public sealed class SchemaTests(AppFixture app)
             }
 
         Assert.True(wrong.Count == 0, "Foreign keys between tenant tables must pair tenant_id with tenant_id: " + string.Join("; ", wrong));
-        // Every tenant table references its tenant (so a row cannot outlive or precede it).
-        Assert.Equal(tables.Order(), toTenants.Distinct().Order());
+        // Every tenant table references its tenant (so a row cannot outlive or precede it): directly, or (timeline events)
+        // through a NOT NULL key, tenant_id included, to a table that does.
+        var throughParent = mandatory.Where(m => m.To != "tenants" && toTenants.Contains(m.To)).Select(m => m.From);
+        Assert.Equal(tables.Order(), toTenants.Concat(throughParent).Distinct().Order());
+        Assert.DoesNotContain("complaint_events", toTenants); // its tenant follows from its complaint (AppDbContext.ApplyTenantRules)
         TestContext.Current.SendDiagnosticMessage($"{checkedKeys} tenant-to-tenant foreign keys checked");
     }
 

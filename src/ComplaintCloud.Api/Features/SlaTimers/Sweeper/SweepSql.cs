@@ -6,7 +6,8 @@ namespace ComplaintCloud.Api.Features.SlaTimers.Sweeper;
 /// breach (100) makes it breached, or, for a clock that lapses (FCA's summary resolution), cancelled with no event.
 /// The complaint row is never written here (its ETag stays; clocks that lapse are not in its "time left" key).
 /// Event JSON is written in the shape of <see cref="Domain.Events.SlaAtRisk"/> and <see cref="Domain.Events.SlaBreached"/>
-/// (a golden test reads it back through the catalog).
+/// (a golden test reads it back through the catalog). Their ids are time-ordered (uuid_v7, as the app's Guid.CreateVersion7),
+/// so a batch's rows land together at the end of each primary key instead of on a random page each.
 /// </summary>
 internal static class SweepSql
 {
@@ -48,7 +49,7 @@ internal static class SweepSql
             RETURNING t.id),
         events AS (
             INSERT INTO complaint_events (tenant_id, id, complaint_id, type, actor_kind, actor_name, occurred_at, to_status, data)
-            SELECT $1, gen_random_uuid(), h.complaint_id, CASE WHEN h.percent < 100 THEN 'sla.at_risk' ELSE 'sla.breached' END,
+            SELECT $1, uuid_v7($2), h.complaint_id, CASE WHEN h.percent < 100 THEN 'sla.at_risk' ELSE 'sla.breached' END,
                    'system', 'ComplaintCloud', $2, c.status,
                    jsonb_build_object('clock', h.clock)
                    || CASE WHEN h.percent < 100 THEN jsonb_build_object('percent', h.percent) ELSE '{}'::jsonb END
@@ -59,7 +60,7 @@ internal static class SweepSql
             RETURNING id, complaint_id, type, data),
         outbox AS (
             INSERT INTO outbox_messages (tenant_id, id, channel, complaint_id, kind, payload, status, attempts, next_attempt_at, created_at)
-            SELECT $1, gen_random_uuid(), $4, e.complaint_id, e.type, (e.data || jsonb_build_object('eventId', e.id, 'complaintId', e.complaint_id)),
+            SELECT $1, uuid_v7($2), $4, e.complaint_id, e.type, (e.data || jsonb_build_object('eventId', e.id, 'complaintId', e.complaint_id)),
                    'Pending', 0, $2, $2
             FROM events e
             RETURNING 1)
