@@ -9,7 +9,6 @@ source "$(dirname "$0")/lib.sh"
 [ $# = 2 ] && [ -f "$1" ] && [ -f "$2" ] || die "usage: bench/ab-create.sh <A ComplaintCloud.Api.dll> <B ComplaintCloud.Api.dll>"
 A_DLL=$(realpath "$1"); B_DLL=$(realpath "$2")
 SKIP_BUILD=1; bench_tools; bench_build; bench_start_db; bench_durable
-log "PostgreSQL: $DURABILITY"
 
 start() { # name dll env: starts one app in the background and records "pid base platform-key" in $TMP/<name>.app
   local kv; API_DLL=$2; PORT=""
