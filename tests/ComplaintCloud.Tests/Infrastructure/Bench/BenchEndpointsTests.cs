@@ -57,6 +57,14 @@ public sealed class BenchEndpointsTests(AppFixture app)
         Assert.Equal(("resolution", "running"), (timer.GetProperty("clock").GetString(), timer.GetProperty("state").GetString()));
         using (var next = await api.PostAsJsonAsync("/api/v1/complaints", input, AppFixture.Json, Ct))
             Assert.Equal($"{prefix}000003", (await next.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("number").GetString());
+        // The one-round-trip variant (no BEGIN: the batch is its own transaction) writes the same, committed.
+        using (var oneTrip = await client.PostAsJsonAsync($"/bench/raw/complaints?tenant={tenant.Id}&oneTrip=true", input, AppFixture.Json, Ct))
+        {
+            var made = await oneTrip.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            Assert.Equal($"{prefix}000004", made.GetProperty("number").GetString());
+            var timers = await api.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{made.GetProperty("id").GetGuid()}/sla", Ct);
+            Assert.Single(timers.GetProperty("timers").EnumerateArray());
+        }
     }
 
     [Fact]
