@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # A/B of the API create between two builds: bench/ab-create.sh <A ComplaintCloud.Api.dll> <B ComplaintCloud.Api.dll>
-# Both apps run at once on one throwaway database; creates over 32 tenants are measured in alternating short
+# Both apps run at once on one database, migrated and seeded on a throwaway cluster that is then restarted durable
+# (fsync, synchronous_commit and full_page_writes on, as deployed; BENCH_FSYNC_OFF=1 keeps them off); creates over 32 tenants are measured in alternating short
 # windows (ROUNDS, default 6, of WINDOW, default 6s, each), so a drift in the host's speed hits both alike.
 # Prints each window and the totals: creates, app and PostgreSQL CPU ms per create. A_ENV / B_ENV add
 # environment variables to one app (k=v,k=v), to compare settings on one build.
 source "$(dirname "$0")/lib.sh"
 [ $# = 2 ] && [ -f "$1" ] && [ -f "$2" ] || die "usage: bench/ab-create.sh <A ComplaintCloud.Api.dll> <B ComplaintCloud.Api.dll>"
 A_DLL=$(realpath "$1"); B_DLL=$(realpath "$2")
-SKIP_BUILD=1; bench_tools; bench_build; bench_start_db
+SKIP_BUILD=1; bench_tools; bench_build; bench_start_db; bench_durable
 
 start() { # name dll env: starts one app in the background and records "pid base platform-key" in $TMP/<name>.app
   local kv; API_DLL=$2; PORT=""
@@ -50,3 +51,4 @@ for w in A B; do
     'BEGIN { printf "total %s: %6d creates  app %.3f  pg %.3f CPU ms/create\n", w, n, a / hz * 1000 / n, p / hz * 1000 / n }'
 done
 awk -v a="${creates[A]}" -v b="${creates[B]}" 'BEGIN { printf "B / A creates: %.2f\n", b / a }'
+echo "PostgreSQL: $DURABILITY"

@@ -1,7 +1,8 @@
 # Shared by bench/run.sh and bench/complaints.sh (source it; it sets 'set -euo pipefail' and traps).
 # Provides: log, die, a cleanup trap (app, wrk, cluster, temp dir), bench_tools, bench_build,
-# bench_start_db (throwaway cluster + migrate + seed: sets TMP SOCK API_KEY), bench_start_app
-# (sets PORT BASE APP_PID PLATFORM_KEY), check, and the /proc CPU helpers.
+# bench_start_db (throwaway cluster + migrate + seed: sets TMP SOCK API_KEY), bench_durable (the same cluster
+# restarted durable for measuring), bench_start_app (sets PORT BASE APP_PID PLATFORM_KEY), bench_stop_app, check,
+# and the /proc CPU helpers.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -30,17 +31,22 @@ cleanup() {
   local p
   for p in $BG_PIDS; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   if [ -n "$WRK_PID" ]; then kill "$WRK_PID" 2>/dev/null || true; wait "$WRK_PID" 2>/dev/null || true; fi
+  bench_stop_app
+  if [ -n "$TMP" ] && [ -d "$TMP" ]; then
+    if [ -d "$TMP/pg" ]; then "$ROOT/scripts/pg-cluster.sh" stop "$TMP/pg" || true; fi
+    rm -rf "$TMP"
+  fi
+  exit "$rc"
+}
+# Stops the app started by bench_start_app (TERM, then KILL after 10 s).
+bench_stop_app() {
   if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
     kill -TERM "$APP_PID" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$APP_PID" 2>/dev/null || true
     wait "$APP_PID" 2>/dev/null || true
   fi
-  if [ -n "$TMP" ] && [ -d "$TMP" ]; then
-    if [ -d "$TMP/pg" ]; then "$ROOT/scripts/pg-cluster.sh" stop "$TMP/pg" || true; fi
-    rm -rf "$TMP"
-  fi
-  exit "$rc"
+  APP_PID=""
 }
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT
@@ -72,8 +78,9 @@ bench_build() {
 }
 
 # ---- database: throwaway cluster, migrate, seed the demo tenants --------------------------------
-# The cluster runs with fsync, synchronous_commit and full_page_writes off (--throwaway) unless BENCH_DURABLE=1,
-# which keeps PostgreSQL's durable defaults (bench/sla.sh does: what it measures is mostly writes and commits).
+# The cluster starts with fsync, synchronous_commit and full_page_writes off (--throwaway), for loading fast, unless
+# BENCH_DURABLE=1, which keeps PostgreSQL's durable defaults from the start. Before measuring, scripts call
+# bench_durable (below), which switches the same cluster to the durable defaults.
 bench_start_db() {
   TMP=$(mktemp -d "${TMPDIR:-/tmp}/cc-bench.XXXXXX")
   chmod 711 "$TMP"   # as root the cluster runs as 'postgres', which must reach $TMP/pg
@@ -95,6 +102,46 @@ bench_start_db() {
 # psql as the superuser on the cluster socket (bypasses RLS; for bulk loading and inspection).
 pg_bin() { local d; for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do [ -x "$d/psql" ] && { echo "$d"; return; }; done; dirname "$(command -v psql)"; }
 psql_super() { "$(pg_bin)/psql" -X -q -v ON_ERROR_STOP=1 -h "$SOCK" -U postgres -d complaintcloud "$@"; }
+
+# ---- durable for measuring: load on the throwaway cluster, measure as deployed ---------------------------
+# Loading (migrate, seed, provisioning, COPY, VACUUM) runs with fsync, synchronous_commit and full_page_writes off;
+# every write that is measured runs with PostgreSQL's durable defaults, as a deployment has them. bench_durable stops
+# the app if it runs (its pooled connections would break), stops the cluster (a clean shutdown checkpoint), flushes
+# the files the throwaway settings never fsynced to disk (initdb --sync-only: PostgreSQL's documentation asks for
+# this before fsync is turned back on), starts the same cluster again without --throwaway, checks the three
+# settings, runs CHECKPOINT (so measured writes pay their own full-page images from a clean start), and starts the
+# app again if it had been running (same port; warm-ups come after). On a cluster that is durable already
+# (BENCH_DURABLE=1) it only checks and checkpoints. BENCH_FSYNC_OFF=1 skips it, to measure on the throwaway
+# cluster as the benchmarks before issue 12 did. Sets DURABILITY (a line for the reports).
+DURABILITY="throwaway cluster: fsync, synchronous_commit and full_page_writes off"
+pg_durability() { psql_super -At -c "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')"; }
+bench_durable() {
+  if [ "${BENCH_FSYNC_OFF:-0}" = 1 ]; then
+    log "BENCH_FSYNC_OFF=1: measuring on the throwaway cluster ($(pg_durability))"
+    DURABILITY="BENCH_FSYNC_OFF=1, not as deployed: $(pg_durability)"
+    return
+  fi
+  local want="fsync=on full_page_writes=on synchronous_commit=on" restart_app=0 got
+  if [ "$(pg_durability)" != "$want" ]; then
+    if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then restart_app=1; log "stopping the app for the restart"; bench_stop_app; fi
+    log "restarting PostgreSQL durable (fsync, synchronous_commit, full_page_writes on)"
+    local t0; t0=$(date +%s.%N)
+    "$ROOT/scripts/pg-cluster.sh" stop "$TMP/pg"
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$(pg_bin)/initdb" --sync-only -D "$TMP/pg/data" >/dev/null
+    else "$(pg_bin)/initdb" --sync-only -D "$TMP/pg/data" >/dev/null; fi
+    SOCK=$("$ROOT/scripts/pg-cluster.sh" start "$TMP/pg" | tail -1)
+    [ -S "$SOCK/.s.PGSQL.5432" ] || die "PostgreSQL socket not found in '$SOCK' after the restart"
+    DURABLE_SWITCH_S=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    DURABILITY="durable: $want (data loaded with them off, then the cluster restarted, files synced, CHECKPOINT)"
+  else
+    DURABILITY="durable: $want (from the start, BENCH_DURABLE=1; CHECKPOINT before measuring)"
+  fi
+  got=$(pg_durability)
+  [ "$got" = "$want" ] || die "PostgreSQL is not durable after the restart: $got"
+  psql_super -c CHECKPOINT
+  log "PostgreSQL: $got"
+  if [ "$restart_app" = 1 ]; then bench_start_app; fi
+}
 
 # ---- app ------------------------------------------------------------------------------------
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# ComplaintCloud SLA sweeper benchmark (issue 11, point 7). On a durable private PostgreSQL (fsync, synchronous_commit
-# and full_page_writes on) it loads 1,000,000 open complaints over 102 tenants by COPY (bench/gen_complaints.py, as
-# bench/complaints.sh), gives each a running resolution timer (thresholds 50/80/100, all in the future) with one
-# INSERT ... SELECT, VACUUM ANALYZEs, then measures through POST /bench/sla/sweep (Infrastructure/Bench: the real
-# SlaSweeper.RunOnceAsync, timed in the app):
+# ComplaintCloud SLA sweeper benchmark (issue 11, point 7). On a private PostgreSQL it loads 1,000,000 open complaints
+# over 102 tenants by COPY (bench/gen_complaints.py, as bench/complaints.sh), gives each a running resolution timer
+# (thresholds 50/80/100, all in the future) with one INSERT ... SELECT, VACUUM ANALYZEs, restarts the cluster durable
+# (fsync, synchronous_commit and full_page_writes on; the load runs with them off: bench_durable in lib.sh), then
+# measures through POST /bench/sla/sweep (Infrastructure/Bench: the real SlaSweeper.RunOnceAsync, timed in the app):
 #   idle        IDLE_PASSES sweeper passes with nothing due: median and p99 (target <= 5 ms)
 #   burst 1     100,000 timers (spread over the tenants as the data is) with exactly one threshold due: the sweeper
 #               drains them (timers/s, target >= 10,000/s), then on a fresh identical set the same work as one
@@ -15,14 +15,14 @@
 # bench/results/sla-latest.txt (git-ignored). Everything is torn down on exit, Ctrl-C or failure.
 #
 # Knobs (environment): SKIP_BUILD=1  BULK_TENANTS=102  BULK_PER_TENANT=9804  BURST=100000  SET_BATCH=20000
-#   IDLE_PASSES=200  SWEEP_BATCH=<Sla:SweepBatchSize, app default 5000>  AFTER_BURST_MAX_S=240  BENCH_DURABLE=1
+#   IDLE_PASSES=200  SWEEP_BATCH=<Sla:SweepBatchSize, app default 5000>  AFTER_BURST_MAX_S=240
+#   BENCH_DURABLE=1 (durable from the start, load included)  BENCH_FSYNC_OFF=1 (measure on the throwaway cluster)
 #   BURST_LAYOUT=random|runs (a burst's timers: a random sample, or random runs of 100 neighbours in the table)
 #   PROPOSED_INDEX=1 (adds the sweep index proposed for a migration, see README)
 #   EXPLAIN=1 (EXPLAIN ANALYZE of the sweep statement before burst 1, to bench/results/sla-explain.txt)
 #   AB_BEFORE=<dll>  (and ab-create.sh's own: ROUNDS, WINDOW, WARM)
 # Exit status: 0 all targets met, 1 a target missed, 2 the benchmark itself failed.
 set -euo pipefail
-BENCH_DURABLE=${BENCH_DURABLE:-1}
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -134,6 +134,9 @@ DELETE FROM bench.burst WHERE set_no >= 4;
 CREATE INDEX ON bench.burst (set_no);
 ANALYZE bench.burst;
 SQL
+
+# ---- from here on as deployed: the same cluster restarted durable, the app restarted on it -------------------
+bench_durable
 
 # ---- helpers ---------------------------------------------------------------------------------------
 sweep() { curl -s -f -X POST "$BASE/bench/sla/sweep?$1"; }
@@ -301,12 +304,12 @@ BUSY_S=$(awk -v b=$(( $(busy_ticks) - B0 )) -v hz="$HZ" 'BEGIN { printf "%.0f", 
 # ---- the create A/B (optional) ------------------------------------------------------------------------
 AB_LINE=""; V_CREATE=SKIP; SLOWDOWN=""
 if [ -n "${AB_BEFORE:-}" ]; then
-  # This run's app and cluster stop first: ab-create.sh starts its own (throwaway) cluster and both apps.
+  # This run's app and cluster stop first: ab-create.sh starts its own cluster (durable after seeding) and both apps.
   kill -TERM "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
   "$ROOT/scripts/pg-cluster.sh" stop "$TMP/pg" || true
   log "bench/ab-create.sh A=$AB_BEFORE B=$API_DLL"
-  # As the app runs in production: the sweeper on, the default batch; ab-create.sh's own (throwaway) cluster.
-  env -u Sla__Enabled -u Sla__SweepBatchSize BENCH_DURABLE="${AB_DURABLE:-0}" "$BENCH_DIR/ab-create.sh" "$AB_BEFORE" "$API_DLL" | tee "$TMP/ab.txt" >&2 || die "ab-create.sh failed"
+  # As the app runs in production: the sweeper on, the default batch; ab-create.sh's own cluster, durable.
+  env -u Sla__Enabled -u Sla__SweepBatchSize "$BENCH_DIR/ab-create.sh" "$AB_BEFORE" "$API_DLL" | tee "$TMP/ab.txt" >&2 || die "ab-create.sh failed"
   read -r A_N A_APP A_PG <<<"$(awk '/^total A:/ { print $3, $6, $8 }' "$TMP/ab.txt")"
   read -r B_N B_APP B_PG <<<"$(awk '/^total B:/ { print $3, $6, $8 }' "$TMP/ab.txt")"
   SLOWDOWN=$(awk -v a="$A_N" -v b="$B_N" 'BEGIN { printf "%.1f", (1 - b / a) * 100 }')
@@ -324,7 +327,7 @@ V_SHARE=$(verdict_ge "$SHARE_ONE" "$TARGET_SHARE")
 report=$(
   changes=""; git diff --quiet HEAD -- src migrations 2>/dev/null || changes=" (+uncommitted changes)"
   echo "ComplaintCloud SLA sweeper benchmark  $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$changes"
-  echo "PostgreSQL $( [ "$BENCH_DURABLE" = 1 ] && echo durable: fsync, synchronous_commit, full_page_writes on || echo throwaway: fsync off); $(nproc) CPUs;" \
+  echo "PostgreSQL $DURABILITY; $(nproc) CPUs;" \
        "load average ${LOAD_BEFORE} before the bursts, ${LOAD_AFTER} after; machine busy ${BUSY_S}s of $(nproc) x ${WALL_S%.*}s"
   echo "data: $N_COMPLAINTS complaints, $N_ARMED running resolution timers over $N_TENANTS tenants (database $DB_SIZE);" \
        "COPY ${LOAD_S}s, timers INSERT ... SELECT ${TIMERS_S}s; burst layout ${BURST_LAYOUT:-random}; sweep batch ${SWEEP_BATCH:-5000 (default)}, set-based batch $SET_BATCH"

@@ -25,19 +25,46 @@ public sealed class BenchEndpointsTests(AppFixture app)
         using var client = host.CreateApiClient();
         using (var baseline = await client.GetAsync("/bench/raw", Ct)) Assert.True(baseline.StatusCode == HttpStatusCode.OK, await baseline.Content.ReadAsStringAsync(Ct));
 
-        using var created = await client.PostAsJsonAsync($"/bench/raw/complaints?tenant={tenant.Id}", new
+        var input = new
         {
             subject = "Raw", description = "Written with plain Npgsql", channel = "Web", severity = "General",
             customer = new { name = "Bench Customer", email = "bench@example.test" },
-        }, AppFixture.Json, Ct);
+        };
+        using var api = AppFixture.CreateClient(host, tenant.ApiKey);
+        string prefix; // C-{year}- of the app's clock
+        using (var first = await api.PostAsJsonAsync("/api/v1/complaints", input, AppFixture.Json, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+            var number = (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("number").GetString()!;
+            Assert.EndsWith("-000001", number);
+            prefix = number[..^6];
+        }
+        using var created = await client.PostAsJsonAsync($"/bench/raw/complaints?tenant={tenant.Id}", input, AppFixture.Json, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = body.GetProperty("id").GetGuid();
+        // The yardstick takes the workspace's next number from the same counter, formatted as the API's.
+        Assert.Equal($"{prefix}000002", body.GetProperty("number").GetString());
 
         using var raw = await client.GetAsync($"/bench/raw/complaints/{id}?tenant={tenant.Id}", Ct);
         Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
-        using var api = AppFixture.CreateClient(host, tenant.ApiKey);
         var complaint = await api.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}", Ct);
-        Assert.Equal(("Raw", "received"), (complaint.GetProperty("subject").GetString(), complaint.GetProperty("status").GetString()));
+        Assert.Equal(("Raw", "received", $"{prefix}000002"),
+            (complaint.GetProperty("subject").GetString(), complaint.GetProperty("status").GetString(), complaint.GetProperty("number").GetString()));
+        // The same rows as an API create: the default policy's running resolution timer too.
+        var sla = await api.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{id}/sla", Ct);
+        var timer = Assert.Single(sla.GetProperty("timers").EnumerateArray());
+        Assert.Equal(("resolution", "running"), (timer.GetProperty("clock").GetString(), timer.GetProperty("state").GetString()));
+        using (var next = await api.PostAsJsonAsync("/api/v1/complaints", input, AppFixture.Json, Ct))
+            Assert.Equal($"{prefix}000003", (await next.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("number").GetString());
+        // The one-round-trip variant (no BEGIN: the batch is its own transaction) writes the same, committed.
+        using (var oneTrip = await client.PostAsJsonAsync($"/bench/raw/complaints?tenant={tenant.Id}&oneTrip=true", input, AppFixture.Json, Ct))
+        {
+            var made = await oneTrip.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            Assert.Equal($"{prefix}000004", made.GetProperty("number").GetString());
+            var timers = await api.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{made.GetProperty("id").GetGuid()}/sla", Ct);
+            Assert.Single(timers.GetProperty("timers").EnumerateArray());
+        }
     }
 
     [Fact]
