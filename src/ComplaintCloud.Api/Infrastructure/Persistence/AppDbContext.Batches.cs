@@ -68,32 +68,44 @@ public sealed partial class AppDbContext
     }
 
     /// <summary>
-    /// Inserts new rows as <see cref="InsertNewAsync(IReadOnlyList{object}, CancellationToken)"/> does, except the rows of
-    /// <paramref name="last"/>, which one statement writes at the end of the round trip. The rows other statements write
-    /// may refer to them: the constraints <paramref name="last"/> names are deferred to the commit for that. Returns
-    /// the value of <see cref="LastStatement.Returning"/> read back with the main row.
+    /// Inserts new rows as <see cref="InsertNewAsync(IReadOnlyList{object}, CancellationToken)"/> does, the rows of
+    /// <paramref name="framed"/> by the round trip's first statement and the rest (a complaint's events among them) after
+    /// it. Outside a transaction the round trip is the whole unit of work: PostgreSQL runs the batch as one implicit
+    /// transaction and commits it at its end, so a connection lost on the way leaves the outcome unknown
+    /// (<see cref="CommitOutcomeUnknownException"/>). Returns the value of <see cref="FramedInsert.Returning"/>.
     /// </summary>
-    public async Task<string> InsertNewAsync(IReadOnlyList<object> rows, LastStatement last, CancellationToken ct)
+    public async Task<string> InsertNewAsync(IReadOnlyList<object> rows, FramedInsert framed, CancellationToken ct)
     {
-        await DispatchEventsAsync([.. rows.Concat(last.Rows.Select(r => r.Row)).OfType<Complaint>()], ct);
+        await DispatchEventsAsync([.. rows.Concat(framed.Rows.Select(r => r.Row)).OfType<Complaint>()], ct);
         var added = TakeAdded();
-        // A complaint written last still has its events written first, with the rest, as the constraints are deferred.
-        var events = last.Rows.Select(r => r.Row).OfType<Complaint>().SelectMany(c => c.NewEvents.ToList()).ToList();
-        foreach (var complaint in last.Rows.Select(r => r.Row).OfType<Complaint>()) complaint.NewEvents.Clear();
         string? returned = null;
-        await InsertAsync([.. rows, .. events, .. added.Select(e => e.Entity)], ct, last, value => returned = value);
+        try
+        {
+            await InsertAsync([.. framed.Rows.Select(r => r.Row).OfType<Complaint>().SelectMany(EventsOf), .. rows, .. added.Select(e => e.Entity)],
+                ct, framed, value => returned = value);
+        }
+        catch (Exception e) when (Database.CurrentTransaction is null && TransientDatabaseFailures.Is(e))
+        {
+            throw new CommitOutcomeUnknownException(e);
+        }
         foreach (var entry in added) entry.State = EntityState.Detached;
-        return returned ?? throw new InvalidOperationException("The last statement returned nothing.");
+        return returned ?? throw new InvalidOperationException("The framed statement returned nothing.");
+
+        static List<ComplaintEvent> EventsOf(Complaint complaint)
+        {
+            var events = complaint.NewEvents.ToList();
+            complaint.NewEvents.Clear();
+            return events;
+        }
     }
 
     /// <summary>
-    /// The statement <see cref="InsertNewAsync(IReadOnlyList{object}, LastStatement, CancellationToken)"/> ends with:
+    /// The statement <see cref="InsertNewAsync(IReadOnlyList{object}, FramedInsert, CancellationToken)"/> starts with:
     /// <see cref="Head"/> (a WITH clause whose parameters are <see cref="HeadValues"/>, $1 on), then the first of
     /// <see cref="Rows"/> as the statement's INSERT and the others as further WITH entries. A row's listed columns take
-    /// the SQL given for them instead of its value; the main row returns <see cref="Returning"/> as well.
+    /// the SQL given for them instead of its value; the first row returns <see cref="Returning"/> as well.
     /// </summary>
-    public sealed record LastStatement(string Head, IReadOnlyList<object> HeadValues, IReadOnlyList<ComputedRow> Rows, string Returning,
-        IReadOnlyList<string> DeferredConstraints);
+    public sealed record FramedInsert(string Head, IReadOnlyList<object> HeadValues, IReadOnlyList<ComputedRow> Rows, string Returning);
 
     /// <summary>A new row, some of whose columns (by column name) are SQL over the statement's WITH clause.</summary>
     public sealed record ComputedRow(object Row, IReadOnlyDictionary<string, string> Computed);
@@ -107,11 +119,29 @@ public sealed partial class AppDbContext
         return added;
     }
 
-    private Task InsertAsync(IReadOnlyList<object> rows, CancellationToken ct, LastStatement? last = null, Action<string>? returned = null) =>
+    private Task InsertAsync(IReadOnlyList<object> rows, CancellationToken ct, FramedInsert? framed = null, Action<string>? returned = null) =>
         RunBatchAsync(async (batch, token) =>
     {
-        if (last is { DeferredConstraints.Count: > 0 })
-            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET CONSTRAINTS {string.Join(", ", last.DeferredConstraints)} DEFERRED"));
+        InsertPlan? framedPlan = null;
+        if (framed is not null)
+        {
+            var command = new NpgsqlBatchCommand();
+            foreach (var value in framed.HeadValues) command.Parameters.Add(new NpgsqlParameter { Value = value });
+            var text = new StringBuilder(framed.Head);
+            // The other rows first, as WITH entries (each runs once, read or not); then the first row's INSERT.
+            foreach (var computed in framed.Rows.Skip(1).Append(framed.Rows[0]))
+            {
+                if (computed.Row is ITenantOwned owned) Stamp(owned);
+                var plan = InsertPlan.For(this, computed.Row);
+                var first = ReferenceEquals(computed, framed.Rows[0]);
+                var insert = plan.Sql(command.Parameters.Count + 1, computed.Computed, first ? framed.Returning : null);
+                plan.AddParameters(command.Parameters, computed.Row, computed.Computed);
+                if (first) { text.Append('\n').Append(insert); framedPlan = plan; }
+                else text.Append(",\n").Append('w').Append(command.Parameters.Count).Append(" AS (").Append(insert).Append(')');
+            }
+            command.CommandText = text.ToString();
+            batch.BatchCommands.Add(command);
+        }
         var written = new List<(object Row, InsertPlan Plan)>();
         foreach (var row in WithNewEvents(rows))
         {
@@ -120,41 +150,22 @@ public sealed partial class AppDbContext
             batch.BatchCommands.Add(plan.Command(row));
             written.Add((row, plan));
         }
-        InsertPlan? mainPlan = null;
-        if (last is not null)
-        {
-            var command = new NpgsqlBatchCommand();
-            foreach (var value in last.HeadValues) command.Parameters.Add(new NpgsqlParameter { Value = value });
-            var text = new StringBuilder(last.Head);
-            // The other rows first, as WITH entries (each runs once, read or not); then the main row's INSERT.
-            foreach (var computed in last.Rows.Skip(1).Concat(last.Rows.Take(1)))
-            {
-                if (computed.Row is ITenantOwned owned) Stamp(owned);
-                var plan = InsertPlan.For(this, computed.Row);
-                var main = ReferenceEquals(computed, last.Rows[0]);
-                var insert = plan.Sql(command.Parameters.Count + 1, computed.Computed, main ? last.Returning : null);
-                plan.AddParameters(command.Parameters, computed.Row, computed.Computed);
-                if (main) { text.Append('\n').Append(insert); mainPlan = plan; }
-                else text.Append(",\n").Append("w").Append(command.Parameters.Count).Append(" AS (").Append(insert).Append(')');
-            }
-            command.CommandText = text.ToString();
-            batch.BatchCommands.Add(command);
-        }
         await using var reader = await batch.ExecuteReaderAsync(token);
         // Result sets come only from inserts that return values, in the order of the batch.
+        if (framedPlan is not null)
+        {
+            if (!await NextRowsAsync(reader, token) || !await reader.ReadAsync(token))
+                throw new InvalidOperationException("The framed statement returned no row.");
+            framedPlan.ReadGenerated(reader, framed!.Rows[0].Row);
+            returned!(reader.GetString(reader.FieldCount - 1));
+            await reader.NextResultAsync(token);
+        }
         foreach (var (row, plan) in written.Where(w => w.Plan.Returns))
         {
             if (!await NextRowsAsync(reader, token) || !await reader.ReadAsync(token))
                 throw new InvalidOperationException($"The insert of a {row.GetType().Name} returned no row.");
             plan.ReadGenerated(reader, row);
             await reader.NextResultAsync(token);
-        }
-        if (mainPlan is not null)
-        {
-            if (!await NextRowsAsync(reader, token) || !await reader.ReadAsync(token))
-                throw new InvalidOperationException("The last statement returned no row.");
-            mainPlan.ReadGenerated(reader, last!.Rows[0].Row);
-            returned!(reader.GetString(reader.FieldCount - 1));
         }
         return true;
     }, ct);

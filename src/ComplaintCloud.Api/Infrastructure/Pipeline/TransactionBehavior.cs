@@ -1,5 +1,6 @@
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Polly;
 
 namespace ComplaintCloud.Api.Infrastructure.Pipeline;
@@ -9,6 +10,7 @@ namespace ComplaintCloud.Api.Infrastructure.Pipeline;
 /// the entity and returns; any exception rolls everything back and nothing is half-written.
 /// A transient database failure before the commit runs the command again on a fresh connection (it rolled back,
 /// so nothing is done twice); a failure during the commit is not retried, since the work may have been saved.
+/// A command that <see cref="IWritesInOneRoundTrip"/> gets no transaction of its own: its last round trip commits it.
 /// </summary>
 public sealed class TransactionBehavior<TMessage, TResponse>(AppDbContext db, DatabaseRetry retry)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : IBaseCommand
@@ -27,6 +29,25 @@ public sealed class TransactionBehavior<TMessage, TResponse>(AppDbContext db, Da
         // One transaction per command and nothing to roll back to inside it: skip EF's savepoint round trips.
         db.Database.AutoSavepointsEnabled = false;
         var attempt = 0;
+        if (message is IWritesInOneRoundTrip)
+            return await retry.Pipeline.ExecuteAsync(async token =>
+            {
+                if (attempt++ > 0) db.ForgetUnsavedWork(); // a read failed: nothing was written yet
+                // One connection for the reads and the write (the tenant is sent once); each statement commits on its own.
+                await db.Database.OpenConnectionAsync(token);
+                try
+                {
+                    var response = await next(message, token);
+                    if (db.ChangeTracker.HasChanges())
+                        throw new InvalidOperationException($"{typeof(TMessage).Name} writes in one round trip but left changes for SaveChanges.");
+                    db.RunCommittedActions();
+                    return response;
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync();
+                }
+            }, ct);
         return await retry.Pipeline.ExecuteAsync(async token =>
         {
             if (attempt++ > 0) db.ForgetUnsavedWork(); // the failed attempt rolled back: start clean

@@ -2,6 +2,7 @@ using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Persistence;
+using ComplaintCloud.Api.Infrastructure.Pipeline;
 using FluentValidation;
 using Mediator;
 using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
@@ -13,7 +14,7 @@ public sealed record CustomerInput([property: Required] string Name, string? Ema
 public sealed record CreateComplaintCommand(
     [property: Required] string Subject, [property: Required] string Description, ComplaintChannel Channel, ComplaintSeverity Severity, [property: Required] CustomerInput Customer,
     string? DesiredOutcome, DateTimeOffset? ReceivedAt, string? ExternalRef, string? ProductRef,
-    Guid? CategoryId = null, IReadOnlyList<string>? Tags = null, DateTimeOffset? DueAt = null, string? CustomerTier = null) : ICommand<ComplaintView>
+    Guid? CategoryId = null, IReadOnlyList<string>? Tags = null, DateTimeOffset? DueAt = null, string? CustomerTier = null) : ICommand<ComplaintView>, IWritesInOneRoundTrip
 {
     /// <summary>Set by intake paths that act for someone other than the signed-in caller (the public form: the customer). Never bound from JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -15,9 +15,11 @@ public sealed record IntakeStart(int Year, IntakeRules Rules, CustomerEmails.Pre
 /// <summary>
 /// Reads what a new complaint's intake needs of the workspace (intake rules, the receipt's template, the SLA setup's
 /// version) in one statement, then writes the complaint with everything that comes with it in one round trip whose
-/// last statement takes its number (<see cref="ComplaintNumbers"/>). The tenant's counter row is locked from that
-/// statement to the commit, so the other creates of the workspace wait for one statement and a commit, not for the
-/// whole create.
+/// first statement takes its number (<see cref="ComplaintNumbers"/>). The tenant's counter row is locked from that
+/// statement to the commit. A create is its own unit of work (<see cref="Infrastructure.Pipeline.IWritesInOneRoundTrip"/>):
+/// that round trip commits it, so the other creates of the workspace wait for one round trip's statements and the
+/// commit, never for the app. Inside a longer transaction (an Idempotency-Key's, an inbound email's) the lock lasts
+/// from the same statement to that transaction's commit.
 /// </summary>
 public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, CustomerEmails emails, SlaConfigVersion slaVersion)
 {
@@ -33,24 +35,14 @@ public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, Cust
         WHERE t.id = $1
         """;
 
-    /// <summary>
-    /// The references to the complaint from the rows written ahead of it (its events, timers and receipt): checked at
-    /// commit in an intake's transaction (they are DEFERRABLE, migration DeferrableIntakeReferences).
-    /// </summary>
-    public static readonly IReadOnlyList<string> ReferencesToTheComplaint =
-    [
-        "fk_complaint_events_complaints_tenant_id_complaint_id", "fk_sla_timers_complaints_tenant_id_complaint_id",
-        "fk_outbox_messages_complaints_tenant_id_complaint_id",
-    ];
-
     private sealed record Row(Guid Id, string Name, string Slug, string Locale, decimal? ApprovalAmountThreshold, int ResolutionTargetDays,
         CustomerEmails.OwnTemplate? Template, long SlaConfigVersion);
 
     /// <summary>
     /// Writes the new complaint (built with <see cref="ComplaintNumbers.NotYetTaken"/>) with its first event, what the
     /// event's subscribers add (its SLA timers) and, when the customer gave an address, its receipt, in one round trip
-    /// without the change tracker; its last statement takes the number, inserts the complaint under it and the receipt
-    /// with it. The complaint then has its number and row version.
+    /// without the change tracker; its first statement takes the number and inserts the complaint under it with the
+    /// receipt. The complaint then has its number and row version.
     /// </summary>
     public async Task RecordAsync(Complaint complaint, int year, CustomerEmails.PreparedEmail receipt, CancellationToken ct)
     {
@@ -66,10 +58,24 @@ public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, Cust
                 ["subject"] = "replace($4, $3, (SELECT number FROM taken))", ["body"] = "replace($5, $3, (SELECT number FROM taken))",
             }));
         }
-        complaint.Number = await db.InsertNewAsync([],
-            new AppDbContext.LastStatement(ComplaintNumbers.TakeNextAsCte, head, rows, "number", ReferencesToTheComplaint), ct);
-        // A template that does more with the number than print it is rendered now that there is one (a second round trip).
-        if (mail is { Row: null } && receipt.Compose(complaint, null) is { } late) await db.InsertNewAsync([late], ct);
+        if (mail is { Row: null })
+        {
+            // A template that does more with the number than print it: rendered once there is a number, in a transaction
+            // of its own around the two round trips (rare: the stand-in serves templates that only print the number).
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            complaint.Number = await db.InsertNewAsync([], new AppDbContext.FramedInsert(ComplaintNumbers.TakeNextAsCte, head, rows, "number"), ct);
+            if (receipt.Compose(complaint, null) is { } late) await db.InsertNewAsync([late], ct);
+            try
+            {
+                if (transaction is not null) await transaction.CommitAsync(ct);
+            }
+            catch (Exception e) when (TransientDatabaseFailures.Is(e))
+            {
+                throw new CommitOutcomeUnknownException(e);
+            }
+            return;
+        }
+        complaint.Number = await db.InsertNewAsync([], new AppDbContext.FramedInsert(ComplaintNumbers.TakeNextAsCte, head, rows, "number"), ct);
     }
 
     /// <param name="year">The year the complaint was received in: numbers run per year.</param>
