@@ -6,9 +6,9 @@ namespace ComplaintCloud.Api.Features.Complaints.Shared;
 /// <summary>
 /// Hands out per-tenant, per-year numbers without gaps: the counter row is incremented inside the creating
 /// transaction, so a rolled-back create gives its number back, and concurrent creates of one tenant queue on its
-/// row lock from the increment to commit. A single create therefore takes its number in the last statement before
-/// its commit (<see cref="ComplaintIntake"/>): everything else it writes goes first, and the lock covers one statement
-/// and the commit rather than the whole transaction.
+/// row lock from the increment to commit. A single create therefore takes its number in the round trip that commits
+/// it (<see cref="ComplaintIntake"/>): its reads come first, and the lock covers that round trip's statements and the
+/// commit, never the app's work between round trips.
 /// </summary>
 public static class ComplaintNumbers
 {
