@@ -353,7 +353,7 @@ report=$(
   printf '%-52s %-14s %s\n' "idle sweep back <= $TARGET_IDLE_MS ms after a burst (within ${AFTER_BURST_MAX_S}s)" "${AFTER_BACK:-never}${AFTER_BACK:+ s}" "$V_AFTER"
   printf '%-52s %-14s %s\n' "sweeper >= $TARGET_RATE timers/s (1 threshold each)" "${RATE[sweep-one]}/s" "$V_RATE"
   printf '%-52s %-14s %s\n' "sweeper >= 50 % of the set-based rate" "$SHARE_ONE" "$V_SHARE"
-  printf '%-52s %-14s %s\n' "create at most $TARGET_SLOWDOWN_PCT % slower (ab-create.sh)" "${SLOWDOWN:+$SLOWDOWN %}${SLOWDOWN:-not run}" "$V_CREATE"
+  printf '%-52s %-14s %s\n' "create at most $TARGET_SLOWDOWN_PCT % slower (ab-create.sh)" "$( [ -n "$SLOWDOWN" ] && echo "$SLOWDOWN %" || echo "not run" )" "$V_CREATE"
 )
 mkdir -p "$BENCH_DIR/results"
 printf '%s\n' "$report" | tee "$BENCH_DIR/results/sla-latest.txt"

@@ -247,7 +247,7 @@ internal sealed class ComplaintClocks(AppDbContext db, SlaSetup setup, Complaint
             Profile = profile, CalendarId = calendarId, Unit = target.Unit,
         };
         timer.StartCycle(setup.TimeOf(calendarId), target, start, at, reason, newCycle: false);
-        db.SlaTimers.Add(timer);
+        db.AddNew(timer); // written with the intake round trip when there is one, else tracked for SaveChanges
         timers.Add(timer);
     }
 }

@@ -78,8 +78,9 @@ public sealed class SlaTimerKeeper(AppDbContext db, SlaSetupLoader setups) : ICo
         clocks.SyncComplaint();
     }
 
-    // A complaint's timers once per unit of work: new ones are tracked (intake writes them with the complaint), stored
-    // ones are loaded and tracked, so every later event of the same unit of work sees the same instances. Kept by
+    // A complaint's timers once per unit of work: new ones go with intake's round trip untracked (a later event reads
+    // them back) or are tracked, stored ones are loaded and tracked, so every later event of the same unit of work sees
+    // the same instances. Kept by
     // complaint here rather than found in the change tracker, whose every look scans all it tracks (an import of
     // thousands of complaints would be quadratic); a list whose timers are no longer tracked (a retried unit of work
     // starts afresh) is read again.
