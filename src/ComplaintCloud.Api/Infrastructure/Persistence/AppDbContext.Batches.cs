@@ -97,8 +97,9 @@ public sealed partial class AppDbContext
 
     /// <summary>
     /// Inserts new rows as <see cref="InsertNewAsync(IReadOnlyList{object}, CancellationToken)"/> does, the rows of
-    /// <paramref name="framed"/> by the round trip's first statement and the rest (a complaint's events among them) after
-    /// it. Outside a transaction the round trip is the whole unit of work: PostgreSQL runs the batch as one implicit
+    /// <paramref name="framed"/> by the round trip's last statement and the rest (a complaint's events among them) before
+    /// it: their references to the complaint are DEFERRABLE INITIALLY DEFERRED (migration DeferredComplaintReferences), checked
+    /// at commit. Outside a transaction the round trip is the whole unit of work: PostgreSQL runs the batch as one implicit
     /// transaction and commits it at its end, so a connection lost on the way leaves the outcome unknown
     /// (<see cref="CommitOutcomeUnknownException"/>). Returns the value of <see cref="FramedInsert.Returning"/>.
     /// </summary>
@@ -127,7 +128,7 @@ public sealed partial class AppDbContext
     }
 
     /// <summary>
-    /// The statement <see cref="InsertNewAsync(IReadOnlyList{object}, FramedInsert, CancellationToken)"/> starts with:
+    /// The statement <see cref="InsertNewAsync(IReadOnlyList{object}, FramedInsert, CancellationToken)"/> ends with:
     /// <see cref="Head"/> (a WITH clause whose parameters are <see cref="HeadValues"/>, $1 on), then the first of
     /// <see cref="Rows"/> as the statement's INSERT and the others as further WITH entries. A row's listed columns take
     /// the SQL given for them instead of its value; the first row returns <see cref="Returning"/> as well.
@@ -149,7 +150,15 @@ public sealed partial class AppDbContext
     private Task InsertAsync(IReadOnlyList<object> rows, CancellationToken ct, FramedInsert? framed = null, Action<string>? returned = null) =>
         RunBatchAsync(async (batch, token) =>
     {
-        InsertPlan? framedPlan = null;
+        var written = new List<(object Row, InsertPlan Plan)>();
+        foreach (var row in WithNewEvents(rows))
+        {
+            if (row is ITenantOwned owned) Stamp(owned);
+            var plan = InsertPlan.For(this, row);
+            batch.BatchCommands.Add(plan.Command(row));
+            written.Add((row, plan));
+        }
+        InsertPlan? framedPlan = null; // last: the rows above refer to its complaint through DEFERRED keys
         if (framed is not null)
         {
             var command = new NpgsqlBatchCommand();
@@ -169,30 +178,21 @@ public sealed partial class AppDbContext
             command.CommandText = text.ToString();
             batch.BatchCommands.Add(command);
         }
-        var written = new List<(object Row, InsertPlan Plan)>();
-        foreach (var row in WithNewEvents(rows))
-        {
-            if (row is ITenantOwned owned) Stamp(owned);
-            var plan = InsertPlan.For(this, row);
-            batch.BatchCommands.Add(plan.Command(row));
-            written.Add((row, plan));
-        }
         await using var reader = await batch.ExecuteReaderAsync(token);
         // Result sets come only from inserts that return values, in the order of the batch.
-        if (framedPlan is not null)
-        {
-            if (!await NextRowsAsync(reader, token) || !await reader.ReadAsync(token))
-                throw new InvalidOperationException("The framed statement returned no row.");
-            framedPlan.ReadGenerated(reader, framed!.Rows[0].Row);
-            returned!(reader.GetString(reader.FieldCount - 1));
-            await reader.NextResultAsync(token);
-        }
         foreach (var (row, plan) in written.Where(w => w.Plan.Returns))
         {
             if (!await NextRowsAsync(reader, token) || !await reader.ReadAsync(token))
                 throw new InvalidOperationException($"The insert of a {row.GetType().Name} returned no row.");
             plan.ReadGenerated(reader, row);
             await reader.NextResultAsync(token);
+        }
+        if (framedPlan is not null)
+        {
+            if (!await NextRowsAsync(reader, token) || !await reader.ReadAsync(token))
+                throw new InvalidOperationException("The framed statement returned no row.");
+            framedPlan.ReadGenerated(reader, framed!.Rows[0].Row);
+            returned!(reader.GetString(reader.FieldCount - 1));
         }
         return true;
     }, ct);

@@ -147,4 +147,31 @@ public sealed class SchemaTests(AppFixture app)
         Assert.NotEmpty(owners);
         Assert.All(owners, t => Assert.True(t.Value == ownerRole, $"{t.Key} is owned by {t.Value}, not {ownerRole}"));
     }
+
+    [Fact]
+    public async Task The_references_to_a_complaint_that_intake_writes_ahead_of_it_are_checked_at_commit_and_still_refuse_an_orphan()
+    {
+        // Intake inserts events, timers and the receipt before the complaint (the statement that takes its number goes last).
+        await using var db = await app.Database.OpenSuperuserAsync(Ct);
+        await using (var query = new NpgsqlCommand("""
+            SELECT conrelid::regclass::text FROM pg_constraint
+            WHERE contype = 'f' AND confrelid = 'complaints'::regclass AND condeferrable AND condeferred ORDER BY 1
+            """, db))
+        {
+            var deferred = new List<string>();
+            await using (var reader = await query.ExecuteReaderAsync(Ct))
+                while (await reader.ReadAsync(Ct)) deferred.Add(reader.GetString(0));
+            Assert.Equal(["complaint_events", "outbox_messages", "sla_timers"], deferred);
+        }
+
+        var tenant = await app.ProvisionTenantAsync("deferred-fk", Ct);
+        await using var transaction = await db.BeginTransactionAsync(Ct);
+        await using (var orphan = new NpgsqlCommand("""
+            INSERT INTO complaint_events (tenant_id, id, complaint_id, type, actor_kind, actor_name, occurred_at)
+            VALUES ($1, gen_random_uuid(), gen_random_uuid(), 'complaint.received', 'system', 'test', now())
+            """, db, transaction) { Parameters = { new() { Value = tenant.Id } } })
+            Assert.Equal(1, await orphan.ExecuteNonQueryAsync(Ct)); // accepted for now: checked at commit
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => transaction.CommitAsync(Ct));
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, refused.SqlState);
+    }
 }
