@@ -15,7 +15,7 @@ public sealed record IntakeStart(int Year, IntakeRules Rules, CustomerEmails.Pre
 /// <summary>
 /// Reads what a new complaint's intake needs of the workspace (intake rules, the receipt's template, the SLA setup's
 /// version) in one statement, then writes the complaint with everything that comes with it in one round trip whose
-/// first statement takes its number (<see cref="ComplaintNumbers"/>). The tenant's counter row is locked from that
+/// last statement takes its number (<see cref="ComplaintNumbers"/>). The tenant's counter row is locked from that
 /// statement to the commit. A create is its own unit of work (<see cref="Infrastructure.Pipeline.IWritesInOneRoundTrip"/>):
 /// that round trip commits it, so the other creates of the workspace wait for one round trip's statements and the
 /// commit, never for the app. Inside a longer transaction (an Idempotency-Key's, an inbound email's) the lock lasts
@@ -41,8 +41,8 @@ public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, Cust
     /// <summary>
     /// Writes the new complaint (built with <see cref="ComplaintNumbers.NotYetTaken"/>) with its first event, what the
     /// event's subscribers add (its SLA timers) and, when the customer gave an address, its receipt, in one round trip
-    /// without the change tracker; its first statement takes the number and inserts the complaint under it with the
-    /// receipt. The complaint then has its number and row version.
+    /// without the change tracker; its last statement takes the number and inserts the complaint under it with the
+    /// receipt (the events and timers before it refer to the complaint through keys checked at commit). The complaint then has its number and row version.
     /// </summary>
     public async Task RecordAsync(Complaint complaint, int year, CustomerEmails.PreparedEmail receipt, CancellationToken ct)
     {
