@@ -7,6 +7,9 @@ namespace ComplaintCloud.Api.Infrastructure.Events;
 /// A slice's reaction to one complaint event type, run inside the unit of work that raised the event, before its
 /// commit: what it writes (a timer, a scheduled visit) commits or rolls back with the complaint, and an exception
 /// fails the whole command. Effects outside the database (email, webhooks) are not done here: write an outbox row.
+/// Write through the context (<see cref="Persistence.AppDbContext.AddNew"/>, or Add for SaveChanges), never by SQL of
+/// your own: a create that writes in one round trip (<see cref="Pipeline.IWritesInOneRoundTrip"/>) runs its
+/// subscribers just before that round trip, whose transaction then writes what they added with the event.
 /// Register it in the slice's own folder with <see cref="ComplaintEventRegistration.AddComplaintEventSubscriber{TEvent, TSubscriber}"/>.
 /// A subscriber of <see cref="IComplaintEventData"/> itself sees every event.
 /// </summary>

@@ -20,7 +20,8 @@ public sealed class ComplaintEventDispatchTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record Seen(string Type, Guid EventId, Guid ComplaintId, ulong TransactionId);
+    /// <param name="TransactionId">Null for a create that writes in one round trip (its subscribers run before that round trip's transaction).</param>
+    private sealed record Seen(string Type, Guid EventId, Guid ComplaintId, ulong? TransactionId);
 
     private sealed class Sink
     {
@@ -34,8 +35,17 @@ public sealed class ComplaintEventDispatchTests(AppFixture app)
     {
         public async ValueTask OnAsync(IComplaintEventData payload, RaisedEvent raised, CancellationToken ct)
         {
-            var transaction = await db.Database.SqlQueryRaw<string>("SELECT pg_current_xact_id()::text AS \"Value\"").SingleAsync(ct);
-            sink.Events.Enqueue(new Seen(raised.Event.Type, raised.Event.Id, raised.Complaint.Id, ulong.Parse(transaction)));
+            ulong? transaction = null;
+            if (db.Database.CurrentTransaction is not null)
+                transaction = ulong.Parse(await db.Database.SqlQueryRaw<string>("SELECT pg_current_xact_id()::text AS \"Value\"").SingleAsync(ct));
+            else // a one-round-trip create: what a subscriber adds must go in the event's own transaction
+                db.AddNew(new OutboxMessage
+                {
+                    Id = Guid.CreateVersion7(), ComplaintId = raised.Complaint.Id, Channel = "test", Kind = "seen",
+                    Payload = $"{{\"eventId\": \"{raised.Event.Id}\"}}", Status = OutboxStatus.Pending,
+                    NextAttemptAt = raised.Event.OccurredAt, CreatedAt = raised.Event.OccurredAt,
+                });
+            sink.Events.Enqueue(new Seen(raised.Event.Type, raised.Event.Id, raised.Complaint.Id, transaction));
             if (sink.FailOnType == raised.Event.Type) throw new InvalidOperationException("the subscriber failed");
             // A subscriber that answers every customer message with another: a cycle the dispatcher must stop.
             if (sink.Cascade && payload is CustomerMessageReceived)
@@ -126,7 +136,18 @@ public sealed class ComplaintEventDispatchTests(AppFixture app)
         Assert.Equal(ComplaintEventCatalog.All.Select(k => k.Type).Order(), seen.Select(s => s.Type).Distinct().Order());
         Assert.Equal(seen.Count, seen.Select(s => s.EventId).Distinct().Count()); // nothing dispatched twice
         Assert.Equal(stored.Keys.Order(), seen.Select(s => s.EventId).Order()); // every written event was dispatched
-        Assert.All(seen, s => Assert.Equal(stored[s.EventId], s.TransactionId)); // in the transaction that wrote it
+        // In the transaction that wrote it; a one-round-trip create's subscriber runs just before that transaction, and
+        // what it adds is written in it, with the event.
+        Assert.All(seen.Where(s => s.TransactionId is not null), s => Assert.Equal(stored[s.EventId], s.TransactionId));
+        var beforeTheirTransaction = seen.Where(s => s.TransactionId is null).ToList();
+        Assert.NotEmpty(beforeTheirTransaction);
+        Assert.All(beforeTheirTransaction, s => Assert.Equal("complaint.received", s.Type));
+        await using var check = await app.Database.OpenSuperuserAsync(Ct);
+        await using var sameTransaction = new NpgsqlCommand("""
+            SELECT count(*) FROM outbox_messages o JOIN complaint_events e ON e.tenant_id = o.tenant_id AND e.id = (o.payload ->> 'eventId')::uuid
+            WHERE o.tenant_id = $1 AND o.channel = 'test' AND o.xmin = e.xmin
+            """, check) { Parameters = { new() { Value = tenant.Id } } };
+        Assert.Equal((long)beforeTheirTransaction.Count, (long)(await sameTransaction.ExecuteScalarAsync(Ct))!);
     }
 
     [Theory]
