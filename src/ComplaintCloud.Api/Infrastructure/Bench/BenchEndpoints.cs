@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Features.SlaTimers.Sweeper;
 using Npgsql;
 
@@ -112,8 +113,8 @@ public static class BenchEndpoints
         // One transaction of two round trips, the number taken as late as the rows allow: one batch [set app.tenant_id;
         // INSERT the complaint with its number from a CTE that bumps the counter; INSERT its received event, its timers and
         // its receipt], then COMMIT. The counter row is locked from that statement to the commit: the rest of the batch
-        // (server-side, no round trip) and the commit. The event, timer and outbox rows cannot come first: their foreign
-        // keys to the complaint are checked at once. oneTrip=true sends the same batch without BEGIN: PostgreSQL runs it as
+        // (server-side, no round trip) and the commit. (The API writes the complaint last instead, its event, timer and
+        // outbox rows ahead of it under references checked at commit.) oneTrip=true sends the same batch without BEGIN: PostgreSQL runs it as
         // one implicit transaction that commits at its end, so the create is a single round trip and the counter row is
         // never locked across one (what a create could get at best; bench/complaints.sh measures it, no target).
         app.MapPost("/bench/raw/complaints", async (Guid tenant, RawComplaintBody body, bool? oneTrip,
@@ -133,17 +134,13 @@ public static class BenchEndpoints
                 BatchCommands =
                 {
                     new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1, true)") { Parameters = { new() { Value = tenant.ToString("D") } } },
-                    new NpgsqlBatchCommand("""
-                        WITH next AS (
-                            INSERT INTO complaint_number_counters (tenant_id, year, last_number) VALUES ($1, $2, 1)
-                            ON CONFLICT (tenant_id, year) DO UPDATE SET last_number = complaint_number_counters.last_number + 1
-                            RETURNING last_number)
+                    new NpgsqlBatchCommand(ComplaintNumbers.TakeNextAsCte + "\n" + """
                         INSERT INTO complaints (tenant_id, id, number, subject, description, channel, severity, status, customer_name,
                             customer_email, customer_phone, customer_external_id, product_ref, external_ref, desired_outcome, received_at,
                             created_at, due_at, sla_due_at, sender_verified)
-                        SELECT $1, $3, 'C-' || $2::text || '-' || lpad(next.last_number::text, greatest(6, length(next.last_number::text)), '0'),
+                        SELECT $1, $3, taken.number,
                             $4, $5, $6, $7, 'Received', $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, true
-                        FROM next
+                        FROM taken
                         RETURNING number
                         """)
                     {

@@ -23,6 +23,8 @@ public sealed class NumberingCrashTests(AppFixture app)
         var tenant = await app.ProvisionTenantAsync("crash-burst", Ct);
         var answered = new ConcurrentDictionary<Guid, string>();
         var failed = 0;
+        // Set once the burst is well under way (60 creates answered), or when a writer stops early: then the kill.
+        var underWay = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         await using (var doomed = await ChildApp.StartAsync(app, new Dictionary<string, string>(), Ct))
         {
@@ -37,13 +39,13 @@ public sealed class NumberingCrashTests(AppFixture app)
                         if (response.StatusCode != HttpStatusCode.Created) { Interlocked.Increment(ref failed); continue; }
                         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
                         answered[body.GetProperty("id").GetGuid()] = body.GetProperty("number").GetString()!;
+                        if (answered.Count >= 60) underWay.TrySetResult();
                     }
-                    catch (HttpRequestException) { return; } // the app is gone
-                    catch (TaskCanceledException) when (!Ct.IsCancellationRequested) { return; }
+                    catch (HttpRequestException) { underWay.TrySetResult(); return; } // the app is gone
+                    catch (TaskCanceledException) when (!Ct.IsCancellationRequested) { underWay.TrySetResult(); return; }
                 }
             }, Ct)).ToList();
-            // Kill it once the burst is well under way: polling the real child's progress, not a clock under test.
-            while (answered.Count < 60 && writers.All(w => !w.IsCompleted)) await Task.Delay(10, Ct);
+            await underWay.Task.WaitAsync(Ct);
             await doomed.KillAsync();
             await Task.WhenAll(writers);
         }

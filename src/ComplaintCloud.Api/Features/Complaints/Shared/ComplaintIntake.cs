@@ -48,35 +48,40 @@ public sealed class ComplaintIntake(AppDbContext db, ITenantContext tenant, Cust
     {
         var mail = receipt.ComposeAwaitingNumber(complaint, year);
         object[] head = [tenant.RequiredTenantId, year];
-        var rows = new List<AppDbContext.ComputedRow> { new(complaint, new Dictionary<string, string> { ["number"] = "(SELECT number FROM taken)" }) };
+        var rows = new List<AppDbContext.ComputedRow> { new(complaint, NumberTaken) };
         if (mail?.Row is { } row)
         {
-            // $3 the stand-in, $4 and $5 the subject and body that carry it.
             head = [.. head, mail.StandIn, row.Subject, row.Body];
-            rows.Add(new(row, new Dictionary<string, string>
-            {
-                ["subject"] = "replace($4, $3, (SELECT number FROM taken))", ["body"] = "replace($5, $3, (SELECT number FROM taken))",
-            }));
+            rows.Add(new(row, ReceiptWithNumber));
         }
-        if (mail is { Row: null })
+        var framed = new AppDbContext.FramedInsert(ComplaintNumbers.TakeNextAsCte, head, rows, "number");
+        if (mail is not { Row: null })
         {
-            // A template that does more with the number than print it: rendered once there is a number, in a transaction
-            // of its own around the two round trips (rare: the stand-in serves templates that only print the number).
-            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            complaint.Number = await db.InsertNewAsync([], new AppDbContext.FramedInsert(ComplaintNumbers.TakeNextAsCte, head, rows, "number"), ct);
-            if (receipt.Compose(complaint, null) is { } late) await db.InsertNewAsync([late], ct);
-            try
-            {
-                if (transaction is not null) await transaction.CommitAsync(ct);
-            }
-            catch (Exception e) when (TransientDatabaseFailures.Is(e))
-            {
-                throw new CommitOutcomeUnknownException(e);
-            }
+            complaint.Number = await db.InsertNewAsync([], framed, ct);
             return;
         }
-        complaint.Number = await db.InsertNewAsync([], new AppDbContext.FramedInsert(ComplaintNumbers.TakeNextAsCte, head, rows, "number"), ct);
+        // A template that does more with the number than print it: rendered once there is a number, in a transaction
+        // of its own around the two round trips (rare: the stand-in serves templates that only print the number).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        complaint.Number = await db.InsertNewAsync([], framed, ct);
+        if (receipt.Compose(complaint, null) is { } late) await db.InsertNewAsync([late], ct);
+        try
+        {
+            if (transaction is not null) await transaction.CommitAsync(ct);
+        }
+        catch (Exception e) when (TransientDatabaseFailures.Is(e))
+        {
+            throw new CommitOutcomeUnknownException(e);
+        }
     }
+
+    // The complaint's number column, and the receipt's subject and body ($4, $5) with the stand-in ($3) replaced, over
+    // ComplaintNumbers.TakeNextAsCte's taken(number).
+    private static readonly IReadOnlyDictionary<string, string> NumberTaken = new Dictionary<string, string> { ["number"] = "(SELECT number FROM taken)" };
+    private static readonly IReadOnlyDictionary<string, string> ReceiptWithNumber = new Dictionary<string, string>
+    {
+        ["subject"] = "replace($4, $3, (SELECT number FROM taken))", ["body"] = "replace($5, $3, (SELECT number FROM taken))",
+    };
 
     /// <param name="year">The year the complaint was received in: numbers run per year.</param>
     public async Task<IntakeStart> BeginAsync(int year, CancellationToken ct)
