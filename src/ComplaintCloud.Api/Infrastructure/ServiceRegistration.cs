@@ -157,6 +157,8 @@ public static class ServiceRegistration
         });
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<DatabaseRetry>();
+        // One workspace's creates in flight at once share a round trip and a commit; off only to measure without it.
+        if (configuration.GetValue("Persistence:GroupCommit", true)) services.AddSingleton<GroupCommit>();
         services.AddSingleton<Idempotency.CrashPoints>();
         var dataProtection = services.AddDataProtection().SetApplicationName("ComplaintCloud");
         if (!IsOpenApiGeneration) dataProtection.PersistKeysToDbContext<AppDbContext>().EncryptKeysWhenConfigured(configuration);

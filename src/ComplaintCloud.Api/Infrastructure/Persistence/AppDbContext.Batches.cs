@@ -109,8 +109,14 @@ public sealed partial class AppDbContext
         string? returned = null;
         try
         {
-            await InsertAsync([.. framed.Rows.Select(r => r.Row).OfType<Complaint>().SelectMany(EventsOf), .. rows, .. collected, .. added.Select(e => e.Entity)],
-                ct, framed, value => returned = value);
+            var insert = new PreparedInsert(this,
+                [.. framed.Rows.Select(r => r.Row).OfType<Complaint>().SelectMany(EventsOf), .. rows, .. collected, .. added.Select(e => e.Entity)],
+                framed, value => returned = value);
+            // A unit of work of its own goes with the tenant's other creates in flight (GroupCommit); inside a
+            // transaction the write is that transaction's.
+            if (Database.CurrentTransaction is null && services?.GetService<GroupCommit>() is { } groups)
+                await groups.WriteAsync(tenant.RequiredTenantId, insert, ct);
+            else await WriteAsync([insert], ct);
         }
         catch (Exception e) when (Database.CurrentTransaction is null && TransientDatabaseFailures.Is(e))
         {
@@ -147,28 +153,65 @@ public sealed partial class AppDbContext
         return added;
     }
 
-    private Task InsertAsync(IReadOnlyList<object> rows, CancellationToken ct, FramedInsert? framed = null, Action<string>? returned = null) =>
-        RunBatchAsync(async (batch, token) =>
+    private Task InsertAsync(IReadOnlyList<object> rows, CancellationToken ct) => WriteAsync([new PreparedInsert(this, rows, null, null)], ct);
+
+    /// <summary>
+    /// Writes the inserts of one or more units of work of this context's tenant in one round trip: every plain insert
+    /// first, then the framed statements (the rows before them refer to their complaints through DEFERRED keys), so a
+    /// group holds the number counter's lock only over its framed statements and the commit.
+    /// </summary>
+    private Task WriteAsync(IReadOnlyList<PreparedInsert> group, CancellationToken ct) => RunBatchAsync(async (batch, token) =>
     {
-        var written = new List<(object Row, InsertPlan Plan)>();
-        foreach (var row in WithNewEvents(rows))
+        foreach (var insert in group) insert.AddRows(batch);
+        foreach (var insert in group) insert.AddFramed(batch);
+        await using var reader = await batch.ExecuteReaderAsync(token);
+        // Result sets come only from inserts that return values, in the order of the batch.
+        foreach (var insert in group) await insert.ReadRowsAsync(reader, token);
+        foreach (var insert in group) await insert.ReadFramedAsync(reader, token);
+        return true;
+    }, ct);
+
+    /// <summary>One unit of work's new rows, stamped and planned, ready to go into a round trip alone or with others (<see cref="GroupCommit"/>).</summary>
+    private sealed class PreparedInsert : GroupCommit.Member
+    {
+        private readonly AppDbContext db;
+        private readonly List<(object Row, InsertPlan Plan)> rows = [];
+        private readonly FramedInsert? framed;
+        private readonly Action<string>? returned;
+        private InsertPlan? framedPlan;
+
+        public PreparedInsert(AppDbContext db, IReadOnlyList<object> rows, FramedInsert? framed, Action<string>? returned)
         {
-            if (row is ITenantOwned owned) Stamp(owned);
-            var plan = InsertPlan.For(this, row);
-            batch.BatchCommands.Add(plan.Command(row));
-            written.Add((row, plan));
+            this.db = db;
+            this.framed = framed;
+            this.returned = returned;
+            foreach (var row in WithNewEvents(rows))
+            {
+                if (row is ITenantOwned owned) db.Stamp(owned);
+                this.rows.Add((row, InsertPlan.For(db, row)));
+            }
+            foreach (var computed in framed?.Rows ?? [])
+                if (computed.Row is ITenantOwned owned) db.Stamp(owned);
         }
-        InsertPlan? framedPlan = null; // last: the rows above refer to its complaint through DEFERRED keys
-        if (framed is not null)
+
+        protected internal override Task WriteGroupAsync(IReadOnlyList<GroupCommit.Member> group, CancellationToken ct) =>
+            db.WriteAsync(group.Cast<PreparedInsert>().ToList(), ct);
+
+        public void AddRows(NpgsqlBatch batch)
         {
+            foreach (var (row, plan) in rows) batch.BatchCommands.Add(plan.Command(row));
+        }
+
+        public void AddFramed(NpgsqlBatch batch)
+        {
+            if (framed is null) return;
             var command = new NpgsqlBatchCommand();
             foreach (var value in framed.HeadValues) command.Parameters.Add(new NpgsqlParameter { Value = value });
             var text = new StringBuilder(framed.Head);
             // The other rows first, as WITH entries (each runs once, read or not); then the first row's INSERT.
             foreach (var computed in framed.Rows.Skip(1).Append(framed.Rows[0]))
             {
-                if (computed.Row is ITenantOwned owned) Stamp(owned);
-                var plan = InsertPlan.For(this, computed.Row);
+                var plan = InsertPlan.For(db, computed.Row);
                 var first = ReferenceEquals(computed, framed.Rows[0]);
                 var insert = plan.Sql(command.Parameters.Count + 1, computed.Computed, first ? framed.Returning : null);
                 plan.AddParameters(command.Parameters, computed.Row, computed.Computed);
@@ -178,24 +221,28 @@ public sealed partial class AppDbContext
             command.CommandText = text.ToString();
             batch.BatchCommands.Add(command);
         }
-        await using var reader = await batch.ExecuteReaderAsync(token);
-        // Result sets come only from inserts that return values, in the order of the batch.
-        foreach (var (row, plan) in written.Where(w => w.Plan.Returns))
+
+        public async Task ReadRowsAsync(NpgsqlDataReader reader, CancellationToken ct)
         {
-            if (!await NextRowsAsync(reader, token) || !await reader.ReadAsync(token))
-                throw new InvalidOperationException($"The insert of a {row.GetType().Name} returned no row.");
-            plan.ReadGenerated(reader, row);
-            await reader.NextResultAsync(token);
+            foreach (var (row, plan) in rows.Where(w => w.Plan.Returns))
+            {
+                if (!await NextRowsAsync(reader, ct) || !await reader.ReadAsync(ct))
+                    throw new InvalidOperationException($"The insert of a {row.GetType().Name} returned no row.");
+                plan.ReadGenerated(reader, row);
+                await reader.NextResultAsync(ct);
+            }
         }
-        if (framedPlan is not null)
+
+        public async Task ReadFramedAsync(NpgsqlDataReader reader, CancellationToken ct)
         {
-            if (!await NextRowsAsync(reader, token) || !await reader.ReadAsync(token))
+            if (framedPlan is null) return;
+            if (!await NextRowsAsync(reader, ct) || !await reader.ReadAsync(ct))
                 throw new InvalidOperationException("The framed statement returned no row.");
             framedPlan.ReadGenerated(reader, framed!.Rows[0].Row);
             returned!(reader.GetString(reader.FieldCount - 1));
+            await reader.NextResultAsync(ct);
         }
-        return true;
-    }, ct);
+    }
 
     private static IEnumerable<object> WithNewEvents(IReadOnlyList<object> rows)
     {
