@@ -937,6 +937,35 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.ToTable("department_members", (string)null);
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.EventConsumerCursor", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("consumer");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<ulong>("TransactionId")
+                        .HasColumnType("xid8")
+                        .HasColumnName("transaction_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Consumer")
+                        .HasName("pk_event_consumer_cursors");
+
+                    b.ToTable("event_consumer_cursors", (string)null);
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.ImportJob", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2104,6 +2133,16 @@ namespace ComplaintCloud.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_department_members_tenant_members_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.EventConsumerCursor", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_consumer_cursors_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.ImportJob", b =>

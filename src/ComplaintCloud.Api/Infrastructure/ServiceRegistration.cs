@@ -13,6 +13,7 @@ using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Bench;
 using ComplaintCloud.Api.Infrastructure.Email;
 using ComplaintCloud.Api.Infrastructure.Errors;
+using ComplaintCloud.Api.Infrastructure.Events;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.OpenApi;
 using ComplaintCloud.Api.Infrastructure.Persistence;
@@ -46,6 +47,7 @@ public static class ServiceRegistration
 
         services.AddSingleton<TimeProvider>(new MicrosecondTimeProvider(TimeProvider.System));
         services.AddSlaTimers(configuration, startWorkers: !IsOpenApiGeneration);
+        services.AddComplaintEventConsumers(configuration, runBackgroundWork: !IsOpenApiGeneration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;

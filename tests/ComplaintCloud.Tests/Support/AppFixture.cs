@@ -58,6 +58,7 @@ public sealed class AppFixture : IAsyncLifetime
             // Tests drive the outbox one pass at a time (OutboxDispatcher.RunOnceAsync) on hosts of their own.
             ["Outbox:Enabled"] = "false",
             ["Sla:Enabled"] = "false",
+            ["EventConsumers:Enabled"] = "false", // tests hand events over one pass at a time (ComplaintEventConsumers.RunOnceAsync)
             // Tests drive the import worker themselves (ImportJobRunner.RunOnceAsync), batch by batch.
             ["ImportJobs:Worker"] = "false",
             // Links in emails come from configuration only (never from a request's Host).

@@ -42,6 +42,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
     public DbSet<ComplaintNumberCounter> ComplaintNumberCounters => Set<ComplaintNumberCounter>();
+    public DbSet<EventConsumerCursor> EventConsumerCursors => Set<EventConsumerCursor>();
     public DbSet<InboundEmail> InboundEmails => Set<InboundEmail>();
     public DbSet<ComplaintMessage> ComplaintMessages => Set<ComplaintMessage>();
     public DbSet<Attachment> Attachments => Set<Attachment>();

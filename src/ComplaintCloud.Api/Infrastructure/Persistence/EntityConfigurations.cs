@@ -133,6 +133,16 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
     }
 }
 
+internal sealed class EventConsumerCursorConfiguration : IEntityTypeConfiguration<EventConsumerCursor>
+{
+    public void Configure(EntityTypeBuilder<EventConsumerCursor> e)
+    {
+        e.HasKey(x => new { x.TenantId, x.Consumer });
+        e.Property(x => x.Consumer).HasMaxLength(60);
+        e.Property(x => x.TransactionId).HasColumnType("xid8");
+    }
+}
+
 internal sealed class ComplaintEventConfiguration : IEntityTypeConfiguration<ComplaintEvent>
 {
     public void Configure(EntityTypeBuilder<ComplaintEvent> e)

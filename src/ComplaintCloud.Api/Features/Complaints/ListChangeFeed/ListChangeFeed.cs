@@ -2,6 +2,7 @@ using System.Text.Json;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Domain.Events;
 using ComplaintCloud.Api.Infrastructure.Auth;
+using ComplaintCloud.Api.Infrastructure.Events;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Mediator;
@@ -45,16 +46,12 @@ public sealed record ListChangeFeedQuery(PageRequest Page) : IQuery<ChangeFeedPa
 /// </summary>
 public sealed class ListChangeFeedHandler(AppDbContext db) : IQueryHandler<ListChangeFeedQuery, ChangeFeedPage>
 {
-    // One statement, so the horizon and the rows come from the same snapshot. Composed by EF (tenant filter, keyset, order).
-    private const string FinishedTransactionsOnly =
-        "SELECT * FROM complaint_events WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())";
-
     private static readonly string[] FeedTypes = ComplaintEventCatalog.TypesShownTo(EventAudience.ChangeFeed);
 
     public async ValueTask<ChangeFeedPage> Handle(ListChangeFeedQuery query, CancellationToken ct)
     {
         var after = query.Page.After<ChangeFeedCursor>();
-        var events = db.ComplaintEvents.FromSqlRaw(FinishedTransactionsOnly).AsNoTracking().Where(e => FeedTypes.Contains(e.Type));
+        var events = EventFeed.Finished(db).Where(e => FeedTypes.Contains(e.Type));
         if (after is not null)
             events = events.Where(e => EF.Functions.GreaterThan(ValueTuple.Create(e.TransactionId, e.Position),
                 ValueTuple.Create(after.TransactionId, after.Position)));

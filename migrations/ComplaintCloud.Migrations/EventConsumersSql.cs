@@ -1,0 +1,38 @@
+namespace ComplaintCloud.Migrations;
+
+/// <summary>
+/// Hand-written SQL of the EventConsumers migration: the consumers' cross-tenant question (which tenants have committed
+/// events past a consumer's cursor, or have events and no cursor yet), answered by a SECURITY DEFINER function that
+/// returns tenant ids only, as outbox_due_tenants does. The horizon is the change feed's (EventFeed).
+/// </summary>
+internal static class EventConsumersSql
+{
+    public const string Up = """
+        CREATE FUNCTION event_consumer_due_tenants(p_consumer text, p_limit integer) RETURNS SETOF uuid
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+            AS $$
+              SELECT t.id FROM tenants t
+              LEFT JOIN event_consumer_cursors c ON c.tenant_id = t.id AND c.consumer = p_consumer
+              WHERE EXISTS (
+                  SELECT 1 FROM complaint_events e
+                  WHERE e.tenant_id = t.id
+                    AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                    AND (c.tenant_id IS NULL OR (e.transaction_id, e.position) > (c.transaction_id, c.position)))
+              ORDER BY c.updated_at NULLS FIRST
+              LIMIT p_limit
+            $$;
+        """;
+
+    public const string Down = "DROP FUNCTION IF EXISTS event_consumer_due_tenants(text, integer);";
+
+    /// <summary>
+    /// Starts a consumer added to a database that already has events at each tenant's newest event, so it acts on what
+    /// happens from now on instead of replaying history. $consumer is a literal name.
+    /// </summary>
+    public static string StartAtNewest(string consumer) => $"""
+        INSERT INTO event_consumer_cursors (tenant_id, consumer, transaction_id, position, updated_at)
+        SELECT DISTINCT ON (tenant_id) tenant_id, '{consumer}', transaction_id, position, now()
+        FROM complaint_events ORDER BY tenant_id, transaction_id DESC, position DESC
+        ON CONFLICT DO NOTHING;
+        """;
+}
