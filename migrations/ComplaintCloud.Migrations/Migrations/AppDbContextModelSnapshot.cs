@@ -499,6 +499,10 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_level");
+
                     b.Property<int>("ExtensionsOffered")
                         .HasColumnType("integer")
                         .HasColumnName("extensions_offered");
@@ -649,6 +653,10 @@ namespace ComplaintCloud.Migrations.Migrations
 
                     b.HasIndex("TenantId", "DepartmentId")
                         .HasDatabaseName("ix_complaints_tenant_id_department_id");
+
+                    b.HasIndex("TenantId", "EscalationLevel")
+                        .HasDatabaseName("ix_complaints_tenant_id_escalation_level")
+                        .HasFilter("escalation_level > 0");
 
                     b.HasIndex("TenantId", "ExternalRef")
                         .HasDatabaseName("ix_complaints_tenant_id_external_ref");
@@ -935,6 +943,107 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasDatabaseName("ix_department_members_tenant_id_user_id");
 
                     b.ToTable("department_members", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Escalation.EscalationFiring", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<string>("Cycle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cycle");
+
+                    b.Property<DateTimeOffset>("FiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fired_at");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<Guid>("RuleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rule_id");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_escalation_firings");
+
+                    b.HasIndex("TenantId", "RuleId")
+                        .HasDatabaseName("ix_escalation_firings_tenant_id_rule_id");
+
+                    b.HasIndex("TenantId", "ComplaintId", "RuleId", "Level", "Cycle")
+                        .IsUnique()
+                        .HasDatabaseName("ix_escalation_firings_tenant_id_complaint_id_rule_id_level_cyc");
+
+                    b.ToTable("escalation_firings", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Escalation.EscalationRule", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("conditions");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Ladder")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("ladder");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_escalation_rules");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_escalation_rules_tenant_id_name");
+
+                    b.ToTable("escalation_rules", (string)null);
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.EventConsumerCursor", b =>
@@ -2133,6 +2242,40 @@ namespace ComplaintCloud.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_department_members_tenant_members_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Escalation.EscalationFiring", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_firings_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_firings_complaints_tenant_id_complaint_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Escalation.EscalationRule", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_firings_escalation_rules_tenant_id_rule_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Escalation.EscalationRule", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_rules_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.EventConsumerCursor", b =>

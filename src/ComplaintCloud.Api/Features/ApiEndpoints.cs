@@ -49,6 +49,11 @@ using ComplaintCloud.Api.Features.Categories.ListCategories;
 using ComplaintCloud.Api.Features.Categories.UpdateCategory;
 using ComplaintCloud.Api.Features.Settings.GetWorkflowSettings;
 using ComplaintCloud.Api.Features.Settings.PutWorkflowSettings;
+using ComplaintCloud.Api.Features.Escalation.CreateEscalationRule;
+using ComplaintCloud.Api.Features.Escalation.DeleteEscalationRule;
+using ComplaintCloud.Api.Features.Escalation.GetEscalationRule;
+using ComplaintCloud.Api.Features.Escalation.ListEscalationRules;
+using ComplaintCloud.Api.Features.Escalation.UpdateEscalationRule;
 using ComplaintCloud.Api.Features.SlaPolicies.CreateSlaPolicy;
 using ComplaintCloud.Api.Features.SlaPolicies.DeleteSlaPolicy;
 using ComplaintCloud.Api.Features.SlaPolicies.GetSlaPolicy;
@@ -144,5 +149,10 @@ public static class ApiEndpoints
         api.MapDeleteSlaPolicy();
         api.MapGetRegulatoryProfiles();
         api.MapPutRegulatoryProfiles();
+        api.MapListEscalationRules();
+        api.MapCreateEscalationRule();
+        api.MapGetEscalationRule();
+        api.MapUpdateEscalationRule();
+        api.MapDeleteEscalationRule();
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Admin;
 using ComplaintCloud.Api.Features.Complaints;
+using ComplaintCloud.Api.Features.Escalation;
 using ComplaintCloud.Api.Features.ImportJobs;
 using ComplaintCloud.Api.Features.Messages;
 using ComplaintCloud.Api.Features.SlaPolicies;
@@ -87,6 +88,7 @@ public static class ServiceRegistration
         services.AddMessages();
         services.AddUsers();
         services.AddSlaPolicies();
+        services.AddEscalation();
         services.AddImportJobs(configuration, startWorker: !IsOpenApiGeneration);
 
         services.AddTrustedProxies(configuration);

@@ -57,6 +57,8 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Domain.Sla.SlaPolicy> SlaPolicies => Set<Domain.Sla.SlaPolicy>();
     public DbSet<Domain.Sla.RegulatoryProfileAttachment> RegulatoryProfiles => Set<Domain.Sla.RegulatoryProfileAttachment>();
     public DbSet<Domain.Sla.SlaTimer> SlaTimers => Set<Domain.Sla.SlaTimer>();
+    public DbSet<Domain.Escalation.EscalationRule> EscalationRules => Set<Domain.Escalation.EscalationRule>();
+    public DbSet<Domain.Escalation.EscalationFiring> EscalationFirings => Set<Domain.Escalation.EscalationFiring>();
 
     /// <summary>
     /// The unit of work's own tenant row. Tenants have no tenant filter (the table is keyed by id), so

@@ -42,7 +42,7 @@ public sealed record ComplaintListFilter(
     Guid? DepartmentId = null, Guid? AssigneeUserId = null, DateTimeOffset? ReceivedFrom = null, DateTimeOffset? ReceivedTo = null,
     string? Q = null, ComplaintQueue Queue = ComplaintQueue.All, Guid? CurrentUserId = null, Guid? CategoryId = null,
     IReadOnlyList<string>? Tags = null, DateTimeOffset? DueFrom = null, DateTimeOffset? DueTo = null, bool? SenderVerified = null,
-    string? ExternalRef = null, IReadOnlyList<ComplaintSlaState>? SlaStates = null)
+    string? ExternalRef = null, IReadOnlyList<ComplaintSlaState>? SlaStates = null, int? EscalationLevel = null, bool? Escalated = null)
 {
     public static readonly ComplaintListFilter None = new([], [], []);
 }
@@ -54,7 +54,7 @@ public sealed record ListComplaintsQuery(ComplaintListFilter Filter, ComplaintLi
 public sealed record ComplaintRow(Guid Id, string Number, ComplaintStatus Status, string Subject, ComplaintChannel Channel,
     ComplaintSeverity Severity, string CustomerName, string? CustomerTier, Guid? AssigneeUserId, Guid? DepartmentId, Guid? CategoryId,
     IReadOnlyList<string> Tags, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool SenderVerified, string? ExternalRef,
-    DateTimeOffset? SlaDueAt, ComplaintSlaState? SlaState)
+    DateTimeOffset? SlaDueAt, ComplaintSlaState? SlaState, int EscalationLevel)
 {
     public bool IsOverdue(DateTimeOffset now) => Status.IsOverdue(DueAt, now);
 }
@@ -79,6 +79,7 @@ public sealed class ListComplaintsValidator : AbstractValidator<ListComplaintsQu
             .When(q => q.Filter.DueFrom is not null && q.Filter.DueTo is not null)
             .OverridePropertyName("dueTo").WithMessage("dueTo must be after dueFrom.");
         RuleFor(q => q.Filter.Tags).ValidTags().OverridePropertyName("tag");
+        RuleFor(q => q.Filter.EscalationLevel).InclusiveBetween(0, 99).OverridePropertyName("escalationLevel");
     }
 }
 
@@ -102,6 +103,9 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
         // Exact match, on the (tenant_id, external_ref) index the CSV import's duplicate check uses.
         if (f.ExternalRef is { } externalRef) complaints = complaints.Where(c => c.ExternalRef == externalRef);
         foreach (var tag in ComplaintTags.Normalise(f.Tags)) complaints = complaints.Where(c => c.Tags.Contains(tag));
+        // Escalated complaints are the few on the partial (tenant_id, escalation_level) index.
+        if (f.EscalationLevel is { } level) complaints = complaints.Where(c => c.EscalationLevel == level);
+        if (f.Escalated is { } escalated) complaints = escalated ? complaints.Where(c => c.EscalationLevel > 0) : complaints.Where(c => c.EscalationLevel == 0);
         // Bounds go to PostgreSQL in UTC (Npgsql refuses other offsets for timestamptz).
         if (f.ReceivedFrom?.ToUniversalTime() is { } receivedFrom) complaints = complaints.Where(c => c.ReceivedAt >= receivedFrom);
         if (f.ReceivedTo?.ToUniversalTime() is { } receivedTo) complaints = complaints.Where(c => c.ReceivedAt < receivedTo);
@@ -190,7 +194,7 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
             : t.State == SlaTimerState.Running && t.ThresholdsReached.Count > 0 ? SlaRank.AtRisk
             : t.State == SlaTimerState.Running ? SlaRank.Running
             : t.State == SlaTimerState.Paused ? SlaRank.Paused
-            : SlaRank.None)))));
+            : SlaRank.None))), c.EscalationLevel));
 }
 
 /// <summary>The row's SLA state as a number the database can take the maximum of: higher is worse.</summary>
@@ -215,7 +219,7 @@ public static class ListComplaintsEndpoint
                 [FromQuery] string[]? status, [FromQuery] string[]? severity, [FromQuery] string[]? channel,
                 Guid? departmentId, Guid? assigneeUserId, Guid? categoryId, [FromQuery] string[]? tag,
                 DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, DateTimeOffset? dueFrom, DateTimeOffset? dueTo,
-                bool? senderVerified, string? q, string? externalRef, [FromQuery] string[]? slaState, string? sort, int? limit, string? cursor, ISender sender,
+                bool? senderVerified, string? q, string? externalRef, [FromQuery] string[]? slaState, int? escalationLevel, bool? escalated, string? sort, int? limit, string? cursor, ISender sender,
                 CancellationToken ct) =>
             {
                 var filter = new ComplaintListFilter(
@@ -225,7 +229,7 @@ public static class ListComplaintsEndpoint
                     departmentId, assigneeUserId, receivedFrom, receivedTo, string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
                     CategoryId: categoryId, Tags: tag ?? [], DueFrom: dueFrom, DueTo: dueTo, SenderVerified: senderVerified,
                     ExternalRef: string.IsNullOrEmpty(externalRef) ? null : externalRef,
-                    SlaStates: WireEnum<ComplaintSlaState>.ParseAll(slaState, nameof(slaState)));
+                    SlaStates: WireEnum<ComplaintSlaState>.ParseAll(slaState, nameof(slaState)), EscalationLevel: escalationLevel, Escalated: escalated);
                 var order = WireEnum<ComplaintListSort>.Parse(sort, nameof(sort)) ?? ComplaintListSort.ReceivedDesc;
                 return TypedResults.Ok(await sender.Send(new ListComplaintsQuery(filter, order, PageRequest.From(limit, cursor)), ct));
             })
@@ -237,7 +241,8 @@ public static class ListComplaintsEndpoint
                              "(true or false: false lists the complaints started by an email that named another complaint's thread " +
                              "without proving it belongs there), externalRef (exactly the reference the complaint was created with), slaState (may repeat; alternatives: running — a " +
                              "clock runs, paused — a clock is paused, at_risk — a running clock passed an at-risk threshold, breached — a clock " +
-                             "breached and not yet met), and q: " +
+                             "breached and not yet met), escalationLevel (exactly that level; 0 is never escalated), escalated (true: " +
+                             "escalated at all, level 1 or more; false: never), and q: " +
                              "full-text search over subject, description and customer name and email (web search syntax: words, \"a phrase\", " +
                              "-excluded, or). sort is received_desc (default), received_asc, due_asc, due_desc or " +
                              "time_left_asc (the earliest slaDueAt first, complaints with no running clock last). Each row's slaState is the worst " +

@@ -20,7 +20,8 @@ public sealed record ComplaintView(
     Guid? CategoryId, IReadOnlyList<string> Tags, Guid? DepartmentId, Guid? AssigneeUserId, string? RootCause, ResponsibleParty? ResponsibleParty,
     RemedyView? Remedy, bool? CustomerAccepted, string? ClosingSummary, string? LessonsLearned,
     DateTimeOffset ReceivedAt, DateTimeOffset DueAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt,
-    bool SenderVerified, [property: WireValues(typeof(ComplaintCloud.Api.Domain.Actions.ComplaintActions), nameof(ComplaintCloud.Api.Domain.Actions.ComplaintActions.WireNames))] IReadOnlyList<string> AllowedActions, [property: JsonIgnore] uint Version)
+    bool SenderVerified, int EscalationLevel,
+    [property: WireValues(typeof(ComplaintCloud.Api.Domain.Actions.ComplaintActions), nameof(ComplaintCloud.Api.Domain.Actions.ComplaintActions.WireNames))] IReadOnlyList<string> AllowedActions, [property: JsonIgnore] uint Version)
 {
     /// <param name="allowedActions">From <see cref="ComplaintAccess.AllowedActionsAsync"/>, for the person asking.</param>
     public static ComplaintView From(Complaint c, ApprovalPolicy policy, IReadOnlyList<string> allowedActions) => new(
@@ -32,5 +33,5 @@ public sealed record ComplaintView(
             ? new RemedyView(type, c.RemedyAmount, c.RemedyCurrency, c.RemedyDescription, policy.Requires(c), c.ApprovedAt, c.ApprovedByUserId)
             : null,
         c.CustomerAccepted, c.ClosingSummary, c.LessonsLearned, c.ReceivedAt, c.DueAt, c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt,
-        c.SenderVerified, allowedActions, c.Version);
+        c.SenderVerified, c.EscalationLevel, allowedActions, c.Version);
 }
