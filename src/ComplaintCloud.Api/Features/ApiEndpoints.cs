@@ -53,6 +53,7 @@ using ComplaintCloud.Api.Features.Escalation.CreateEscalationRule;
 using ComplaintCloud.Api.Features.Escalation.DeleteEscalationRule;
 using ComplaintCloud.Api.Features.Escalation.GetEscalationRule;
 using ComplaintCloud.Api.Features.Escalation.ListEscalationRules;
+using ComplaintCloud.Api.Features.Escalation.Preview;
 using ComplaintCloud.Api.Features.Escalation.UpdateEscalationRule;
 using ComplaintCloud.Api.Features.SlaPolicies.CreateSlaPolicy;
 using ComplaintCloud.Api.Features.SlaPolicies.DeleteSlaPolicy;
@@ -154,5 +155,6 @@ public static class ApiEndpoints
         api.MapGetEscalationRule();
         api.MapUpdateEscalationRule();
         api.MapDeleteEscalationRule();
+        api.MapGetEscalationPreview();
     }
 }

@@ -75,10 +75,11 @@ public sealed class EscalationConsumer(EscalationFirer firer) : IComplaintEventC
         }
     }
 
-    private sealed record Previous(string Number, DateTimeOffset ReceivedAt);
+    /// <summary>The customer's latest other complaint before this one.</summary>
+    public sealed record Previous(string Number, DateTimeOffset ReceivedAt);
 
     // The same customer: the same email (any case), phone or external id, with another complaint received up to repeatDays before.
-    private static Task<Previous?> PreviousOfSameCustomerAsync(AppDbContext db, Complaint complaint, int repeatDays, CancellationToken ct)
+    public static Task<Previous?> PreviousOfSameCustomerAsync(AppDbContext db, Complaint complaint, int repeatDays, CancellationToken ct)
     {
         var (email, phone, externalId) = (complaint.CustomerEmail?.ToLowerInvariant(), complaint.CustomerPhone, complaint.CustomerExternalId);
         if (email is null && phone is null && externalId is null) return Task.FromResult<Previous?>(null);
