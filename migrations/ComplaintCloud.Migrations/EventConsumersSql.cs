@@ -36,3 +36,18 @@ internal static class EventConsumersSql
         ON CONFLICT DO NOTHING;
         """;
 }
+
+/// <summary>Hand-written SQL of the EscalationWatches migration: which tenants have escalation watches due (tenant ids only).</summary>
+internal static class EscalationSql
+{
+    public const string Up = """
+        CREATE FUNCTION escalation_due_tenants(p_now timestamptz, p_limit integer) RETURNS SETOF uuid
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+            AS $$
+              SELECT tenant_id FROM escalation_watches WHERE due_at <= p_now
+              GROUP BY tenant_id ORDER BY min(due_at) LIMIT p_limit
+            $$;
+        """;
+
+    public const string Down = "DROP FUNCTION IF EXISTS escalation_due_tenants(timestamptz, integer);";
+}

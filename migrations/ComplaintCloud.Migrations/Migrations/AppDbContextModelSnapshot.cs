@@ -1046,6 +1046,58 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.ToTable("escalation_rules", (string)null);
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Escalation.EscalationWatch", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<Guid>("RuleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rule_id");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_escalation_watches");
+
+                    b.HasIndex("TenantId", "DueAt")
+                        .HasDatabaseName("ix_escalation_watches_tenant_id_due_at");
+
+                    b.HasIndex("TenantId", "RuleId")
+                        .HasDatabaseName("ix_escalation_watches_tenant_id_rule_id");
+
+                    b.HasIndex("TenantId", "ComplaintId", "RuleId", "Level")
+                        .IsUnique()
+                        .HasDatabaseName("ix_escalation_watches_tenant_id_complaint_id_rule_id_level");
+
+                    b.ToTable("escalation_watches", (string)null);
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.EventConsumerCursor", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2276,6 +2328,30 @@ namespace ComplaintCloud.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_escalation_rules_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.Escalation.EscalationWatch", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_watches_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_watches_complaints_tenant_id_complaint_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Escalation.EscalationRule", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_watches_escalation_rules_tenant_id_rule_id");
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.EventConsumerCursor", b =>

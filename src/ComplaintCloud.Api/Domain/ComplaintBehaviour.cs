@@ -269,8 +269,22 @@ public sealed partial class Complaint
     internal void Record(Actor actor, DateTimeOffset now, ComplaintStatus? from, IComplaintEventData payload) =>
         NewEvents.Add(new ComplaintEvent
         {
-            TenantId = TenantId, Id = Guid.CreateVersion7(now), ComplaintId = Id, Type = ComplaintEventCatalog.Of(payload).Type,
+            TenantId = TenantId, Id = NextEventId(now), ComplaintId = Id, Type = ComplaintEventCatalog.Of(payload).Type,
             ActorKind = actor.Kind, ActorId = actor.Id, ActorName = actor.Name, OccurredAt = now,
             FromStatus = from, ToStatus = Status, Data = ComplaintEventCatalog.Serialize(payload), Payload = payload,
         });
+
+    /// <summary>
+    /// A time-ordered id after the id of the event raised before it in this unit of work: SaveChanges writes a table's
+    /// new rows in key order, so events raised in the same millisecond (an escalation and its actions) would otherwise
+    /// take their timeline positions in random order.
+    /// </summary>
+    private Guid NextEventId(DateTimeOffset now)
+    {
+        var id = Guid.CreateVersion7(now);
+        if (NewEvents.Count == 0 || id.CompareTo(NewEvents[^1].Id) > 0) return id;
+        var bytes = NewEvents[^1].Id.ToByteArray(bigEndian: true);
+        for (var i = bytes.Length - 1; i >= 9 && ++bytes[i] == 0; i--) { } // the random tail, clear of the version and variant bits
+        return new Guid(bytes, bigEndian: true);
+    }
 }

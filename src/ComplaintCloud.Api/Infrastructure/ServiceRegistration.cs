@@ -88,7 +88,7 @@ public static class ServiceRegistration
         services.AddMessages();
         services.AddUsers();
         services.AddSlaPolicies();
-        services.AddEscalation();
+        services.AddEscalation(configuration, startWorkers: !IsOpenApiGeneration);
         services.AddImportJobs(configuration, startWorker: !IsOpenApiGeneration);
 
         services.AddTrustedProxies(configuration);

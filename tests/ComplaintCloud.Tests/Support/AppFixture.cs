@@ -59,6 +59,7 @@ public sealed class AppFixture : IAsyncLifetime
             ["Outbox:Enabled"] = "false",
             ["Sla:Enabled"] = "false",
             ["EventConsumers:Enabled"] = "false", // tests hand events over one pass at a time (ComplaintEventConsumers.RunOnceAsync)
+            ["Escalation:Enabled"] = "false", // and sweep escalation watches one tenant at a time
             // Tests drive the import worker themselves (ImportJobRunner.RunOnceAsync), batch by batch.
             ["ImportJobs:Worker"] = "false",
             // Links in emails come from configuration only (never from a request's Host).

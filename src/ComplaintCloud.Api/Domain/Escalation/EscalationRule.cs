@@ -79,3 +79,21 @@ public sealed class EscalationFiring : ITenantOwned
     public required string Trigger { get; set; }
     public DateTimeOffset FiredAt { get; set; }
 }
+
+/// <summary>
+/// A time trigger armed for one level of one rule on one complaint: unassigned_for or no_reply_for, counting from
+/// <see cref="Since"/> (when the complaint last lost its assignee, or last had a reply or its receipt), due at
+/// <see cref="DueAt"/> on the complaint's SLA calendar. Kept by escalation's reading of the change feed, fired by its
+/// watch sweeper, gone once fired or once the condition ends.
+/// </summary>
+public sealed class EscalationWatch : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    public Guid ComplaintId { get; set; }
+    public Guid RuleId { get; set; }
+    public int Level { get; set; }
+    public required string Kind { get; set; }
+    public DateTimeOffset Since { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+}

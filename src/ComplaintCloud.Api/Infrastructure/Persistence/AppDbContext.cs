@@ -59,6 +59,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Domain.Sla.SlaTimer> SlaTimers => Set<Domain.Sla.SlaTimer>();
     public DbSet<Domain.Escalation.EscalationRule> EscalationRules => Set<Domain.Escalation.EscalationRule>();
     public DbSet<Domain.Escalation.EscalationFiring> EscalationFirings => Set<Domain.Escalation.EscalationFiring>();
+    public DbSet<Domain.Escalation.EscalationWatch> EscalationWatches => Set<Domain.Escalation.EscalationWatch>();
 
     /// <summary>
     /// The unit of work's own tenant row. Tenants have no tenant filter (the table is keyed by id), so

@@ -33,3 +33,17 @@ internal sealed class EscalationFiringConfiguration : IEntityTypeConfiguration<E
         e.HasOne<EscalationRule>().WithMany().HasForeignKey(f => new { f.TenantId, f.RuleId }).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class EscalationWatchConfiguration : IEntityTypeConfiguration<EscalationWatch>
+{
+    public void Configure(EntityTypeBuilder<EscalationWatch> e)
+    {
+        e.ToTable("escalation_watches");
+        e.HasKey(w => new { w.TenantId, w.Id });
+        e.Property(w => w.Kind).HasMaxLength(40);
+        e.HasIndex(w => new { w.TenantId, w.ComplaintId, w.RuleId, w.Level }).IsUnique();
+        e.HasIndex(w => new { w.TenantId, w.DueAt });
+        e.HasOne<Domain.Complaint>().WithMany().HasForeignKey(w => new { w.TenantId, w.ComplaintId }).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<EscalationRule>().WithMany().HasForeignKey(w => new { w.TenantId, w.RuleId }).OnDelete(DeleteBehavior.Cascade);
+    }
+}

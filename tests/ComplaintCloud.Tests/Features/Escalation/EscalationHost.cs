@@ -39,3 +39,11 @@ internal static class EscalationHost
     public static async Task<JsonElement> ReloadAsync(this HttpClient client, JsonElement complaint) =>
         await client.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{complaint.GetProperty("id").GetGuid()}", Ct);
 }
+
+internal static class EscalationWatches
+{
+    /// <summary>One pass of the watch sweeper over the host tenant (as the hosted sweeper does).</summary>
+    public static Task<int> SweepWatchesAsync(this SlaHost sla) =>
+        sla.Host.Services.GetRequiredService<ComplaintCloud.Api.Features.Escalation.Fire.EscalationWatchSweeper>()
+            .SweepTenantAsync(sla.Tenant.Id, TestContext.Current.CancellationToken);
+}

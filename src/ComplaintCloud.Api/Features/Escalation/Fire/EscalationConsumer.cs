@@ -15,20 +15,22 @@ namespace ComplaintCloud.Api.Features.Escalation.Fire;
 /// complaint matches now fires the levels they answer (<see cref="EscalationLadderWalk"/>), in the same transaction as
 /// the consumer's cursor: each (complaint, rule, level, cycle) fires once, whichever app instance reads the events.
 /// </summary>
-public sealed class EscalationConsumer(EscalationFirer firer) : IComplaintEventConsumer
+public sealed class EscalationConsumer(EscalationFirer firer, EscalationWatchKeeper watchKeeper) : IComplaintEventConsumer
 {
     public const string Name = "escalation";
 
     private static readonly string AtRisk = ComplaintEventCatalog.Of(typeof(SlaAtRisk)).Type;
     private static readonly string Breached = ComplaintEventCatalog.Of(typeof(SlaBreached)).Type;
-    private static readonly string Received = ComplaintEventCatalog.Of(typeof(ComplaintReceived)).Type;
+    // The events that start or end a time trigger's condition (the receipt among them).
+    private static readonly HashSet<string> WatchTypes = EscalationWatchKeeper.WatchedEvents.Select(t => ComplaintEventCatalog.Of(t).Type).ToHashSet();
 
     public async Task ConsumeAsync(IReadOnlyList<ComplaintEvent> events, AppDbContext db, CancellationToken ct)
     {
-        var relevant = events.Where(e => e.Type == AtRisk || e.Type == Breached || e.Type == Received).ToList();
+        var relevant = events.Where(e => e.Type == AtRisk || e.Type == Breached || WatchTypes.Contains(e.Type)).ToList();
         if (relevant.Count == 0) return;
         var rules = await db.EscalationRules.AsNoTracking().ToListAsync(ct);
         if (rules.Count == 0) return;
+        var timed = rules.Any(r => r.Ladder.Levels.Any(l => l.Trigger.Kind is EscalationTriggers.UnassignedFor or EscalationTriggers.NoReplyFor));
         var repeatDays = rules.SelectMany(r => r.Ladder.Levels).Where(l => l.Trigger.Kind == EscalationTriggers.RepeatComplainant)
             .Select(l => l.Trigger.WithinDays ?? 0).DefaultIfEmpty(0).Max();
 
@@ -38,14 +40,18 @@ public sealed class EscalationConsumer(EscalationFirer firer) : IComplaintEventC
             .ToLookup(f => f.ComplaintId, f => new FiredLevel(f.RuleId, f.Level, f.Cycle));
         var firedNow = ids.ToDictionary(id => id, id => fired[id].ToList());
         var links = await CategoryTree.LinksAsync(db, ct);
+        var watches = timed ? await db.EscalationWatches.Where(w => ids.Contains(w.ComplaintId)).ToListAsync(ct) : [];
 
         foreach (var raised in relevant)
         {
-            if (!complaints.TryGetValue(raised.ComplaintId, out var complaint) || complaint.Status == ComplaintStatus.Closed) continue;
-            if (await OccurrenceOfAsync(db, raised, complaint, repeatDays, ct) is not { } occurrence) continue;
+            if (!complaints.TryGetValue(raised.ComplaintId, out var complaint)) continue;
             var subject = new SlaSubject(complaint.Severity, complaint.Channel, CategoryTree.SelfAndAncestors(links, complaint.CategoryId),
                 complaint.Tags, complaint.CustomerTier);
-            foreach (var rule in rules.Where(r => SlaPolicyMatcher.Matches(r.Conditions, subject)))
+            var matching = rules.Where(r => SlaPolicyMatcher.Matches(r.Conditions, subject)).ToList();
+            if (timed) await watchKeeper.KeepAsync(db, raised, complaint, matching, watches, ct);
+            if (complaint.Status == ComplaintStatus.Closed) continue;
+            if (await OccurrenceOfAsync(db, raised, complaint, repeatDays, ct) is not { } occurrence) continue;
+            foreach (var rule in matching)
             foreach (var fire in EscalationLadderWalk.Fire(rule, occurrence, firedNow[complaint.Id]))
             {
                 await firer.FireAsync(complaint, rule, fire, occurrence, ct);

@@ -7,8 +7,10 @@ namespace ComplaintCloud.Api.Features.Escalation.Fire;
 /// sla_breached, of a clock, in a cycle of that clock, at a percent of its target) or a repeat complaint by the same
 /// customer (<see cref="DaysSincePrevious"/> after their previous one).
 /// </summary>
+/// <remarks>A time trigger's occurrence (unassigned_for, no_reply_for) carries the business minutes that passed and the
+/// <see cref="Episode"/> it belongs to (the instant the condition began): a new episode re-arms the levels bound to it.</remarks>
 public sealed record TriggerOccurrence(string Kind, DateTimeOffset At, string Reason, string? Clock = null, int? Percent = null, int? Cycle = null,
-    double? DaysSincePrevious = null);
+    double? DaysSincePrevious = null, int? BusinessMinutes = null, DateTimeOffset? Episode = null);
 
 /// <summary>A level to fire, in the cycle of its trigger, with why.</summary>
 public sealed record LevelToFire(EscalationLevel Level, string Cycle, string Reason);
@@ -53,11 +55,18 @@ public static class EscalationLadderWalk
                                             || occurrence.Kind == EscalationTriggers.SlaAtRisk && occurrence.Percent >= trigger.Percent),
         EscalationTriggers.RepeatComplainant => occurrence.Kind == EscalationTriggers.RepeatComplainant
                                                 && occurrence.DaysSincePrevious <= trigger.WithinDays,
+        EscalationTriggers.UnassignedFor or EscalationTriggers.NoReplyFor => occurrence.Kind == trigger.Kind
+                                                                             && occurrence.BusinessMinutes >= trigger.BusinessMinutes,
         _ => false,
     };
 
     public static string CycleOf(EscalationTrigger trigger, TriggerOccurrence occurrence) =>
-        trigger.IsSla ? $"{occurrence.Clock}#{occurrence.Cycle ?? 1}" : OnceCycle;
+        trigger.IsSla ? $"{occurrence.Clock}#{occurrence.Cycle ?? 1}"
+        : occurrence.Episode is { } episode ? EpisodeCycle(trigger.Kind, episode)
+        : OnceCycle;
+
+    /// <summary>The cycle of a time trigger: its kind and the instant its condition began.</summary>
+    public static string EpisodeCycle(string kind, DateTimeOffset since) => $"{kind}@{since.UtcDateTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}";
 
     // Waiting on the same clock, the previous level must have fired in this very cycle; otherwise in any.
     private static bool PreviousFired(EscalationLevel previous, int level, string cycle, HashSet<(int Level, string Cycle)> done) =>

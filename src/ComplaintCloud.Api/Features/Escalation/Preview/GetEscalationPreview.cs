@@ -40,7 +40,7 @@ public static class EscalationPreviewStates
 /// (<see cref="EscalationLadderWalk"/>) would make of it now: "would fire" is a trigger that holds and has not fired yet
 /// (it fires at the next pass of the consumer, within seconds); "not acted on" one that held before the rule was saved.
 /// </summary>
-public sealed class GetEscalationPreviewHandler(AppDbContext db) : IQueryHandler<GetEscalationPreviewQuery, EscalationPreview>
+public sealed class GetEscalationPreviewHandler(AppDbContext db, TimeProvider clock) : IQueryHandler<GetEscalationPreviewQuery, EscalationPreview>
 {
     public async ValueTask<EscalationPreview> Handle(GetEscalationPreviewQuery query, CancellationToken ct)
     {
@@ -50,6 +50,8 @@ public sealed class GetEscalationPreviewHandler(AppDbContext db) : IQueryHandler
         var fired = await db.EscalationFirings.AsNoTracking().Where(f => f.ComplaintId == complaint.Id).ToListAsync(ct);
         var timers = (await db.SlaTimers.AsNoTracking().Where(t => t.ComplaintId == complaint.Id).ToListAsync(ct))
             .GroupBy(t => t.Clock).ToDictionary(g => g.Key, g => g.MaxBy(t => t.Cycle)!);
+        var watches = await db.EscalationWatches.AsNoTracking().Where(w => w.ComplaintId == complaint.Id).ToListAsync(ct);
+        var now = clock.GetUtcNow();
         var links = await CategoryTree.LinksAsync(db, ct);
         var subject = new SlaSubject(complaint.Severity, complaint.Channel, CategoryTree.SelfAndAncestors(links, complaint.CategoryId),
             complaint.Tags, complaint.CustomerTier);
@@ -69,7 +71,8 @@ public sealed class GetEscalationPreviewHandler(AppDbContext db) : IQueryHandler
                     levels.Add(new(level.Level, trigger, EscalationPreviewStates.NotMatching, "The complaint does not match the rule's conditions.", null));
                     continue;
                 }
-                var (holds, since, why, cycle) = Evaluate(level.Trigger, timers, previous, complaint);
+                var watch = watches.FirstOrDefault(w => w.RuleId == rule.Id && w.Level == level.Level);
+                var (holds, since, why, cycle) = Evaluate(level.Trigger, timers, previous, complaint, watch, now);
                 var firing = fired.FirstOrDefault(f => f.RuleId == rule.Id && f.Level == level.Level && (cycle is null || f.Cycle == cycle));
                 var previousFired = level.Level == 1 || levels[^1].State == EscalationPreviewStates.Fired;
                 var (state, text) = firing is not null ? (EscalationPreviewStates.Fired, why)
@@ -86,7 +89,8 @@ public sealed class GetEscalationPreviewHandler(AppDbContext db) : IQueryHandler
     }
 
     private static (bool Holds, DateTimeOffset? Since, string Why, string? Cycle) Evaluate(EscalationTrigger trigger,
-        IReadOnlyDictionary<string, SlaTimer> timers, EscalationConsumer.Previous? previous, Complaint complaint)
+        IReadOnlyDictionary<string, SlaTimer> timers, EscalationConsumer.Previous? previous, Complaint complaint, EscalationWatch? watch,
+        DateTimeOffset now)
     {
         switch (trigger.Kind)
         {
@@ -106,8 +110,13 @@ public sealed class GetEscalationPreviewHandler(AppDbContext db) : IQueryHandler
                 if (previous is not null && (complaint.ReceivedAt - previous.ReceivedAt).TotalDays <= trigger.WithinDays)
                     return (true, complaint.ReceivedAt, $"repeat complainant: {previous.Number} {(complaint.ReceivedAt - previous.ReceivedAt).TotalDays:0.#} days earlier", EscalationLadderWalk.OnceCycle);
                 return (false, null, $"No other complaint from this customer within {trigger.WithinDays} days before it.", EscalationLadderWalk.OnceCycle);
-            default:
-                return (false, null, $"{trigger.Kind} is not evaluated yet.", EscalationLadderWalk.OnceCycle);
+            default: // unassigned_for, no_reply_for: the watch armed for the level, if its condition runs
+                var what = trigger.Kind == EscalationTriggers.UnassignedFor ? "unassigned" : "no reply to the customer";
+                if (watch is null) return (false, null, $"Not {what} now (or not since the rule was saved).", null);
+                var episode = EscalationLadderWalk.EpisodeCycle(trigger.Kind, watch.Since);
+                return watch.DueAt <= now
+                    ? (true, watch.DueAt, $"{what} for {trigger.BusinessMinutes} business minutes since {watch.Since:u}", episode)
+                    : (false, null, $"{what} since {watch.Since:u}: fires at {watch.DueAt:u} if it stays so", episode);
         }
     }
 }
