@@ -56,7 +56,7 @@ public sealed class EscalationSettingsBrowserTests(AppFixture app) : IAsyncLifet
         var row = page.GetByTestId("escalation-rule-row");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.GetByTestId("escalation-rule-levels")).ToContainTextAsync("1. Resolution breached → add tag breached");
-        await Assertions.Expect(row.GetByTestId("escalation-rule-levels")).ToContainTextAsync("2. Resolution at 90 % → notify Supervisor, Admin, send a webhook");
+        await Assertions.Expect(row.GetByTestId("escalation-rule-levels")).ToContainTextAsync("2. Resolution at 90 % → notify supervisors, admins, send a webhook");
 
         var rule = (await api.GetFromJsonAsync<JsonElement>("/api/v1/escalation-rules", Ct)).GetProperty("items").EnumerateArray().Single();
         var saved = rule.GetProperty("levels").EnumerateArray().ToArray();

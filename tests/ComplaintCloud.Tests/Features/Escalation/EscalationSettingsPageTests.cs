@@ -88,7 +88,7 @@ public sealed partial class EscalationSettingsPageTests(AppFixture app)
         var (status, list) = await admin.GetAsync(ListPage);
         Assert.Equal(HttpStatusCode.OK, status);
         var text = Html(list);
-        Assert.Contains("1. Resolution at 80 % → notify Supervisor, Sam Supervisor, add tag watch", text);
+        Assert.Contains("1. Resolution at 80 % → notify supervisors, Sam Supervisor, add tag watch", text);
         Assert.Contains("2. Resolution breached → notify the department's supervisors, reassign to Complaints desk, raise severity, set level 3, " +
                         "add tag escalated, add tag press, send a webhook", text);
         Assert.Contains("Severity: Critical; Tags: vip, press", text);

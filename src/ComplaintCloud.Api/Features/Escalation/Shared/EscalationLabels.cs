@@ -15,6 +15,9 @@ public static class EscalationLabels
 
     public static string Role(IStringLocalizer t, string wire) => WireEnum<TenantRole>.TryParse(wire, out var role) ? t[role.ToString()] : wire;
 
+    /// <summary>Everyone of a role, as notify names them: supervisor → "supervisors".</summary>
+    public static string RoleGroup(IStringLocalizer t, string wire) => t[$"RoleGroup.{wire}"] is { ResourceNotFound: false } found ? found.Value : wire;
+
     public static string Trigger(IStringLocalizer t, EscalationTriggerView trigger) => trigger.Kind switch
     {
         EscalationTriggers.SlaBreached => t["{0} breached", SlaDisplay.ClockName(t, trigger.Clock ?? "")],
@@ -28,7 +31,7 @@ public static class EscalationLabels
     public static string Action(IStringLocalizer t, EscalationActionView action, EscalationFormChoices names) => action.Kind switch
     {
         EscalationActions.Notify => t["notify {0}", string.Join(", ",
-            (action.Roles ?? []).Select(r => Role(t, r))
+            (action.Roles ?? []).Select(r => RoleGroup(t, r))
             .Concat((action.UserIds ?? []).Select(u => names.MemberName(u) ?? u.ToString()))
             .Concat(action.DepartmentSupervisors == true ? [t["the department's supervisors"].Value] : []))],
         EscalationActions.Reassign => t["reassign to {0}", action.DepartmentId is { } d
@@ -41,7 +44,7 @@ public static class EscalationLabels
         _ => action.Kind,
     };
 
-    /// <summary>"1. Resolution breached → notify Supervisor, add tag escalated".</summary>
+    /// <summary>"1. Resolution breached → notify supervisors, add tag escalated".</summary>
     public static string Level(IStringLocalizer t, EscalationLevelView level, EscalationFormChoices names) =>
         $"{level.Level}. {Trigger(t, level.Trigger)} → {string.Join(", ", level.Actions.Select(a => Action(t, a, names)))}";
 }
