@@ -31,7 +31,7 @@ public sealed class EscalationSettingsBrowserTests(AppFixture app) : IAsyncLifet
         await page.GetByRole(AriaRole.Link, new() { Name = "Escalation" }).ClickAsync();
         await page.GetByTestId("escalation-rule-new").ClickAsync();
         await page.GetByTestId("escalation-rule-name-input").FillAsync("Breach ladder");
-        var levels = page.GetByTestId("escalation-level");
+        var levels = page.GetByTestId("escalation-ladder-level");
         await Assertions.Expect(levels).ToHaveCountAsync(1);
         await levels.Nth(0).GetByTestId("escalation-trigger-clock").SelectOptionAsync("resolution");
         await levels.Nth(0).GetByTestId("escalation-add-tags").FillAsync("breached");

@@ -166,7 +166,7 @@ public sealed partial class EscalationSettingsPageTests(AppFixture app)
         // What was typed is still there, in all four levels.
         Assert.Contains("value=\"Typed by hand\"", answer.Html);
         Assert.Contains("value=\"150\"", answer.Html);
-        Assert.Equal(4, Regex.Count(answer.Html, "data-testid=\"escalation-level\""));
+        Assert.Equal(4, Regex.Count(answer.Html, "data-testid=\"escalation-ladder-level\""));
         Assert.Empty(await RulesAsync(api));
 
         // Past the field checks, the workspace's: another workspace's department and an unknown person, each on its select.
@@ -202,12 +202,12 @@ public sealed partial class EscalationSettingsPageTests(AppFixture app)
         };
         var added = await admin.PostFormAsync(NewPage, fields, NewPage + "?handler=AddLevel");
         Assert.Equal(HttpStatusCode.OK, added.Status);
-        Assert.Equal(3, Regex.Count(added.Html, "data-testid=\"escalation-level\""));
+        Assert.Equal(3, Regex.Count(added.Html, "data-testid=\"escalation-ladder-level\""));
         Assert.Contains("value=\"second\"", added.Html);
 
         var removed = await admin.PostFormAsync(NewPage, fields, NewPage + "?handler=RemoveLevel&index=0");
         Assert.Equal(HttpStatusCode.OK, removed.Status);
-        Assert.Equal(1, Regex.Count(removed.Html, "data-testid=\"escalation-level\""));
+        Assert.Equal(1, Regex.Count(removed.Html, "data-testid=\"escalation-ladder-level\""));
         Assert.DoesNotContain("value=\"first\"", removed.Html);
         Assert.Contains("value=\"second\"", removed.Html);
         Assert.Contains("value=\"240\"", removed.Html);
