@@ -6,6 +6,7 @@ using ComplaintCloud.Api.Features.Admin.RequestPasswordReset;
 using ComplaintCloud.Api.Features.Complaints.PublicIntake;
 using ComplaintCloud.Tests.Features.Communication;
 using ComplaintCloud.Tests.Features.Complaints;
+using ComplaintCloud.Tests.Features.Escalation;
 using ComplaintCloud.Tests.Features.ImportJobs;
 using ComplaintCloud.Tests.Support;
 using Deque.AxeCore.Commons;
@@ -70,6 +71,8 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         ["/admin/settings/calendars/{id:guid}"] = new(Visitor.Admin, w => $"/admin/settings/calendars/{w.CalendarId}"),
         ["/admin/settings/sla-policies"] = new(Visitor.Admin, _ => "/admin/settings/sla-policies"),
         ["/admin/settings/sla-policies/edit/{id:guid?}"] = new(Visitor.Admin, _ => "/admin/settings/sla-policies/edit"),
+        ["/admin/settings/escalation"] = new(Visitor.Admin, _ => "/admin/settings/escalation"),
+        ["/admin/settings/escalation/edit/{id:guid?}"] = new(Visitor.Admin, w => $"/admin/settings/escalation/edit/{w.EscalationRuleId}"),
         ["/admin/settings/regulatory-profiles"] = new(Visitor.Admin, _ => "/admin/settings/regulatory-profiles"),
         ["/p/{tenantSlug}/complaints/new"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/new"),
         ["/p/{tenantSlug}/complaints/status"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/status?token={w.StatusToken}"),
@@ -77,7 +80,7 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
 
     /// <summary>The ids and links of the workspace the pages are opened on.</summary>
     private sealed record SeededWorkspace(string Slug, Guid ComplaintId, Guid DepartmentId, Guid ImportJobId, string InvitationToken,
-        string ResetLink, string StatusToken, Guid CalendarId);
+        string ResetLink, string StatusToken, Guid CalendarId, Guid EscalationRuleId);
 
     [Fact]
     public void Every_page_of_the_app_is_known_to_this_test()
@@ -217,7 +220,7 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         var workspace = new Workspace(app, tenant);
 
         var agent = await workspace.AddMemberAsync("Ada Agent", TenantRole.Agent, Ct);
-        await workspace.AddMemberAsync("Sam Supervisor", TenantRole.Supervisor, Ct);
+        var supervisor = await workspace.AddMemberAsync("Sam Supervisor", TenantRole.Supervisor, Ct);
         var leaver = await workspace.AddMemberAsync("Lee Leaver", TenantRole.Agent, Ct);
         await SetDisabledAsync(tenant.Id, leaver);
         var invitationToken = await Members.InviteAsync(app.Factory, tenant.Id, $"ivy-{Guid.NewGuid():N}@example.test", "Ivy Invitee",
@@ -281,8 +284,24 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         }, AppFixture.Json, Ct);
         Assert.Equal(System.Net.HttpStatusCode.Created, calendar.StatusCode);
         var calendarId = (await calendar.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        // An escalation rule with a level of every trigger and action kind.
+        var rule = await api.CreateRuleAsync(new
+        {
+            name = "Every kind", conditions = new { severities = new[] { "critical" }, categoryIds = new[] { delivery } },
+            levels = new object[]
+            {
+                new { level = 1, trigger = new { kind = "sla_at_risk", clock = "resolution", percent = 80 },
+                    actions = new object[] { new { kind = "notify", roles = new[] { "supervisor" }, userIds = new[] { supervisor }, departmentSupervisors = true } } },
+                new { level = 2, trigger = new { kind = "sla_breached", clock = "uk_fca_disp.final_response" },
+                    actions = new object[] { new { kind = "reassign", departmentId = department }, new { kind = "raise_severity" } } },
+                new { level = 3, trigger = new { kind = "unassigned_for", businessMinutes = 60 },
+                    actions = new object[] { new { kind = "reassign", userId = supervisor }, new { kind = "set_level", level = 4 } } },
+                new { level = 4, trigger = new { kind = "no_reply_for", businessMinutes = 240 }, actions = new object[] { new { kind = "add_tag", tag = "escalated" } } },
+                new { level = 5, trigger = new { kind = "repeat_complainant", withinDays = 30 }, actions = new object[] { new { kind = "webhook" } } },
+            },
+        });
         return (new SeededWorkspace(tenant.Slug, complaintId, department, job.GetProperty("id").GetGuid(), invitationToken, resetLink,
-            statusToken, calendarId), tenant.AdminEmail);
+            statusToken, calendarId, rule.GetProperty("id").GetGuid()), tenant.AdminEmail);
     }
 
     private static async Task<JsonElement> InvestigatedAsync(HttpClient api, JsonElement c, Guid department)

@@ -1,5 +1,6 @@
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Domain.Sla;
+using ComplaintCloud.Api.Features.Categories.Shared;
 using ComplaintCloud.Api.Infrastructure.Http;
 using Microsoft.Extensions.Localization;
 
@@ -29,4 +30,16 @@ public static class SlaLabels
         SlaUnits.CalendarMinutes => t["calendar minutes"],
         _ => unit,
     };
+
+    /// <summary>"Severity: Critical; Tags: vip" — the conditions as the lists show them, or "Any complaint" when there are none.</summary>
+    public static string Conditions(IStringLocalizer t, SlaConditionsView c, IReadOnlyList<CategoryNode> categories)
+    {
+        var parts = new List<string>();
+        if (c.Severities.Count > 0) parts.Add($"{t["Severity"]}: {string.Join(", ", c.Severities.Select(s => Severity(t, s)))}");
+        if (c.Channels.Count > 0) parts.Add($"{t["Channel"]}: {string.Join(", ", c.Channels.Select(ch => Channel(t, ch)))}");
+        if (c.CategoryIds.Count > 0) parts.Add($"{t["Category"]}: {string.Join(", ", c.CategoryIds.Select(id => categories.FirstOrDefault(n => n.Id == id)?.Path ?? "?"))}");
+        if (c.Tags.Count > 0) parts.Add($"{t["Tags"]}: {string.Join(", ", c.Tags)}");
+        if (c.CustomerTiers.Count > 0) parts.Add($"{t["Customer tier"]}: {string.Join(", ", c.CustomerTiers)}");
+        return parts.Count == 0 ? t["Any complaint"] : string.Join("; ", parts);
+    }
 }

@@ -29,12 +29,7 @@ public sealed class SlaPolicyEditModel(ISender sender, AppDbContext db, IStringL
         public string? Name { get; set; }
         public int? Position { get; set; }
         public Guid? CalendarId { get; set; }
-        public List<string> Severities { get; set; } = [];
-        public List<string> Channels { get; set; } = [];
-        public List<Guid> CategoryIds { get; set; } = [];
-        /// <summary>Comma-separated, as the other admin forms take tags.</summary>
-        public string? Tags { get; set; }
-        public string? CustomerTiers { get; set; }
+        public SlaConditionsForm Conditions { get; set; } = new();
         public string? AtRiskPercents { get; set; } = "50, 80";
         /// <summary>One row per clock, in <see cref="SlaClocks.Internal"/> order; a row without an amount has no target.</summary>
         public List<TargetRow> Targets { get; set; } = [];
@@ -65,8 +60,7 @@ public sealed class SlaPolicyEditModel(ISender sender, AppDbContext db, IStringL
         Input = new PolicyInput
         {
             Name = policy.Name, Position = policy.IsDefault ? null : policy.Position, CalendarId = policy.CalendarId,
-            Severities = [.. policy.Conditions.Severities], Channels = [.. policy.Conditions.Channels], CategoryIds = [.. policy.Conditions.CategoryIds],
-            Tags = string.Join(", ", policy.Conditions.Tags), CustomerTiers = string.Join(", ", policy.Conditions.CustomerTiers),
+            Conditions = SlaConditionsForm.From(policy.Conditions),
             AtRiskPercents = string.Join(", ", policy.AtRiskPercents), Targets = Rows(policy.Targets, policy.PauseWhen), Version = policy.Version,
         };
         return Page();
@@ -88,7 +82,7 @@ public sealed class SlaPolicyEditModel(ISender sender, AppDbContext db, IStringL
         if (!ModelState.IsValid) return Page();
 
         var request = new SlaPolicyRequest(Input.Name, Input.Position, Input.CalendarId,
-            new SlaConditionsInput(Input.Severities, Input.CategoryIds, Input.Channels, SlaFormChoices.SplitList(Input.Tags), SlaFormChoices.SplitList(Input.CustomerTiers)),
+            Input.Conditions.ToInput(),
             Input.Targets.Where(r => r.Amount is not null).Select(r => (SlaTargetInput?)new SlaTargetInput(r.Clock, r.Amount, r.Unit)).ToList(),
             Input.Targets.Where(r => r.PauseWhen.Count > 0).ToDictionary(r => r.Clock, r => (IReadOnlyList<string?>?)r.PauseWhen.ToList<string?>()),
             percents ?? []);
