@@ -16,10 +16,11 @@ internal static class EscalationHost
     /// <summary>One pass of escalation over the host tenant's new events (as the hosted consumer loop does).</summary>
     public static Task<int> EscalateAsync(this SlaHost sla) => EscalateAsync(sla.Host, sla.Tenant.Id);
 
-    public static Task<int> EscalateAsync(ComplaintCloudFactory host, Guid tenantId)
+    public static async Task<int> EscalateAsync(ComplaintCloudFactory host, Guid tenantId)
     {
+        await FeedHorizon.WaitForTenantAsync(host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), tenantId, Ct);
         var registration = host.Services.GetServices<EventConsumerRegistration>().Single(r => r.Name == EscalationConsumer.Name);
-        return host.Services.GetRequiredService<ComplaintEventConsumers>().ConsumeTenantAsync(registration, tenantId, Ct);
+        return await host.Services.GetRequiredService<ComplaintEventConsumers>().ConsumeTenantAsync(registration, tenantId, Ct);
     }
 
     public static async Task<JsonElement> CreateRuleAsync(this HttpClient client, object rule)

@@ -84,9 +84,11 @@ public sealed class ComplaintEventConsumersTests(AppFixture app)
         await CreateAsync(api);
         var consumers = Consumers(batchSize: 2); // several batches
 
+        await FeedHorizon.WaitForTenantAsync(app.Factory.Services.GetRequiredService<NpgsqlDataSource>(), tenant.Id, Ct);
         var handed = await consumers.ConsumeTenantAsync(Registration, tenant.Id, Ct);
         var again = await consumers.ConsumeTenantAsync(Registration, tenant.Id, Ct);
         await CreateAsync(api);
+        await FeedHorizon.WaitForTenantAsync(app.Factory.Services.GetRequiredService<NpgsqlDataSource>(), tenant.Id, Ct);
         var later = await consumers.ConsumeTenantAsync(Registration, tenant.Id, Ct);
 
         var feed = await FeedAsync(api);
@@ -106,6 +108,7 @@ public sealed class ComplaintEventConsumersTests(AppFixture app)
         await CreateAsync(api);
         FailuresLeft[tenant.Id] = 1;
         var consumers = Consumers(batchSize: 50);
+        await FeedHorizon.WaitForTenantAsync(app.Factory.Services.GetRequiredService<NpgsqlDataSource>(), tenant.Id, Ct);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => consumers.ConsumeTenantAsync(Registration, tenant.Id, Ct));
         Assert.Empty(await SideRowsAsync(tenant.Id));
@@ -125,6 +128,7 @@ public sealed class ComplaintEventConsumersTests(AppFixture app)
         using var api = app.CreateClient(tenant.ApiKey);
         await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => CreateAsync(api)));
         var (one, two) = (Consumers(batchSize: 3), Consumers(batchSize: 3));
+        await FeedHorizon.WaitForTenantAsync(app.Factory.Services.GetRequiredService<NpgsqlDataSource>(), tenant.Id, Ct);
 
         // Each keeps going until a pass finds nothing: the other may hold the cursor for a moment.
         async Task DrainAsync(ComplaintEventConsumers consumers)

@@ -57,6 +57,7 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         ["/admin/complaints"] = new(Visitor.Admin, _ => "/admin/complaints"),
         ["/admin/complaints/new"] = new(Visitor.Admin, _ => "/admin/complaints/new"),
         ["/admin/complaints/{id:guid}"] = new(Visitor.Admin, w => $"/admin/complaints/{w.ComplaintId}"),
+        ["/admin/complaints/{id:guid}/escalation"] = new(Visitor.Admin, w => $"/admin/complaints/{w.ComplaintId}/escalation"),
         ["/admin/complaints/import"] = new(Visitor.Admin, _ => "/admin/complaints/import"),
         ["/admin/complaints/import/{id:guid}"] = new(Visitor.Admin, w => $"/admin/complaints/import/{w.ImportJobId}"),
         ["/admin/reports"] = new(Visitor.Admin, _ => "/admin/reports"),
