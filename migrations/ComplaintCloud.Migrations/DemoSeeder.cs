@@ -6,6 +6,9 @@ using ComplaintCloud.Api.Features.Complaints.ImportComplaints;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
 using ComplaintCloud.Api.Domain.Sla;
+using ComplaintCloud.Api.Domain.Escalation;
+using ComplaintCloud.Api.Features.Escalation.CreateEscalationRule;
+using ComplaintCloud.Api.Features.Escalation.Shared;
 using ComplaintCloud.Api.Features.SlaPolicies.CreateSlaPolicy;
 using ComplaintCloud.Api.Features.SlaPolicies.ListSlaPolicies;
 using ComplaintCloud.Api.Features.SlaPolicies.PutRegulatoryProfiles;
@@ -64,6 +67,7 @@ public static class DemoSeeder
             var people = await AddMembersAsync(app.Services, tenantId, demo, ct);
             var calendar = await AddCalendarAsync(app.Services, tenantId, demo, ct);
             await AddSlaPoliciesAsync(app.Services, tenantId, demo, calendar, ct);
+            await AddEscalationRulesAsync(app.Services, tenantId, demo, ct);
             await AddComplaintsAsync(app.Services, tenantId, demo, people, rows.Skip(offset).Take(demo.Complaints).ToList(), ct);
             offset += demo.Complaints;
             lines.Add($"{demo.Name} ({demo.Slug}): API key {apiKey}");
@@ -130,6 +134,34 @@ public static class DemoSeeder
             }), ct);
             await sender.Send(new PutRegulatoryProfilesCommand([new RegulatoryProfileInput(RegulatoryProfiles.CnBankingInsurance, calendar)]), ct);
         }
+    }
+
+    /// <summary>
+    /// The demo's escalation rules, through the API's command: a resolution ladder (at risk at 80 %: tag and tell the
+    /// supervisors; breached: tell them again, level 2, a webhook) and repeat complainants. The open demo complaints are up
+    /// to fifteen days old, so the first sweep after ./run.sh starts finds some at risk or breached, and they escalate.
+    /// </summary>
+    private static async Task AddEscalationRulesAsync(IServiceProvider services, Guid tenantId, DemoTenant demo, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var chinese = demo.Locale == "zh-Hans";
+        static EscalationActionInput Act(string kind, IReadOnlyList<string?>? roles = null, bool? supervisors = null, int? level = null, string? tag = null) =>
+            new(kind, Roles: roles, DepartmentSupervisors: supervisors, Level: level, Tag: tag);
+        await sender.Send(new CreateEscalationRuleCommand(new EscalationRuleRequest(chinese ? "解决时限升级" : "Resolution ladder", null,
+        [
+            new EscalationLevelInput(1, new EscalationTriggerInput(EscalationTriggers.SlaAtRisk, SlaClocks.Resolution, Percent: 80),
+                [Act(EscalationActions.AddTag, tag: chinese ? "即将超时" : "at-risk"), Act(EscalationActions.Notify, roles: ["supervisor"])]),
+            new EscalationLevelInput(2, new EscalationTriggerInput(EscalationTriggers.SlaBreached, SlaClocks.Resolution),
+                [Act(EscalationActions.Notify, roles: ["supervisor"], supervisors: true), Act(EscalationActions.SetLevel, level: 2),
+                 Act(EscalationActions.AddTag, tag: chinese ? "已升级" : "escalated"), Act(EscalationActions.Webhook)]),
+        ])), ct);
+        await sender.Send(new CreateEscalationRuleCommand(new EscalationRuleRequest(chinese ? "重复投诉" : "Repeat complainant", null,
+        [
+            new EscalationLevelInput(1, new EscalationTriggerInput(EscalationTriggers.RepeatComplainant, WithinDays: 30),
+                [Act(EscalationActions.AddTag, tag: chinese ? "重复投诉" : "repeat"), Act(EscalationActions.Notify, supervisors: true)]),
+        ])), ct);
     }
 
     /// <summary>The demo's people by role, for assignments and department membership.</summary>
