@@ -6,6 +6,7 @@ using ComplaintCloud.Api.Features.Admin;
 using ComplaintCloud.Api.Features.Complaints;
 using ComplaintCloud.Api.Features.ImportJobs;
 using ComplaintCloud.Api.Features.Messages;
+using ComplaintCloud.Api.Features.Notifications;
 using ComplaintCloud.Api.Features.SlaPolicies;
 using ComplaintCloud.Api.Features.SlaTimers;
 using ComplaintCloud.Api.Features.Users;
@@ -88,6 +89,7 @@ public static class ServiceRegistration
         services.AddUsers();
         services.AddSlaPolicies();
         services.AddImportJobs(configuration, startWorker: !IsOpenApiGeneration);
+        services.AddNotifications(configuration, startWorker: !IsOpenApiGeneration);
 
         services.AddTrustedProxies(configuration);
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimit"));

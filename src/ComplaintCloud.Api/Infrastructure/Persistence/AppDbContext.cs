@@ -57,6 +57,8 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Domain.Sla.SlaPolicy> SlaPolicies => Set<Domain.Sla.SlaPolicy>();
     public DbSet<Domain.Sla.RegulatoryProfileAttachment> RegulatoryProfiles => Set<Domain.Sla.RegulatoryProfileAttachment>();
     public DbSet<Domain.Sla.SlaTimer> SlaTimers => Set<Domain.Sla.SlaTimer>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationDigest> NotificationDigests => Set<NotificationDigest>();
 
     /// <summary>
     /// The unit of work's own tenant row. Tenants have no tenant filter (the table is keyed by id), so
