@@ -9,6 +9,10 @@ namespace ComplaintCloud.Migrations;
 internal static class NotificationsSql
 {
     public const string Up = """
+        -- Row-level security is forced on these tables; the function runs as the owner, which these policies let read across tenants.
+        CREATE POLICY directory_read ON notifications FOR SELECT TO CURRENT_USER USING (true);
+        CREATE POLICY directory_read ON notification_digests FOR SELECT TO CURRENT_USER USING (true);
+
         CREATE FUNCTION notification_digest_due_tenants(p_now timestamptz, p_limit integer) RETURNS SETOF uuid
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
             AS $$
@@ -31,5 +35,9 @@ internal static class NotificationsSql
             $$;
         """;
 
-    public const string Down = "DROP FUNCTION IF EXISTS notification_digest_due_tenants(timestamptz, integer);";
+    public const string Down = """
+        DROP FUNCTION IF EXISTS notification_digest_due_tenants(timestamptz, integer);
+        DROP POLICY IF EXISTS directory_read ON notification_digests;
+        DROP POLICY IF EXISTS directory_read ON notifications;
+        """;
 }

@@ -18,7 +18,7 @@ namespace ComplaintCloud.Api.Features.Notifications.ListNotifications;
 /// complaint; "mark read" per item and "mark all read". Also serves the bell in the top bar (handler Bell), which htmx
 /// polls: it answers 204 while the count the bell shows is still right, so nothing on the page moves or is announced.
 /// </summary>
-public sealed class NotificationsModel(ISender sender, AppDbContext db, NotificationTexts texts) : PageModel
+public sealed class NotificationsModel(ISender sender, AppDbContext db, NotificationTexts texts, IConfiguration configuration) : PageModel
 {
     /// <summary>The event htmx raises on the page after a mark-read post: the bell refreshes at once.</summary>
     public const string ChangedEvent = "notifications-changed";
@@ -28,6 +28,8 @@ public sealed class NotificationsModel(ISender sender, AppDbContext db, Notifica
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
     /// <summary>The bell's count, for the bell partial; and whether the change is worth announcing.</summary>
     public int Unread { get; private set; }
+    /// <summary>How often the bell asks (Notifications:BellPollSeconds; tests shorten it).</summary>
+    public int BellPollSeconds => Math.Max(1, configuration.GetValue("Notifications:BellPollSeconds", 20));
     public bool Announce { get; private set; }
 
     /// <summary>The page's own cursor as a query string tail, so a post from a later page re-renders that page.</summary>

@@ -89,7 +89,8 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, NpgsqlDataS
         return sent;
     }
 
-    private async Task<List<Guid>> DueTenantsAsync(DateTimeOffset now, CancellationToken ct)
+    /// <summary>The workspaces with a digest due at <paramref name="now"/> (the database's answer, across tenants).</summary>
+    public async Task<List<Guid>> DueTenantsAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("SELECT notification_digest_due_tenants($1, $2)");
         command.Parameters.Add(new NpgsqlParameter { Value = now });
