@@ -281,7 +281,7 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         await NotificationHost.NotifyAsync(host, tenant.Id, NotificationHost.ToUsers(adminId), kind: "not_known_yet");
         await NotificationHost.NotifyAsync(host, tenant.Id, NotificationHost.ToUsers(adminId), kind: NotificationKinds.WebhookDisabled,
             args: new Dictionary<string, string> { ["url"] = "https://hooks.example.test/in" });
-        using (var reader = AdminClient.Open(host))
+        using (var reader = AdminClient.Open(app.Factory))
         {
             await reader.SignInAsync(tenant.AdminEmail, AppFixture.AdminPassword);
             await reader.PostFormAsync("/admin/notifications", [], "/admin/notifications?handler=ReadAll");
