@@ -4,6 +4,9 @@ using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Tests.Features.Complaints;
 using ComplaintCloud.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using static ComplaintCloud.Tests.Features.Notifications.NotificationHost;
 
 namespace ComplaintCloud.Tests.Features.Notifications;
@@ -164,6 +167,27 @@ public sealed partial class NotificationPageTests(AppFixture app)
         var after = (await client.GetAsync("/admin/notifications/settings?saved=true")).Html;
         Assert.Matches("value=\"DailyDigest\"[^>]*checked", after);
         Assert.Contains("Your notification settings are saved.", after); // and now in English: the page follows the choice
+    }
+
+    [Fact]
+    public async Task The_bell_asking_on_its_own_does_not_keep_an_idle_session_alive()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = app.CreateFactory(configureServices: services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(clock);
+        });
+        var tenant = await ProvisionAsync(host);
+        using var client = AdminClient.Open(host);
+        Assert.Equal("/admin", (await client.SignInAsync(tenant.AdminEmail, AppFixture.AdminPassword)).Location);
+        clock.Advance(TimeSpan.FromHours(5)); // past half of the 8 h session: a request by the person renews its cookie
+
+        using var poll = await client.Http.GetAsync("/admin/notifications?handler=Bell", Ct);
+        Assert.Equal(HttpStatusCode.OK, poll.StatusCode);
+        Assert.False(poll.Headers.TryGetValues("Set-Cookie", out var pollCookies) && pollCookies.Any(c => c.StartsWith("cc.admin=")));
+        using var page = await client.Http.GetAsync("/admin/notifications", Ct);
+        Assert.Contains(page.Headers.GetValues("Set-Cookie"), c => c.StartsWith("cc.admin="));
     }
 
     private Task<NotificationEmail> PreferenceAsync(Guid tenantId, Guid userId) =>

@@ -63,7 +63,7 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, NpgsqlDataS
                         && db.Notifications.Any(n => n.RecipientUserId == m.UserId && n.EmailedAt == null && n.CreatedAt < cutoff)
                         && !db.NotificationDigests.Any(d => d.UserId == m.UserId && d.LocalDate == today))
             .OrderBy(m => m.UserId)
-            .Select(m => new NotificationRecipient(m.UserId, m.Email, m.DisplayName, m.NotificationEmail, m.User!.PreferredCulture))
+            .Select(NotificationRecipient.OfMember)
             .ToListAsync(ct);
 
         var sent = 0;

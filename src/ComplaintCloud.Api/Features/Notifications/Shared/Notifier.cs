@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -49,8 +50,8 @@ public sealed class Notifier(AppDbContext db, NotificationEmails emails, TimePro
     /// <summary>The active members the recipients name, one row each, ordered by user id.</summary>
     internal async Task<List<NotificationRecipient>> RecipientsAsync(NotifyRecipients to, CancellationToken ct)
     {
-        var userIds = to.UserIds.Distinct().ToList();
-        var roles = to.Roles.Distinct().ToList();
+        var userIds = (to.UserIds ?? []).Distinct().ToList();
+        var roles = (to.Roles ?? []).Distinct().ToList();
         var department = to.SupervisorsOfDepartment;
         if (userIds.Count == 0 && roles.Count == 0 && department is null) return [];
 
@@ -59,10 +60,15 @@ public sealed class Notifier(AppDbContext db, NotificationEmails emails, TimePro
                 || (department != null && m.Role == TenantRole.Supervisor
                     && db.DepartmentMembers.Any(d => d.DepartmentId == department && d.UserId == m.UserId))))
             .OrderBy(m => m.UserId)
-            .Select(m => new NotificationRecipient(m.UserId, m.Email, m.DisplayName, m.NotificationEmail, m.User!.PreferredCulture))
+            .Select(NotificationRecipient.OfMember)
             .ToListAsync(ct);
     }
 }
 
 /// <summary>A member to notify, with what their email needs.</summary>
-public sealed record NotificationRecipient(Guid UserId, string Address, string DisplayName, NotificationEmail Email, string? PreferredCulture);
+public sealed record NotificationRecipient(Guid UserId, string Address, string DisplayName, NotificationEmail Email, string? PreferredCulture)
+{
+    /// <summary>The projection of a member (and their account's language) that queries select.</summary>
+    public static readonly Expression<Func<TenantMember, NotificationRecipient>> OfMember =
+        m => new NotificationRecipient(m.UserId, m.Email, m.DisplayName, m.NotificationEmail, m.User!.PreferredCulture);
+}
