@@ -49,5 +49,14 @@ public sealed class NotificationBrowserTests(AppFixture app) : IAsyncLifetime
         await page.GetByTestId("mark-all-read").GetByRole(AriaRole.Button).ClickAsync();
         await Assertions.Expect(page.GetByTestId("bell-count")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-unread=true][data-testid=notification]")).ToHaveCountAsync(0);
+
+        // Many: the badge says 99+ and still fits beside the name.
+        for (var i = 0; i < 100; i++) await NotifyAsync(host, tenant.Id, ToUsers(admin));
+        await Assertions.Expect(page.GetByTestId("bell-count")).ToHaveTextAsync("99+", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByTestId("bell")).ToHaveAttributeAsync("aria-label", "Notifications, 99+ unread");
+        var badge = await page.GetByTestId("bell-count").BoundingBoxAsync();
+        var name = await page.GetByTestId("tenant-name").BoundingBoxAsync();
+        Assert.True(badge!.X + badge.Width <= name!.X, $"the badge ({badge.X}+{badge.Width}) runs into the workspace name at {name.X}");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "complaintcloud-pages", "bell-99-plus.png") });
     }
 }
