@@ -22,6 +22,8 @@ public sealed class TenantMember : ITenantOwned
     public string DisplayName { get; set; } = "";
     public TenantRole Role { get; set; }
     public bool Disabled { get; set; }
+    /// <summary>How notifications reach this member by email in this workspace (Features/Notifications).</summary>
+    public NotificationEmail NotificationEmail { get; set; } = NotificationEmail.Immediately;
     public DateTimeOffset CreatedAt { get; set; }
     public uint Version { get; set; }
 

@@ -7,6 +7,7 @@ using ComplaintCloud.Api.Features.Complaints;
 using ComplaintCloud.Api.Features.Escalation;
 using ComplaintCloud.Api.Features.ImportJobs;
 using ComplaintCloud.Api.Features.Messages;
+using ComplaintCloud.Api.Features.Notifications;
 using ComplaintCloud.Api.Features.SlaPolicies;
 using ComplaintCloud.Api.Features.SlaTimers;
 using ComplaintCloud.Api.Features.Users;
@@ -90,6 +91,7 @@ public static class ServiceRegistration
         services.AddSlaPolicies();
         services.AddEscalation(configuration, startWorkers: !IsOpenApiGeneration);
         services.AddImportJobs(configuration, startWorker: !IsOpenApiGeneration);
+        services.AddNotifications(configuration, startWorker: !IsOpenApiGeneration);
 
         services.AddTrustedProxies(configuration);
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimit"));

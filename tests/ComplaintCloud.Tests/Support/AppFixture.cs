@@ -62,6 +62,8 @@ public sealed class AppFixture : IAsyncLifetime
             ["Escalation:Enabled"] = "false", // and sweep escalation watches one tenant at a time
             // Tests drive the import worker themselves (ImportJobRunner.RunOnceAsync), batch by batch.
             ["ImportJobs:Worker"] = "false",
+            // Tests send digests one pass at a time (NotificationDigests.RunTenantAsync) on a fake clock.
+            ["Notifications:Digest:Enabled"] = "false",
             // Links in emails come from configuration only (never from a request's Host).
             ["Email:PublicBaseUrl"] = PublicBaseUrl,
         };

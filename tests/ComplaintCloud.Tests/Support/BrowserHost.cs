@@ -18,10 +18,11 @@ public sealed class BrowserHost : IAsyncDisposable
 
     public ComplaintCloudFactory Host { get; }
 
-    public static async Task<BrowserHost> StartAsync(AppFixture app)
+    /// <param name="settings">Configuration values for this host (see <see cref="AppFixture.CreateFactory"/>).</param>
+    public static async Task<BrowserHost> StartAsync(AppFixture app, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install chromium (test.sh does).");
-        var host = app.CreateFactory();
+        var host = app.CreateFactory(settings);
         host.StartKestrel();
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

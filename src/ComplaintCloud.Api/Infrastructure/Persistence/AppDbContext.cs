@@ -60,6 +60,8 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Domain.Escalation.EscalationRule> EscalationRules => Set<Domain.Escalation.EscalationRule>();
     public DbSet<Domain.Escalation.EscalationFiring> EscalationFirings => Set<Domain.Escalation.EscalationFiring>();
     public DbSet<Domain.Escalation.EscalationWatch> EscalationWatches => Set<Domain.Escalation.EscalationWatch>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationDigest> NotificationDigests => Set<NotificationDigest>();
 
     /// <summary>
     /// The unit of work's own tenant row. Tenants have no tenant filter (the table is keyed by id), so

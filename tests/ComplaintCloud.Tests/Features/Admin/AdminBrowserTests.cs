@@ -86,7 +86,7 @@ public sealed class AdminBrowserTests(AppFixture app) : IAsyncLifetime
         await agentPage.Locator("#NewAccount_ConfirmPassword").FillAsync("Ada-Agent-2026");
         await agentPage.GetByTestId("accept-new").GetByRole(AriaRole.Button).ClickAsync();
         await Assertions.Expect(agentPage.GetByTestId("dashboard-title")).ToBeVisibleAsync();
-        await Assertions.Expect(agentPage.GetByRole(AriaRole.Link, new() { Name = "Settings" })).ToHaveCountAsync(0);
+        await Assertions.Expect(agentPage.GetByRole(AriaRole.Link, new() { Name = "Settings", Exact = true })).ToHaveCountAsync(0);
         await agentPage.GotoAsync("/admin/settings/users");
         await Assertions.Expect(agentPage.GetByTestId("forbidden")).ToBeVisibleAsync();
     }

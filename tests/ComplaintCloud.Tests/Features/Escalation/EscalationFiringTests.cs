@@ -160,4 +160,34 @@ public sealed class EscalationFiringTests(AppFixture app)
         var never = await sla.Client.GetFromJsonAsync<JsonElement>("/api/v1/complaints?escalated=false", Ct);
         Assert.Equal(3, never.GetProperty("items").GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_notify_action_tells_the_roles_users_and_department_supervisors_it_names_in_their_bell_and_by_email()
+    {
+        await using var sla = await SlaHost.StartAsync(app);
+        var workspace = new Workspace(app, sla.Tenant);
+        var supervisor = await workspace.AddMemberAsync("Sam Supervisor", ComplaintCloud.Api.Domain.TenantRole.Supervisor, Ct);
+        var agent = await workspace.AddMemberAsync("Ada Agent", ComplaintCloud.Api.Domain.TenantRole.Agent, Ct);
+        var bystander = await workspace.AddMemberAsync("Bo Bystander", ComplaintCloud.Api.Domain.TenantRole.Agent, Ct);
+        await sla.Client.CreateRuleAsync(Ladder("Tell people",
+            Level(1, new { kind = "sla_breached", clock = "resolution" }, new { kind = "notify", roles = new[] { "supervisor" }, userIds = new[] { agent } })));
+        var complaint = await CreateAsync(sla.Client);
+
+        sla.Clock.SetUtcNow(PastDue);
+        await sla.SweepAsync();
+        await sla.EscalateAsync();
+
+        await using var db = await app.Database.OpenSuperuserAsync(Ct);
+        await using var query = new Npgsql.NpgsqlCommand(
+            "SELECT recipient_user_id, arguments::text FROM notifications WHERE tenant_id = $1 AND kind = 'complaint_escalated'", db)
+            { Parameters = { new() { Value = sla.Tenant.Id } } };
+        var told = new Dictionary<Guid, string>();
+        await using (var reader = await query.ExecuteReaderAsync(Ct))
+            while (await reader.ReadAsync(Ct)) told[reader.GetGuid(0)] = reader.GetString(1);
+        Assert.Contains(supervisor, told.Keys);
+        Assert.Contains(agent, told.Keys);
+        Assert.DoesNotContain(bystander, told.Keys);
+        Assert.Contains(complaint.GetProperty("number").GetString()!, told[agent]);
+        Assert.Contains("resolution breached", told[agent]);
+    }
 }

@@ -8,6 +8,8 @@ using ComplaintCloud.Tests.Features.Communication;
 using ComplaintCloud.Tests.Features.Complaints;
 using ComplaintCloud.Tests.Features.Escalation;
 using ComplaintCloud.Tests.Features.ImportJobs;
+using ComplaintCloud.Tests.Features.Notifications;
+using ComplaintCloud.Api.Features.Notifications.Shared;
 using ComplaintCloud.Tests.Support;
 using Deque.AxeCore.Commons;
 using Microsoft.AspNetCore.Localization;
@@ -61,6 +63,8 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         ["/admin/complaints/import"] = new(Visitor.Admin, _ => "/admin/complaints/import"),
         ["/admin/complaints/import/{id:guid}"] = new(Visitor.Admin, w => $"/admin/complaints/import/{w.ImportJobId}"),
         ["/admin/reports"] = new(Visitor.Admin, _ => "/admin/reports"),
+        ["/admin/notifications"] = new(Visitor.Admin, _ => "/admin/notifications"),
+        ["/admin/notifications/settings"] = new(Visitor.Admin, _ => "/admin/notifications/settings"),
         ["/admin/settings/users"] = new(Visitor.Admin, _ => "/admin/settings/users"),
         ["/admin/settings/api-keys"] = new(Visitor.Admin, _ => "/admin/settings/api-keys"),
         ["/admin/settings/departments"] = new(Visitor.Admin, _ => "/admin/settings/departments"),
@@ -275,6 +279,18 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         Assert.NotEmpty(resetLink);
 
         var statusToken = host.Services.GetRequiredService<PublicComplaintLinks>().TokenFor(tenant.Id, complaintId);
+        // The admin's bell and notifications page with something in them: one about a complaint, one read, one of an unknown kind.
+        var adminId = await NotificationHost.UserIdAsync(host, tenant.Id, tenant.AdminEmail);
+        await NotificationHost.NotifyAsync(host, tenant.Id, NotificationHost.ToUsers(adminId), complaintId);
+        await NotificationHost.NotifyAsync(host, tenant.Id, NotificationHost.ToUsers(adminId), kind: "not_known_yet");
+        await NotificationHost.NotifyAsync(host, tenant.Id, NotificationHost.ToUsers(adminId), kind: NotificationKinds.WebhookDisabled,
+            args: new Dictionary<string, string> { ["url"] = "https://hooks.example.test/in" });
+        using (var reader = AdminClient.Open(app.Factory))
+        {
+            await reader.SignInAsync(tenant.AdminEmail, AppFixture.AdminPassword);
+            await reader.PostFormAsync("/admin/notifications", [], "/admin/notifications?handler=ReadAll");
+        }
+        await NotificationHost.NotifyAsync(host, tenant.Id, NotificationHost.ToUsers(adminId), complaintId);
         // A calendar with split shifts, holidays and a make-up day (and none next year, so its warning shows too).
         using var calendar = await api.PostAsJsonAsync("/api/v1/calendars", new
         {

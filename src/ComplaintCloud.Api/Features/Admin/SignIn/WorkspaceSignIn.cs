@@ -23,8 +23,8 @@ public static class WorkspaceSignIn
             new Claim(AdminUser.TenantNameClaim, tenantName),
             new Claim(AdminUser.DisplayNameClaim, string.IsNullOrWhiteSpace(displayName) ? user.Email! : displayName),
         ]);
-        // First visit: show the workspace's language until the person picks one themselves.
+        // First visit in this browser: the language the person chose before (kept on the account), else the workspace's.
         if (!http.Request.Cookies.ContainsKey(CookieRequestCultureProvider.DefaultCookieName))
-            UiCulture.Remember(http.Response, UiCulture.For(locale), now);
+            UiCulture.Remember(http.Response, UiCulture.For(string.IsNullOrEmpty(user.PreferredCulture) ? locale : user.PreferredCulture), now);
     }
 }

@@ -1,6 +1,8 @@
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Domain.Escalation;
 using ComplaintCloud.Api.Domain.Events;
+using ComplaintCloud.Api.Features.Notifications.Shared;
+using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +14,7 @@ namespace ComplaintCloud.Api.Features.Escalation.Fire;
 /// in the caller's unit of work. An action that no longer fits (a user disabled since the rule was saved, a complaint
 /// with all its tags) is left out and logged, never failing the others.
 /// </summary>
-public sealed class EscalationFirer(AppDbContext db, TimeProvider clock, ILogger<EscalationFirer> log)
+public sealed class EscalationFirer(AppDbContext db, Notifier notifier, TimeProvider clock, ILogger<EscalationFirer> log)
 {
     public static readonly Actor Actor = new(Actor.System, null, "Escalation");
 
@@ -26,14 +28,15 @@ public sealed class EscalationFirer(AppDbContext db, TimeProvider clock, ILogger
             Trigger = level.Trigger.Kind, FiredAt = now,
         });
         var setLevel = level.Actions.LastOrDefault(a => a.Kind == EscalationActions.SetLevel)?.Level;
-        complaint.RecordEscalation(Actor, now, new ComplaintEscalated(rule.Id, rule.Name, level.Level, level.Trigger.Kind, fire.Reason,
+        var escalated = new ComplaintEscalated(rule.Id, rule.Name, level.Level, level.Trigger.Kind, fire.Reason,
             setLevel ?? Math.Max(complaint.EscalationLevel, level.Level), occurrence.Clock,
-            Webhook: level.Actions.Any(a => a.Kind == EscalationActions.Webhook)));
+            Webhook: level.Actions.Any(a => a.Kind == EscalationActions.Webhook));
+        complaint.RecordEscalation(Actor, now, escalated);
         foreach (var action in level.Actions)
         {
             try
             {
-                await ActAsync(complaint, action, now, ct);
+                await ActAsync(complaint, action, escalated, now, ct);
             }
             catch (DomainRuleException e)
             {
@@ -42,10 +45,17 @@ public sealed class EscalationFirer(AppDbContext db, TimeProvider clock, ILogger
         }
     }
 
-    private async Task ActAsync(Complaint complaint, EscalationAction action, DateTimeOffset now, CancellationToken ct)
+    private async Task ActAsync(Complaint complaint, EscalationAction action, ComplaintEscalated escalated, DateTimeOffset now, CancellationToken ct)
     {
         switch (action.Kind)
         {
+            case EscalationActions.Notify:
+                // In the reader's language when shown; the reason is the firing's words.
+                var roles = (action.Roles ?? []).Select(r => WireEnum<TenantRole>.TryParse(r, out var role) ? role : (TenantRole?)null).OfType<TenantRole>().ToList();
+                await notifier.NotifyAsync(new NotifyRecipients(action.UserIds ?? [], roles, action.DepartmentSupervisors == true ? complaint.DepartmentId : null),
+                    complaint.Id, NotificationKinds.ComplaintEscalated,
+                    new Dictionary<string, string> { ["number"] = complaint.Number, ["level"] = escalated.EscalationLevel.ToString(), ["reason"] = escalated.Reason }, ct);
+                break;
             case EscalationActions.Reassign:
                 if (action.UserId is { } user && !await db.TenantMembers.AnyAsync(m => m.UserId == user && !m.Disabled, ct))
                     throw new RuleConflictException("the user is no longer an active member");
