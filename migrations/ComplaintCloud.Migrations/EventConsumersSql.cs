@@ -7,7 +7,11 @@ namespace ComplaintCloud.Migrations;
 /// </summary>
 internal static class EventConsumersSql
 {
+    // The function runs as the owner, and row-level security is forced on both tables: the owner reads them through
+    // these policies (the app role has none, so it still sees one tenant at a time).
     public const string Up = """
+        CREATE POLICY directory_read ON complaint_events FOR SELECT TO CURRENT_USER USING (true);
+        CREATE POLICY directory_read ON event_consumer_cursors FOR SELECT TO CURRENT_USER USING (true);
         CREATE FUNCTION event_consumer_due_tenants(p_consumer text, p_limit integer) RETURNS SETOF uuid
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
             AS $$
@@ -23,7 +27,11 @@ internal static class EventConsumersSql
             $$;
         """;
 
-    public const string Down = "DROP FUNCTION IF EXISTS event_consumer_due_tenants(text, integer);";
+    public const string Down = """
+        DROP FUNCTION IF EXISTS event_consumer_due_tenants(text, integer);
+        DROP POLICY IF EXISTS directory_read ON event_consumer_cursors;
+        DROP POLICY IF EXISTS directory_read ON complaint_events;
+        """;
 
     /// <summary>
     /// Starts a consumer added to a database that already has events at each tenant's newest event, so it acts on what
@@ -41,6 +49,7 @@ internal static class EventConsumersSql
 internal static class EscalationSql
 {
     public const string Up = """
+        CREATE POLICY directory_read ON escalation_watches FOR SELECT TO CURRENT_USER USING (true);
         CREATE FUNCTION escalation_due_tenants(p_now timestamptz, p_limit integer) RETURNS SETOF uuid
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
             AS $$
@@ -49,5 +58,8 @@ internal static class EscalationSql
             $$;
         """;
 
-    public const string Down = "DROP FUNCTION IF EXISTS escalation_due_tenants(timestamptz, integer);";
+    public const string Down = """
+        DROP FUNCTION IF EXISTS escalation_due_tenants(timestamptz, integer);
+        DROP POLICY IF EXISTS directory_read ON escalation_watches;
+        """;
 }

@@ -144,3 +144,46 @@ public sealed class ComplaintEventConsumersTests(AppFixture app)
         Assert.Equal((await FeedAsync(api)).Order(), seen.Order());
     }
 }
+
+/// <summary>The background workers' cross-tenant questions, asked as the app role: each finds the tenant with work waiting.</summary>
+public sealed class DueTenantFunctionsTests(AppFixture app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<List<Guid>> AskAsync(string sql, params object[] values)
+    {
+        await using var command = app.Factory.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        var tenants = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct)) tenants.Add(reader.GetGuid(0));
+        return tenants;
+    }
+
+    [Fact]
+    public async Task A_tenant_with_events_past_a_consumers_cursor_and_one_with_a_due_escalation_watch_are_found()
+    {
+        var tenant = await app.ProvisionTenantAsync("due-fn", Ct);
+        using var api = app.CreateClient(tenant.ApiKey);
+        await CreateAsync(api);
+        await FeedHorizon.WaitForTenantAsync(app.Factory.Services.GetRequiredService<NpgsqlDataSource>(), tenant.Id, Ct);
+
+        Assert.Contains(tenant.Id, await AskAsync("SELECT event_consumer_due_tenants($1, $2)", "never-run-consumer", 100_000));
+
+        await using (var db = await app.Database.OpenSuperuserAsync(Ct))
+        {
+            var rule = Guid.NewGuid();
+            foreach (var sql in new[]
+                     {
+                         """INSERT INTO escalation_rules (tenant_id, id, name, conditions, ladder, created_at, updated_at) VALUES ($1, $2, 'Due fn', '{}', '{"levels":[]}', now(), now())""",
+                         "INSERT INTO escalation_watches (tenant_id, id, complaint_id, rule_id, level, kind, since, due_at) " +
+                         "SELECT $1, gen_random_uuid(), c.id, $2, 1, 'unassigned_for', now(), '2000-01-01' FROM complaints c WHERE c.tenant_id = $1 LIMIT 1",
+                     })
+            {
+                await using var seed = new NpgsqlCommand(sql, db) { Parameters = { new() { Value = tenant.Id }, new() { Value = rule } } };
+                Assert.Equal(1, await seed.ExecuteNonQueryAsync(Ct));
+            }
+        }
+        Assert.Contains(tenant.Id, await AskAsync("SELECT escalation_due_tenants($1, $2)", DateTimeOffset.UtcNow, 100_000));
+    }
+}
