@@ -9,6 +9,7 @@ using ComplaintCloud.Api.Features.Messages;
 using ComplaintCloud.Api.Features.SlaPolicies;
 using ComplaintCloud.Api.Features.SlaTimers;
 using ComplaintCloud.Api.Features.Users;
+using ComplaintCloud.Api.Features.Webhooks;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Bench;
 using ComplaintCloud.Api.Infrastructure.Email;
@@ -88,6 +89,7 @@ public static class ServiceRegistration
         services.AddUsers();
         services.AddSlaPolicies();
         services.AddImportJobs(configuration, startWorker: !IsOpenApiGeneration);
+        services.AddWebhooks(configuration, startWorker: !IsOpenApiGeneration);
 
         services.AddTrustedProxies(configuration);
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimit"));

@@ -1,0 +1,21 @@
+namespace ComplaintCloud.Migrations;
+
+/// <summary>
+/// Hand-written SQL of the Webhooks migration: the delivery worker's cross-tenant question (which enabled subscriptions have
+/// messages due), answered by a SECURITY DEFINER function that returns ids only, as outbox_due_tenants does.
+/// </summary>
+internal static class WebhooksSql
+{
+    public const string Up = """
+        CREATE FUNCTION webhook_due_lanes(p_now timestamptz, p_limit integer) RETURNS TABLE (tenant_id uuid, subscription_id uuid)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+            AS $$
+              SELECT d.tenant_id, d.subscription_id FROM webhook_deliveries d
+              JOIN webhook_subscriptions s ON s.tenant_id = d.tenant_id AND s.id = d.subscription_id AND s.enabled
+              WHERE d.status = 'Pending' AND d.next_attempt_at <= p_now
+              GROUP BY d.tenant_id, d.subscription_id ORDER BY min(d.next_attempt_at) LIMIT p_limit
+            $$;
+        """;
+
+    public const string Down = "DROP FUNCTION IF EXISTS webhook_due_lanes(timestamptz, integer);";
+}
