@@ -7,6 +7,9 @@ namespace ComplaintCloud.Migrations;
 internal static class WebhooksSql
 {
     public const string Up = """
+        -- The function runs as the owner (this migration's role), which row-level security binds too: it may read these rows.
+        CREATE POLICY directory_read ON webhook_deliveries FOR SELECT TO CURRENT_USER USING (true);
+        CREATE POLICY directory_read ON webhook_subscriptions FOR SELECT TO CURRENT_USER USING (true);
         CREATE FUNCTION webhook_due_lanes(p_now timestamptz, p_limit integer) RETURNS TABLE (tenant_id uuid, subscription_id uuid)
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
             AS $$
@@ -17,5 +20,9 @@ internal static class WebhooksSql
             $$;
         """;
 
-    public const string Down = "DROP FUNCTION IF EXISTS webhook_due_lanes(timestamptz, integer);";
+    public const string Down = """
+        DROP FUNCTION IF EXISTS webhook_due_lanes(timestamptz, integer);
+        DROP POLICY IF EXISTS directory_read ON webhook_subscriptions;
+        DROP POLICY IF EXISTS directory_read ON webhook_deliveries;
+        """;
 }

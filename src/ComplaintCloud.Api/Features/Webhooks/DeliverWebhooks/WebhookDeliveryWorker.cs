@@ -23,12 +23,16 @@ public sealed class WebhookDeliveryWorker(IServiceScopeFactory scopes, NpgsqlDat
     IOptions<WebhookOptions> options, ILogger<WebhookDeliveryWorker> log) : BackgroundService
 {
     private WebhookOptions Options => options.Value;
-    private readonly ConcurrentDictionary<(Guid Tenant, Guid Subscription), Task<int>> running = new();
+    // The lanes running in this process: a pass starts no second lane for a subscription still being served.
+    private readonly ConcurrentDictionary<(Guid Tenant, Guid Subscription), bool> running = new();
     private SemaphoreSlim? lanes;
     private SemaphoreSlim Lanes => LazyInitializer.EnsureInitialized(ref lanes, () => new SemaphoreSlim(Math.Max(1, Options.MaxConcurrentLanes)));
 
     /// <summary>One pass: starts a lane for every subscription with due messages and waits for them. Returns how many were delivered.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct) => (await Task.WhenAll(await StartLanesAsync(ct))).Sum();
+    public async Task<int> RunOnceAsync(CancellationToken ct) => (await Task.WhenAll(await StartLanesAsync(null, ct))).Sum();
+
+    /// <summary>One pass over one tenant's subscriptions only (tests on a clock of their own leave other tenants' messages alone).</summary>
+    public async Task<int> RunOnceAsync(Guid tenantId, CancellationToken ct) => (await Task.WhenAll(await StartLanesAsync(tenantId, ct))).Sum();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,7 +41,8 @@ public sealed class WebhookDeliveryWorker(IServiceScopeFactory scopes, NpgsqlDat
         {
             try
             {
-                await StartLanesAsync(stoppingToken); // not awaited: a slow lane must not hold up the next pass for the others
+                // The lanes are not awaited: a slow one must not hold up the next pass for the others. Each logs its own failure.
+                foreach (var lane in await StartLanesAsync(null, stoppingToken)) _ = lane.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -52,20 +57,16 @@ public sealed class WebhookDeliveryWorker(IServiceScopeFactory scopes, NpgsqlDat
                 break;
             }
         }
-        await Task.WhenAll(running.Values.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
     /// <summary>Starts a lane for each due subscription that has none running in this process; returns the lanes' tasks.</summary>
-    private async Task<List<Task<int>>> StartLanesAsync(CancellationToken ct)
+    private async Task<List<Task<int>>> StartLanesAsync(Guid? onlyTenant, CancellationToken ct)
     {
         var started = new List<Task<int>>();
         foreach (var lane in await DueLanesAsync(clock.GetUtcNow(), ct))
         {
-            if (running.ContainsKey(lane)) continue;
-            var task = RunLaneAsync(lane.Tenant, lane.Subscription, ct);
-            running[lane] = task;
-            _ = task.ContinueWith(_ => running.TryRemove(lane, out var _), TaskScheduler.Default);
-            started.Add(task);
+            if ((onlyTenant is { } only && lane.Tenant != only) || !running.TryAdd(lane, true)) continue;
+            started.Add(RunLaneAsync(lane.Tenant, lane.Subscription, ct));
         }
         return started;
     }
@@ -83,7 +84,15 @@ public sealed class WebhookDeliveryWorker(IServiceScopeFactory scopes, NpgsqlDat
 
     private async Task<int> RunLaneAsync(Guid tenantId, Guid subscriptionId, CancellationToken ct)
     {
-        await Lanes.WaitAsync(ct);
+        try
+        {
+            await Lanes.WaitAsync(ct);
+        }
+        catch
+        {
+            running.TryRemove((tenantId, subscriptionId), out _);
+            throw;
+        }
         try
         {
             var delivered = 0;
@@ -98,23 +107,46 @@ public sealed class WebhookDeliveryWorker(IServiceScopeFactory scopes, NpgsqlDat
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
+            // Its messages stay pending (a claimed one's lease runs out) and the next pass tries again; RunOnceAsync's caller sees it.
             log.LogError(e, "Webhook lane of subscription {Subscription} (tenant {Tenant}) failed", subscriptionId, tenantId);
-            return 0;
+            throw;
         }
         finally
         {
             Lanes.Release();
+            running.TryRemove((tenantId, subscriptionId), out _);
         }
     }
 
+    // Claimed messages are leased (their next attempt moved past the send's longest wait) in a short transaction of their
+    // own, and sent outside any transaction: a slow receiver must not hold a transaction open, which would also hold back
+    // the change feed's horizon for every consumer. A crash mid-send leaves the lease to run out: the attempt is made again.
+    private TimeSpan Lease => Options.ConnectTimeout + Options.ResponseTimeout + TimeSpan.FromSeconds(30);
+
     private async Task<(int Claimed, int Delivered)> RunRoundAsync(Guid tenantId, Guid subscriptionId, CancellationToken ct)
+    {
+        var claim = await ClaimAsync(tenantId, subscriptionId, ct);
+        if (claim is not ({ } subscription, { } keys, { } due) || due.Count == 0) return (0, 0);
+        var results = new List<(WebhookDelivery Message, WebhookAttempt Attempt, DateTimeOffset At)>();
+        foreach (var message in due)
+        {
+            var attempt = await sender.SendAsync(subscription.Url, message.MessageId, message.Body, keys, ct);
+            results.Add((message, attempt, clock.GetUtcNow()));
+            if (!attempt.Delivered && WebhookRetrySchedule.After(message.Attempts) is null) break; // the subscription is being disabled
+        }
+        var unsent = due.Skip(results.Count).Select(m => m.Id).ToList();
+        return (due.Count, await RecordAsync(tenantId, subscriptionId, results, unsent, ct));
+    }
+
+    private async Task<(WebhookSubscription Subscription, List<byte[]> Keys, List<WebhookDelivery> Due)?> ClaimAsync(Guid tenantId,
+        Guid subscriptionId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var subscription = await db.WebhookSubscriptions.SingleOrDefaultAsync(s => s.Id == subscriptionId, ct);
-        if (subscription is not { Enabled: true }) return (0, 0);
+        var subscription = await db.WebhookSubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == subscriptionId, ct);
+        if (subscription is not { Enabled: true }) return null;
         var now = clock.GetUtcNow();
         var due = await db.WebhookDeliveries.FromSql($"""
             SELECT * FROM webhook_deliveries d
@@ -126,20 +158,38 @@ public sealed class WebhookDeliveryWorker(IServiceScopeFactory scopes, NpgsqlDat
             ORDER BY d.event_transaction_id, d.event_position LIMIT {Options.BatchSize}
             FOR UPDATE OF d SKIP LOCKED
             """).ToListAsync(ct);
-        if (due.Count == 0) return (0, 0);
+        if (due.Count == 0) return (subscription, [], due);
+        foreach (var message in due)
+        {
+            message.Attempts++;
+            message.TotalAttempts++;
+            message.NextAttemptAt = now + Lease;
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
 
         var secrets = scope.ServiceProvider.GetRequiredService<WebhookSecrets>();
         var keys = new List<byte[]> { WebhookSecrets.KeyOf(secrets.Unprotect(subscription.ProtectedSecret)) };
         if (subscription.ProtectedPreviousSecret is { } previous && subscription.PreviousSecretExpiresAt > now)
             keys.Add(WebhookSecrets.KeyOf(secrets.Unprotect(previous)));
+        return (subscription, keys, due);
+    }
 
+    /// <summary>Writes the attempts' outcomes; a message whose schedule is spent gives up and disables the subscription. Returns how many were delivered.</summary>
+    private async Task<int> RecordAsync(Guid tenantId, Guid subscriptionId, List<(WebhookDelivery Message, WebhookAttempt Attempt, DateTimeOffset At)> results,
+        List<Guid> unsent, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var ids = results.Select(r => r.Message.Id).Concat(unsent).ToList();
+        var rows = await db.WebhookDeliveries.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+        var subscription = await db.WebhookSubscriptions.SingleOrDefaultAsync(s => s.Id == subscriptionId, ct);
         var delivered = 0;
-        foreach (var message in due)
+        foreach (var (claimed, attempt, at) in results)
         {
-            var attempt = await sender.SendAsync(subscription.Url, message.MessageId, message.Body, keys, ct);
-            var at = clock.GetUtcNow();
-            message.Attempts++;
-            message.TotalAttempts++;
+            if (!rows.TryGetValue(claimed.Id, out var message)) continue; // deleted with its subscription meanwhile
             (message.LastAttemptAt, message.LastHttpStatus, message.LastDurationMs, message.LastResponse, message.LastError) =
                 (at, attempt.HttpStatus, attempt.DurationMs, attempt.Response, attempt.Error?.Truncate(2000));
             if (attempt.Delivered)
@@ -154,16 +204,20 @@ public sealed class WebhookDeliveryWorker(IServiceScopeFactory scopes, NpgsqlDat
             else
             {
                 message.Status = WebhookDeliveryStatus.Failed;
+                if (subscription is not { Enabled: true }) continue;
                 log.LogWarning("Webhook message {Message} to {Url} failed for the whole schedule; disabling the subscription", message.MessageId, subscription.Url);
                 subscription.Enabled = false;
                 subscription.DisabledReason = $"Message {message.MessageId} ({message.EventType}) failed on every attempt of the retry schedule: {attempt.Error}".Truncate(500);
                 subscription.UpdatedAt = at;
                 await scope.ServiceProvider.GetRequiredService<WebhookNotices>().DisabledAsync(subscription, ct);
-                break; // the others stay pending, sent once it is enabled again
             }
         }
+        // Claimed but not sent (the subscription was being disabled): tried again once it is enabled.
+        foreach (var id in unsent)
+            if (rows.TryGetValue(id, out var message))
+                (message.Attempts, message.TotalAttempts, message.NextAttemptAt) = (message.Attempts - 1, message.TotalAttempts - 1, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return (due.Count, delivered);
+        return delivered;
     }
 }

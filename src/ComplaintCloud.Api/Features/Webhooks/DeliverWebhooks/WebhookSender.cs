@@ -32,6 +32,8 @@ public sealed class WebhookSender : IDisposable
             AllowAutoRedirect = false, UseCookies = false, UseProxy = false, AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = options.Value.ConnectTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(1),
             MaxResponseHeadersLength = 64, ConnectCallback = ConnectAsync,
+            // What is left of an answer past the cap is never read, not even to reuse the connection: it is closed instead.
+            MaxResponseDrainSize = 0,
         };
         client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }; // each attempt has its own deadline
         client.DefaultRequestHeaders.UserAgent.ParseAdd("ComplaintCloud-Webhooks/1.0");
