@@ -1808,8 +1808,7 @@ namespace ComplaintCloud.Migrations.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)")
+                        .HasColumnType("text")
                         .HasColumnName("body");
 
                     b.Property<Guid>("ComplaintId")

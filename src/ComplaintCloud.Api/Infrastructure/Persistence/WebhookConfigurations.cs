@@ -26,7 +26,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         e.HasKey(x => new { x.TenantId, x.Id });
         e.Ignore(x => x.MessageId);
         e.Property(x => x.EventType).HasMaxLength(60);
-        e.Property(x => x.Body).HasMaxLength(100_000);
+        // No length limit: a refused insert would stop the fan-out at that event for good (its batch would fail on every pass).
         e.Property(x => x.EventTransactionId).HasColumnType("xid8");
         e.Property(x => x.LastResponse).HasMaxLength(1024);
         e.Property(x => x.LastError).HasMaxLength(2000);

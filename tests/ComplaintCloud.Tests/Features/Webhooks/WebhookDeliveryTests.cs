@@ -78,6 +78,29 @@ public sealed class WebhookDeliveryTests(AppFixture app)
     }
 
     [Fact]
+    public async Task An_edit_of_the_longest_description_in_chinese_is_sent_whole_as_utf8()
+    {
+        await using var host = await WebhookHost.StartAsync(app);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Clock = host.Clock.GetUtcNow;
+        var webhook = await host.SubscribeAsync(receiver.Url, "complaint.updated");
+        var complaint = await CreateAsync(host.Client);
+        var description = string.Concat(Enumerable.Repeat("投诉内容很长", 20_000 / 6)) + "结束";
+        using (var edit = await host.Client.PatchAsJsonAsync($"/api/v1/complaints/{complaint.GetProperty("id").GetGuid()}", new { description },
+                   AppFixture.Json, Ct))
+            Assert.True(edit.StatusCode == HttpStatusCode.OK, await edit.Content.ReadAsStringAsync(Ct));
+        await host.FanOutAsync(2);
+
+        await host.DeliverAsync();
+
+        var message = Assert.Single(receiver.Received);
+        Assert.Equal("complaint.updated", message.Type);
+        Assert.Contains(description, message.Body); // unescaped: 6 x shorter than \uXXXX
+        Assert.Equal(description, message.Json.GetProperty("data").GetProperty("changes").GetProperty("description").GetProperty("after").GetString());
+        AssertSigned(message, Secret(webhook));
+    }
+
+    [Fact]
     public async Task During_a_rotation_both_secrets_sign_and_after_24_hours_only_the_new_one()
     {
         await using var host = await WebhookHost.StartAsync(app);

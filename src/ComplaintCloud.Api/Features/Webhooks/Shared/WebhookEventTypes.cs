@@ -79,6 +79,8 @@ public static class WebhookEventTypes
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // Text as UTF-8, not \uXXXX escapes: the body is JSON for machines, never embedded in HTML, and a Chinese reply stays its size.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     // The workflow action behind each status-changing event (ComplaintActions' wire names).

@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace ComplaintCloud.Migrations.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202165223_Webhooks")]
+    [Migration("20261202172911_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -1811,8 +1811,7 @@ namespace ComplaintCloud.Migrations.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)")
+                        .HasColumnType("text")
                         .HasColumnName("body");
 
                     b.Property<Guid>("ComplaintId")

@@ -51,7 +51,7 @@ namespace ComplaintCloud.Migrations.Migrations
                     complaint_id = table.Column<Guid>(type: "uuid", nullable: false),
                     event_id = table.Column<Guid>(type: "uuid", nullable: false),
                     event_type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    body = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
                     event_transaction_id = table.Column<ulong>(type: "xid8", nullable: false),
                     event_position = table.Column<long>(type: "bigint", nullable: false),
                     status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
