@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ComplaintCloud.Tests.Support;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static ComplaintCloud.Tests.Features.Complaints.ComplaintApi;
 
@@ -98,6 +99,36 @@ public sealed class WebhookDeliveryTests(AppFixture app)
         Assert.Contains(description, message.Body); // unescaped: 6 x shorter than \uXXXX
         Assert.Equal(description, message.Json.GetProperty("data").GetProperty("changes").GetProperty("description").GetProperty("after").GetString());
         AssertSigned(message, Secret(webhook));
+    }
+
+    /// <summary>
+    /// The background loops find work through SECURITY DEFINER functions run as the owner, whom row-level security binds
+    /// too: asked as the app role, both must name this tenant (the tests above drive the tenant directly).
+    /// </summary>
+    [Fact]
+    public async Task The_background_loops_cross_tenant_questions_find_the_tenants_events_and_due_messages()
+    {
+        await using var host = await WebhookHost.StartAsync(app);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var webhook = await host.SubscribeAsync(receiver.Url, "complaint.received");
+        await CreateAsync(host.Client);
+        var dataSource = host.Host.Services.GetRequiredService<NpgsqlDataSource>();
+
+        async Task<List<Guid>> AskAsync(string sql, object first)
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter { Value = first });
+            command.Parameters.Add(new NpgsqlParameter { Value = 100_000 });
+            var ids = new List<Guid>();
+            await using var reader = await command.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct)) ids.Add(reader.GetGuid(0));
+            return ids;
+        }
+
+        Assert.Contains(host.Tenant.Id, await AskAsync("SELECT event_consumer_due_tenants($1, $2)", "webhooks"));
+        await host.FanOutAsync(1);
+        Assert.Contains(host.Tenant.Id, await AskAsync("SELECT tenant_id FROM webhook_due_lanes($1, $2)", host.Clock.GetUtcNow()));
+        Assert.Contains(webhook.GetProperty("id").GetGuid(), await AskAsync("SELECT subscription_id FROM webhook_due_lanes($1, $2)", host.Clock.GetUtcNow()));
     }
 
     [Fact]
