@@ -15,6 +15,11 @@ export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:5080}
 export Platform__ApiKey=${Platform__ApiKey:-dev-platform-key}
 # Links in emails (status pages, invitations) point here; a deployment sets its public address.
 export Email__PublicBaseUrl=${Email__PublicBaseUrl:-${ASPNETCORE_URLS%%;*}}
+# The demo's webhook receiver listens on 127.0.0.1, which webhooks may reach (over http) only when this is set.
+export Webhooks__AllowPrivateNetworks=${Webhooks__AllowPrivateNetworks:-true}
+# DEMO_WEBHOOKS=0 leaves out the demo webhook receiver (scripts/webhook-receiver.cs) and its subscription.
+demo_webhooks=${DEMO_WEBHOOKS:-1}
+receiver_port=${RECEIVER_PORT:-5090}
 mkdir -p .data
 
 cluster=""
@@ -31,6 +36,7 @@ fi
 
 stop() {
   [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  [ -n "${receiver_pid:-}" ] && kill "$receiver_pid" 2>/dev/null && wait "$receiver_pid" 2>/dev/null || true
   [ -n "$cluster" ] && scripts/pg-cluster.sh stop "$cluster"
   echo "Stopped."
 }
@@ -43,6 +49,13 @@ migrator="dotnet migrations/ComplaintCloud.Migrations/bin/Release/net10.0/Compla
 $migrator migrate
 $migrator seed-demo "$root/.data/demo-credentials.txt"
 
+if [ "$demo_webhooks" = 1 ]; then
+  dotnet build scripts/webhook-receiver.cs -c Release -o .data/webhook-receiver -v quiet -nologo -clp:ErrorsOnly
+  RECEIVER_PORT=$receiver_port WEBHOOK_SECRET_FILE="$root/.data/demo-webhook-secret.txt" RECEIVER_FAIL_FILE="$root/.data/webhook-receiver-fail" \
+    dotnet .data/webhook-receiver/webhook-receiver.dll >>"$root/.data/webhook-receiver.log" 2>&1 &
+  receiver_pid=$!
+fi
+
 # Content root = the project folder, so appsettings*.json and wwwroot are found.
 dotnet src/ComplaintCloud.Api/bin/Release/net10.0/ComplaintCloud.Api.dll --contentRoot "$root/src/ComplaintCloud.Api" &
 app_pid=$!
@@ -53,13 +66,30 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
+# The demo subscription: the first demo workspace sends every event type to the receiver (once; its secret is kept for the
+# receiver to check signatures with).
+webhook_note=""
+if [ "$demo_webhooks" = 1 ]; then
+  if [ ! -s .data/demo-webhook-secret.txt ]; then
+    key=$(grep -m1 -o 'API key cc_[A-Za-z0-9_-]*' .data/demo-credentials.txt 2>/dev/null | cut -d' ' -f3 || true)
+    if [ -n "$key" ]; then
+      created=$(curl -fs -X POST "$url/api/v1/webhooks" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+        -d "{\"url\":\"http://127.0.0.1:$receiver_port/webhooks\",\"description\":\"Demo receiver (./run.sh)\",\"eventTypes\":[\"complaint.received\",\"complaint.updated\",\"complaint.status_changed\",\"complaint.message_added\",\"sla.at_risk\",\"sla.breached\",\"complaint.escalated\"]}" || true)
+      printf '%s\n' "$created" | sed -n 's/.*"secret":"\(whsec_[^"]*\)".*/\1/p' > .data/demo-webhook-secret.txt
+    fi
+  fi
+  webhook_note="    webhooks   receiver on http://127.0.0.1:$receiver_port/webhooks, log: tail -f .data/webhook-receiver.log
+               (touch .data/webhook-receiver-fail to make it answer 500; Settings → Webhooks shows the delivery log)
+"
+fi
+
 cat <<BANNER
 
   ComplaintCloud is running at $url
     admin      $url/admin
     API docs   $url/api/docs
     OpenAPI    $url/openapi/v1.json
-
+$webhook_note
   Demo sign-ins and API keys:
 $(sed 's/^/    /' "$root/.data/demo-credentials.txt" 2>/dev/null || echo "    (seeded earlier without a credentials file)")
 

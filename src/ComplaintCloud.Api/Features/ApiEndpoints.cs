@@ -70,6 +70,16 @@ using ComplaintCloud.Api.Features.Users.ListMembers;
 using ComplaintCloud.Api.Features.Users.ResendInvitation;
 using ComplaintCloud.Api.Features.Users.RevokeInvitation;
 
+using ComplaintCloud.Api.Features.Webhooks.CreateWebhook;
+using ComplaintCloud.Api.Features.Webhooks.ListWebhooks;
+using ComplaintCloud.Api.Features.Webhooks.GetWebhook;
+using ComplaintCloud.Api.Features.Webhooks.UpdateWebhook;
+using ComplaintCloud.Api.Features.Webhooks.DeleteWebhook;
+using ComplaintCloud.Api.Features.Webhooks.RotateWebhookSecret;
+using ComplaintCloud.Api.Features.Webhooks.ListWebhookDeliveries;
+using ComplaintCloud.Api.Features.Webhooks.ReplayWebhookDelivery;
+using ComplaintCloud.Api.Features.Webhooks.ListWebhookEventTypes;
+
 namespace ComplaintCloud.Api.Features;
 
 /// <summary>The API surface: every slice's endpoint is mapped here under /api/v1.</summary>
@@ -156,5 +166,14 @@ public static class ApiEndpoints
         api.MapUpdateEscalationRule();
         api.MapDeleteEscalationRule();
         api.MapGetEscalationPreview();
+        api.MapListWebhookEventTypes();
+        api.MapListWebhooks();
+        api.MapCreateWebhook();
+        api.MapGetWebhook();
+        api.MapUpdateWebhook();
+        api.MapDeleteWebhook();
+        api.MapRotateWebhookSecret();
+        api.MapListWebhookDeliveries();
+        api.MapReplayWebhookDelivery();
     }
 }

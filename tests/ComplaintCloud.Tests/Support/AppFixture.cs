@@ -58,6 +58,7 @@ public sealed class AppFixture : IAsyncLifetime
             // Tests drive the outbox one pass at a time (OutboxDispatcher.RunOnceAsync) on hosts of their own.
             ["Outbox:Enabled"] = "false",
             ["Sla:Enabled"] = "false",
+            ["Webhooks:Worker"] = "false", // tests drive the webhook worker themselves (WebhookDeliveryWorker.RunOnceAsync)
             ["EventConsumers:Enabled"] = "false", // tests hand events over one pass at a time (ComplaintEventConsumers.RunOnceAsync)
             ["Escalation:Enabled"] = "false", // and sweep escalation watches one tenant at a time
             // Tests drive the import worker themselves (ImportJobRunner.RunOnceAsync), batch by batch.

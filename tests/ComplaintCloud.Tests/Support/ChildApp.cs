@@ -34,7 +34,7 @@ public sealed class ChildApp : IAsyncDisposable
             ["Email__PublicBaseUrl"] = AppFixture.PublicBaseUrl, ["Outbox__Enabled"] = "false", ["ImportJobs__Worker"] = "false",
             // As in AppFixture: a hosted sweeper here, on the real clock, would fire other tests' timers (it made the
             // two-sweeper test count fewer firings than it seeded whenever a crash test ran beside it).
-            ["Sla__Enabled"] = "false", ["EventConsumers__Enabled"] = "false", ["Escalation__Enabled"] = "false",
+            ["Sla__Enabled"] = "false", ["EventConsumers__Enabled"] = "false", ["Escalation__Enabled"] = "false", ["Webhooks__Worker"] = "false",
             ["RateLimit__PermitsPerWindow"] = "1000000", ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in settings) environment[key] = value;

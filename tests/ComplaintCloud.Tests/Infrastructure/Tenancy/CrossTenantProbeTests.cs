@@ -105,6 +105,14 @@ public sealed class CrossTenantProbeTests(AppFixture app)
         using (var invited = await adminA.PostAsJsonAsync("/api/v1/invitations", new { email = invitee, displayName = $"A's invitee {a.Slug}", role = "agent" }, AppFixture.Json, Ct))
             Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
         markers.AddRange([invitee, $"A's invitee {a.Slug}"]);
+        // A webhook subscription (its secret must never reach B), so the webhook endpoints get probed with A's ids too.
+        using (var hook = await adminA.PostAsJsonAsync("/api/v1/webhooks", new { url = $"https://hooks-{a.Slug}.example.com/in", eventTypes = new[] { "complaint.received" },
+                   description = $"A's webhook {a.Slug}" }, AppFixture.Json, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, hook.StatusCode);
+            var body = await hook.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            markers.AddRange([body.GetProperty("secret").GetString()!, $"hooks-{a.Slug}.example.com", $"A's webhook {a.Slug}"]);
+        }
         using (var keys = await adminA.GetAsync("/api/v1/api-keys?limit=200", Ct))
             foreach (var key in (await keys.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("items").EnumerateArray())
             {
@@ -132,8 +140,17 @@ public sealed class CrossTenantProbeTests(AppFixture app)
             db.Departments.Add(department);
             var category = new Category { Id = Guid.CreateVersion7(now), Name = $"A's category {a.Slug}", CreatedAt = now };
             db.Categories.Add(category);
+            // A message in the webhook's delivery log, so the delivery and replay endpoints get A's ids.
+            var webhookId = await db.WebhookSubscriptions.Select(w => w.Id).FirstAsync(Ct);
+            db.WebhookDeliveries.Add(new WebhookDelivery
+            {
+                Id = Guid.CreateVersion7(now), SubscriptionId = webhookId, ComplaintId = complaint.Id, EventId = Guid.CreateVersion7(now),
+                EventType = "complaint.received", Body = $"{{\"probe\":\"A's delivery {a.Slug}\"}}", Status = WebhookDeliveryStatus.Delivered,
+                NextAttemptAt = now, CreatedAt = now, LastResponse = $"A's receiver answer {a.Slug}",
+            });
             await db.SaveChangesAsync(Ct);
-            markers.AddRange([complaint.Number, complaint.Subject, complaint.CustomerName, complaint.CustomerEmail, department.Name, category.Name]);
+            markers.AddRange([complaint.Number, complaint.Subject, complaint.CustomerName, complaint.CustomerEmail, department.Name, category.Name,
+                $"A's delivery {a.Slug}", $"A's receiver answer {a.Slug}"]);
         }
 
         // Every uuid in any of A's rows, in every table with tenant_id (found from the catalog).

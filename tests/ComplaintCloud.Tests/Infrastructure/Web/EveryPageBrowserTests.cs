@@ -79,6 +79,7 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         ["/admin/settings/escalation"] = new(Visitor.Admin, _ => "/admin/settings/escalation"),
         ["/admin/settings/escalation/edit/{id:guid?}"] = new(Visitor.Admin, w => $"/admin/settings/escalation/edit/{w.EscalationRuleId}"),
         ["/admin/settings/regulatory-profiles"] = new(Visitor.Admin, _ => "/admin/settings/regulatory-profiles"),
+        ["/admin/settings/webhooks"] = new(Visitor.Admin, _ => "/admin/settings/webhooks"),
         ["/p/{tenantSlug}/complaints/new"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/new"),
         ["/p/{tenantSlug}/complaints/status"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/status?token={w.StatusToken}"),
     };
