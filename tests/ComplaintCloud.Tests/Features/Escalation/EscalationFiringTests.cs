@@ -159,6 +159,15 @@ public sealed class EscalationFiringTests(AppFixture app)
         Assert.Single(level1.GetProperty("items").EnumerateArray());
         var never = await sla.Client.GetFromJsonAsync<JsonElement>("/api/v1/complaints?escalated=false", Ct);
         Assert.Equal(3, never.GetProperty("items").GetArrayLength());
+
+        // The admin queue filters the same way and shows the level.
+        using var admin = AdminClient.Open(sla.Host);
+        await admin.SignInAsync(sla.Tenant.AdminEmail, AppFixture.AdminPassword);
+        var (status, html) = await admin.GetAsync("/admin/complaints?escalated=true");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Contains(second.GetProperty("number").GetString()!, html);
+        Assert.DoesNotContain(first.GetProperty("number").GetString()!, html);
+        Assert.Contains("data-testid=\"escalation-badge\"", html);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Domain.Events;
 using ComplaintCloud.Api.Infrastructure.Events;
 using ComplaintCloud.Api.Infrastructure.Persistence;
+using ComplaintCloud.Tests.Features.Escalation;
 using ComplaintCloud.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,6 +127,18 @@ public sealed class ComplaintEventDispatchTests(AppFixture app)
         var invalid = await CreateAsync(client);
         invalid = await DoAsync(client, invalid, "acknowledge");
         await DoAsync(client, invalid, "assess", new { valid = false, reason = "Not ours" });
+
+        // Escalation's firing (after the commit, from the change feed) raises complaint.escalated through the same subscribers.
+        await client.CreateRuleAsync(new
+        {
+            name = "Repeat", levels = new[] { new { level = 1, trigger = new { kind = "repeat_complainant", withinDays = 30 }, actions = new[] { new { kind = "webhook" } } } },
+        });
+        await CreateAsync(client, new
+        {
+            subject = "Kettle leaks, once more", description = "Again.", channel = "web", severity = "general",
+            customer = new { name = "Li Na", email = "li.na@example.test" },
+        });
+        await EscalationHost.EscalateAsync(host, tenant.Id);
 
         // Import brings history: an old complaint's passed SLA thresholds are recorded (sla.at_risk, sla.breached) as it is written.
         using (var import = await ComplaintCloud.Tests.Features.SlaTimers.SlaImport.PostCsvAsync(client, ComplaintCloud.Tests.Features.SlaTimers.SlaImport.OldComplaintCsv))

@@ -29,6 +29,8 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     /// <summary>Complaints with a clock in this SLA state (the list API's slaState).</summary>
     [BindProperty(SupportsGet = true)] public ComplaintSlaState? Sla { get; set; }
+    /// <summary>true: escalated complaints only (the list API's escalated).</summary>
+    [BindProperty(SupportsGet = true)] public bool? Escalated { get; set; }
     [BindProperty(SupportsGet = true)] public ComplaintListSort Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
@@ -51,7 +53,7 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
                     Statuses = Status is { } s ? [s] : [], Severities = Severity is { } v ? [v] : [],
                     DepartmentId = Department, CategoryId = Category, Tags = string.IsNullOrWhiteSpace(Tag) ? [] : [Tag],
                     Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Queue = Queue, CurrentUserId = User.RequiredUserId(),
-                    SenderVerified = SenderVerified, SlaStates = Sla is { } sla ? [sla] : [],
+                    SenderVerified = SenderVerified, SlaStates = Sla is { } sla ? [sla] : [], Escalated = Escalated,
                 },
                 Sort, PageRequest.From(50, Cursor)), ct);
         }
@@ -68,7 +70,7 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
     {
         Queue = queue == ComplaintQueue.All ? (ComplaintQueue?)null : queue, Status, Severity, Department, Category,
         Tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag, SenderVerified = SenderVerified?.ToString().ToLowerInvariant(),
-        Q = string.IsNullOrWhiteSpace(Q) ? null : Q, Sla,
+        Q = string.IsNullOrWhiteSpace(Q) ? null : Q, Sla, Escalated = Escalated?.ToString().ToLowerInvariant(),
         Sort = Sort == ComplaintListSort.ReceivedDesc ? (ComplaintListSort?)null : Sort, Cursor = cursor,
     };
 
