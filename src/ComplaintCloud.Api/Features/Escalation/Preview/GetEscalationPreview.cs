@@ -76,6 +76,7 @@ public sealed class GetEscalationPreviewHandler(AppDbContext db, TimeProvider cl
                 var firing = fired.FirstOrDefault(f => f.RuleId == rule.Id && f.Level == level.Level && (cycle is null || f.Cycle == cycle));
                 var previousFired = level.Level == 1 || levels[^1].State == EscalationPreviewStates.Fired;
                 var (state, text) = firing is not null ? (EscalationPreviewStates.Fired, why)
+                    : complaint.Status == ComplaintStatus.Closed ? (EscalationPreviewStates.NotActedOn, "The complaint is closed: escalation does not act on it.")
                     : !holds ? (EscalationPreviewStates.Waiting, why)
                     : !previousFired ? (EscalationPreviewStates.Blocked, $"{why}; waits for level {level.Level - 1} to fire first")
                     : since < rule.ActsFrom ? (EscalationPreviewStates.NotActedOn, $"{why}, before the rule was saved ({rule.ActsFrom:u}): not acted on")
