@@ -21,7 +21,8 @@ internal static class EventConsumersSql
                   SELECT 1 FROM complaint_events e
                   WHERE e.tenant_id = t.id
                     AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                    AND (c.tenant_id IS NULL OR (e.transaction_id, e.position) > (c.transaction_id, c.position)))
+                    -- one range of the (tenant_id, transaction_id, position) index: no cursor counts as the start
+                    AND (e.transaction_id, e.position) > (coalesce(c.transaction_id, '0'::xid8), coalesce(c.position, 0)))
               ORDER BY c.updated_at NULLS FIRST
               LIMIT p_limit
             $$;

@@ -199,4 +199,30 @@ public sealed class EscalationFiringTests(AppFixture app)
         Assert.Contains(complaint.GetProperty("number").GetString()!, told[agent]);
         Assert.Contains("resolution breached", told[agent]);
     }
+
+    [Fact]
+    public async Task Reassigning_to_a_person_keeps_the_status_and_a_closed_complaint_is_not_escalated()
+    {
+        await using var sla = await SlaHost.StartAsync(app);
+        var workspace = new Workspace(app, sla.Tenant);
+        var senior = await workspace.AddMemberAsync("Sid Senior", ComplaintCloud.Api.Domain.TenantRole.Supervisor, Ct);
+        await sla.Client.CreateRuleAsync(Ladder("To a senior",
+            Level(1, new { kind = "sla_breached", clock = "resolution" }, new { kind = "reassign", userId = senior })));
+        var open = await DoAsync(sla.Client, await CreateAsync(sla.Client), "acknowledge");
+        var closed = await CreateAsync(sla.Client);
+        closed = await SlaTimerTests.WorkToResolvedAsync(sla.Client, closed);
+        closed = await DoAsync(sla.Client, closed, "customer-accept");
+        closed = await DoAsync(sla.Client, closed, "close", new { summary = "Done" });
+
+        sla.Clock.SetUtcNow(PastDue);
+        await sla.SweepAsync();
+        await sla.EscalateAsync();
+
+        var reassigned = await sla.Client.ReloadAsync(open);
+        Assert.Equal(senior, reassigned.GetProperty("assigneeUserId").GetGuid());
+        Assert.Equal("acknowledged", reassigned.GetProperty("status").GetString());
+        Assert.Empty(await sla.Client.EscalationsAsync(closed));
+        var preview = await sla.Client.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{closed.GetProperty("id").GetGuid()}/escalation-preview", Ct);
+        Assert.Equal("not_acted_on", preview.GetProperty("rules")[0].GetProperty("levels")[0].GetProperty("state").GetString());
+    }
 }
