@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Calendars.CreateCalendar;
 using ComplaintCloud.Api.Features.Calendars.Shared;
@@ -210,6 +211,7 @@ public static class DemoSeeder
         var shift = now.Date.AddDays(-1) - rows.Max(r => r.ReceivedAt!.Value).Date;
         var random = new Random(tenantId.GetHashCode());
         var ordered = rows.OrderBy(r => r.ReceivedAt).ThenBy(r => r.ExternalRef).ToList();
+        var closed = new Dictionary<Guid, DateTimeOffset>();
         for (var index = 0; index < ordered.Count; index++)
         {
             var row = ordered[index];
@@ -237,7 +239,15 @@ public static class DemoSeeder
                 (complaint.DepartmentId, complaint.AssigneeUserId) = (departments[0].Id, index % 3 == 0 ? people.Supervisor : people.Agent);
             if (row.Severity == ComplaintSeverity.Serious) complaint.Tags = [chinese ? "重点客户" : "vulnerable-customer"];
             db.Complaints.Add(complaint);
+            if (complaint.ClosedAt is { } closedAt) closed[complaint.Id] = closedAt;
         }
+        await db.SaveChangesAsync(ct);
+
+        // The closed ones are history without their steps: their clocks stop at their closing, as closing them would have
+        // done, instead of the sweeper escalating (and sending webhooks about) complaints long closed.
+        var ids = closed.Keys.ToList();
+        foreach (var timer in await db.SlaTimers.Where(t => ids.Contains(t.ComplaintId)).ToListAsync(ct))
+            timer.Cancel(closed[timer.ComplaintId], "closed");
         await db.SaveChangesAsync(ct);
     }
 
