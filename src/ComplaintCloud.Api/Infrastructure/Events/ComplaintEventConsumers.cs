@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Infrastructure.Background;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
@@ -58,37 +59,11 @@ public sealed class ComplaintEventConsumers(IServiceScopeFactory scopes, NpgsqlD
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Options.Enabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "Event consumer pass failed");
-            }
-            try
-            {
-                await Task.Delay(Options.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await WorkerPasses.RepeatAsync(RunOnceAsync, Options.PollInterval, clock, log, "Event consumer pass", stoppingToken);
     }
 
-    private async Task<List<Guid>> DueTenantsAsync(string consumer, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("SELECT event_consumer_due_tenants($1, $2)");
-        command.Parameters.Add(new NpgsqlParameter { Value = consumer });
-        command.Parameters.Add(new NpgsqlParameter { Value = Options.TenantsPerPass });
-        var tenants = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) tenants.Add(reader.GetGuid(0));
-        return tenants;
-    }
+    private Task<List<Guid>> DueTenantsAsync(string consumer, CancellationToken ct) =>
+        WorkerPasses.TenantsAsync(dataSource, "SELECT event_consumer_due_tenants($1, $2)", ct, consumer, Options.TenantsPerPass);
 
     /// <summary>Hands one tenant's new events to one consumer, batch after batch until it has caught up. Returns how many.</summary>
     public async Task<int> ConsumeTenantAsync(EventConsumerRegistration consumer, Guid tenantId, CancellationToken ct)

@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Infrastructure.Background;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Infrastructure.Persistence;
@@ -35,38 +36,11 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NpgsqlDataSour
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Options.Enabled) return; // Outbox:Enabled=false: another process (or a test) sends
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "Outbox pass failed");
-            }
-            try
-            {
-                await Task.Delay(Options.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await WorkerPasses.RepeatAsync(RunOnceAsync, Options.PollInterval, clock, log, "Outbox pass", stoppingToken);
     }
 
-    private async Task<List<Guid>> DueTenantsAsync(string channel, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("SELECT outbox_due_tenants($1, $2, $3)");
-        command.Parameters.Add(new NpgsqlParameter { Value = channel });
-        command.Parameters.Add(new NpgsqlParameter { Value = now });
-        command.Parameters.Add(new NpgsqlParameter { Value = Options.TenantsPerPass });
-        var tenants = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) tenants.Add(reader.GetGuid(0));
-        return tenants;
-    }
+    private Task<List<Guid>> DueTenantsAsync(string channel, DateTimeOffset now, CancellationToken ct) =>
+        WorkerPasses.TenantsAsync(dataSource, "SELECT outbox_due_tenants($1, $2, $3)", ct, channel, now, Options.TenantsPerPass);
 
     private async Task<int> DispatchTenantAsync(IOutboxChannel channel, Guid tenantId, CancellationToken ct)
     {

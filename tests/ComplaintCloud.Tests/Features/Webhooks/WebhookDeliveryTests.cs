@@ -125,6 +125,7 @@ public sealed class WebhookDeliveryTests(AppFixture app)
             return ids;
         }
 
+        await FeedHorizon.WaitForTenantAsync(dataSource, host.Tenant.Id, Ct); // another test's open transaction may hold the feed back
         Assert.Contains(host.Tenant.Id, await AskAsync("SELECT event_consumer_due_tenants($1, $2)", "webhooks"));
         await host.FanOutAsync(1);
         Assert.Contains(host.Tenant.Id, await AskAsync("SELECT tenant_id FROM webhook_due_lanes($1, $2)", host.Clock.GetUtcNow()));

@@ -1,3 +1,4 @@
+using Npgsql;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -71,14 +72,9 @@ internal sealed class WebhookHost : IAsyncDisposable
     /// <summary>Hands the tenant's new events to the fan-out until it has seen at least <paramref name="events"/> more.</summary>
     public async Task FanOutAsync(int events)
     {
-        var consumers = Host.Services.GetRequiredService<ComplaintEventConsumers>();
-        var handed = 0;
         // Events become visible once every older transaction has ended; another test's may still be running for a moment.
-        for (var i = 0; handed < events && i < 200; i++)
-        {
-            handed += await consumers.ConsumeTenantAsync(FanOut, Tenant.Id, Ct);
-            if (handed < events) await Task.Delay(50, Ct);
-        }
+        await FeedHorizon.WaitForTenantAsync(Host.Services.GetRequiredService<NpgsqlDataSource>(), Tenant.Id, Ct);
+        var handed = await Host.Services.GetRequiredService<ComplaintEventConsumers>().ConsumeTenantAsync(FanOut, Tenant.Id, Ct);
         Assert.True(handed >= events, $"only {handed} of {events} events reached the fan-out");
     }
 

@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Infrastructure.Background;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Domain.Escalation;
 using ComplaintCloud.Api.Domain.Events;
@@ -56,37 +57,11 @@ public sealed class EscalationWatchSweeper(IServiceScopeFactory scopes, NpgsqlDa
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Options.Enabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "Escalation watch sweep failed");
-            }
-            try
-            {
-                await Task.Delay(Options.SweepInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await WorkerPasses.RepeatAsync(RunOnceAsync, Options.SweepInterval, clock, log, "Escalation watch sweep", stoppingToken);
     }
 
-    private async Task<List<Guid>> DueTenantsAsync(CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("SELECT escalation_due_tenants($1, $2)");
-        command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
-        command.Parameters.Add(new NpgsqlParameter { Value = Options.TenantsPerPass });
-        var tenants = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) tenants.Add(reader.GetGuid(0));
-        return tenants;
-    }
+    private Task<List<Guid>> DueTenantsAsync(CancellationToken ct) =>
+        WorkerPasses.TenantsAsync(dataSource, "SELECT escalation_due_tenants($1, $2)", ct, clock.GetUtcNow(), Options.TenantsPerPass);
 
     private async Task<(int Claimed, int Fired)> SweepBatchAsync(Guid tenantId, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Infrastructure.Background;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Notifications.Shared;
 using ComplaintCloud.Api.Features.Tenants;
@@ -90,16 +91,8 @@ public sealed class NotificationDigests(IServiceScopeFactory scopes, NpgsqlDataS
     }
 
     /// <summary>The workspaces with a digest due at <paramref name="now"/> (the database's answer, across tenants).</summary>
-    public async Task<List<Guid>> DueTenantsAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("SELECT notification_digest_due_tenants($1, $2)");
-        command.Parameters.Add(new NpgsqlParameter { Value = now });
-        command.Parameters.Add(new NpgsqlParameter { Value = options.Value.TenantsPerPass });
-        var tenants = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) tenants.Add(reader.GetGuid(0));
-        return tenants;
-    }
+    public Task<List<Guid>> DueTenantsAsync(DateTimeOffset now, CancellationToken ct) =>
+        WorkerPasses.TenantsAsync(dataSource, "SELECT notification_digest_due_tenants($1, $2)", ct, now, options.Value.TenantsPerPass);
 }
 
 /// <summary>The digest loop of this instance (every instance runs one; the claim keeps each member's day to one email).</summary>
@@ -109,24 +102,6 @@ public sealed class NotificationDigestWorker(NotificationDigests digests, TimePr
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await digests.RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "Notification digest pass failed");
-            }
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await WorkerPasses.RepeatAsync(digests.RunOnceAsync, options.Value.PollInterval, clock, log, "Notification digest pass", stoppingToken);
     }
 }

@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Infrastructure.Background;
 using ComplaintCloud.Api.Features.SlaTimers.KeepTimers;
 using ComplaintCloud.Api.Features.SlaTimers.Shared;
 using ComplaintCloud.Api.Infrastructure.Persistence;
@@ -35,36 +36,11 @@ public sealed class SlaRecomputeWorker(IServiceScopeFactory scopes, NpgsqlDataSo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Options.Enabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "SLA recompute failed");
-            }
-            try
-            {
-                await Task.Delay(Options.SweepInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await WorkerPasses.RepeatAsync(RunOnceAsync, Options.SweepInterval, clock, log, "SLA recompute", stoppingToken);
     }
 
-    private async Task<List<Guid>> TenantsAsync(CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("SELECT sla_recompute_tenants($1)");
-        command.Parameters.Add(new NpgsqlParameter { Value = Options.TenantsPerPass });
-        var tenants = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) tenants.Add(reader.GetGuid(0));
-        return tenants;
-    }
+    private Task<List<Guid>> TenantsAsync(CancellationToken ct) =>
+        WorkerPasses.TenantsAsync(dataSource, "SELECT sla_recompute_tenants($1)", ct, Options.TenantsPerPass);
 
     private async Task<int> RecomputeBatchAsync(Guid tenantId, CancellationToken ct)
     {

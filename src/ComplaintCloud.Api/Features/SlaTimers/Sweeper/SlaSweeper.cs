@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Infrastructure.Background;
 using ComplaintCloud.Api.Features.SlaTimers.Shared;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
@@ -49,37 +50,11 @@ public sealed class SlaSweeper(IServiceScopeFactory scopes, NpgsqlDataSource dat
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Options.Enabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "SLA sweep failed");
-            }
-            try
-            {
-                await Task.Delay(Options.SweepInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await WorkerPasses.RepeatAsync(RunOnceAsync, Options.SweepInterval, clock, log, "SLA sweep", stoppingToken);
     }
 
-    private async Task<List<Guid>> DueTenantsAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("SELECT sla_due_tenants($1, $2)");
-        command.Parameters.Add(new NpgsqlParameter { Value = now });
-        command.Parameters.Add(new NpgsqlParameter { Value = Options.TenantsPerPass });
-        var tenants = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) tenants.Add(reader.GetGuid(0));
-        return tenants;
-    }
+    private Task<List<Guid>> DueTenantsAsync(DateTimeOffset now, CancellationToken ct) =>
+        WorkerPasses.TenantsAsync(dataSource, "SELECT sla_due_tenants($1, $2)", ct, now, Options.TenantsPerPass);
 
     /// <returns>Timers claimed, and thresholds fired (events written, lapses included).</returns>
     private async Task<(int Timers, int Fired)> SweepBatchAsync(Guid tenantId, DateTimeOffset now, CancellationToken ct)

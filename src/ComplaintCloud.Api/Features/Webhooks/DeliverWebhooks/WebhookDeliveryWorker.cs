@@ -1,3 +1,4 @@
+using ComplaintCloud.Api.Infrastructure.Background;
 using System.Collections.Concurrent;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Features.Complaints.Shared;
@@ -37,26 +38,11 @@ public sealed class WebhookDeliveryWorker(IServiceScopeFactory scopes, NpgsqlDat
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Options.Worker) return;
-        while (!stoppingToken.IsCancellationRequested)
+        // The lanes are not awaited: a slow one must not hold up the next pass for the others. Each logs its own failure.
+        await WorkerPasses.RepeatAsync(async token =>
         {
-            try
-            {
-                // The lanes are not awaited: a slow one must not hold up the next pass for the others. Each logs its own failure.
-                foreach (var lane in await StartLanesAsync(null, stoppingToken)) _ = lane.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "Webhook pass failed");
-            }
-            try
-            {
-                await Task.Delay(Options.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
+            foreach (var lane in await StartLanesAsync(null, token)) _ = lane.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        }, Options.PollInterval, clock, log, "Webhook pass", stoppingToken);
     }
 
     /// <summary>Starts a lane for each due subscription that has none running in this process; returns the lanes' tasks.</summary>
