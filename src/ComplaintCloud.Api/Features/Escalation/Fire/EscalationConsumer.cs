@@ -3,6 +3,7 @@ using ComplaintCloud.Api.Domain.Escalation;
 using ComplaintCloud.Api.Domain.Events;
 using ComplaintCloud.Api.Domain.Sla;
 using ComplaintCloud.Api.Features.Categories.Shared;
+using ComplaintCloud.Api.Features.SlaPolicies.Shared;
 using ComplaintCloud.Api.Infrastructure.Events;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -45,8 +46,7 @@ public sealed class EscalationConsumer(EscalationFirer firer, EscalationWatchKee
         foreach (var raised in relevant)
         {
             if (!complaints.TryGetValue(raised.ComplaintId, out var complaint)) continue;
-            var subject = new SlaSubject(complaint.Severity, complaint.Channel, CategoryTree.SelfAndAncestors(links, complaint.CategoryId),
-                complaint.Tags, complaint.CustomerTier);
+            var subject = SlaMatchSet.SubjectOf(complaint, links);
             var matching = rules.Where(r => SlaPolicyMatcher.Matches(r.Conditions, subject)).ToList();
             if (timed) await watchKeeper.KeepAsync(db, raised, complaint, matching, watches, ct);
             if (complaint.Status == ComplaintStatus.Closed) continue;

@@ -4,6 +4,7 @@ using ComplaintCloud.Api.Domain.Escalation;
 using ComplaintCloud.Api.Domain.Events;
 using ComplaintCloud.Api.Domain.Sla;
 using ComplaintCloud.Api.Features.Categories.Shared;
+using ComplaintCloud.Api.Features.SlaPolicies.Shared;
 using ComplaintCloud.Api.Infrastructure.Persistence;
 using ComplaintCloud.Api.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -93,8 +94,7 @@ public sealed class EscalationWatchSweeper(IServiceScopeFactory scopes, NpgsqlDa
             db.EscalationWatches.Remove(watch);
             if (!rules.TryGetValue(watch.RuleId, out var rule) || !complaints.TryGetValue(watch.ComplaintId, out var complaint)) continue;
             if (!StillHolds(watch, complaint, lastReply.GetValueOrDefault(complaint.Id))) continue;
-            var subject = new SlaSubject(complaint.Severity, complaint.Channel, CategoryTree.SelfAndAncestors(links, complaint.CategoryId),
-                complaint.Tags, complaint.CustomerTier);
+            var subject = SlaMatchSet.SubjectOf(complaint, links);
             if (!SlaPolicyMatcher.Matches(rule.Conditions, subject) || rule.LevelAt(watch.Level) is not { } level) continue;
             var minutes = level.Trigger.BusinessMinutes!.Value;
             var what = watch.Kind == EscalationTriggers.UnassignedFor ? "unassigned" : "no reply to the customer";

@@ -2,6 +2,7 @@ using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Domain.Escalation;
 using ComplaintCloud.Api.Domain.Sla;
 using ComplaintCloud.Api.Features.Categories.Shared;
+using ComplaintCloud.Api.Features.SlaPolicies.Shared;
 using ComplaintCloud.Api.Features.Escalation.Fire;
 using ComplaintCloud.Api.Features.Escalation.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
@@ -53,8 +54,7 @@ public sealed class GetEscalationPreviewHandler(AppDbContext db, TimeProvider cl
         var watches = await db.EscalationWatches.AsNoTracking().Where(w => w.ComplaintId == complaint.Id).ToListAsync(ct);
         var now = clock.GetUtcNow();
         var links = await CategoryTree.LinksAsync(db, ct);
-        var subject = new SlaSubject(complaint.Severity, complaint.Channel, CategoryTree.SelfAndAncestors(links, complaint.CategoryId),
-            complaint.Tags, complaint.CustomerTier);
+        var subject = SlaMatchSet.SubjectOf(complaint, links);
         var repeatDays = rules.SelectMany(r => r.Ladder.Levels).Where(l => l.Trigger.Kind == EscalationTriggers.RepeatComplainant)
             .Select(l => l.Trigger.WithinDays ?? 0).DefaultIfEmpty(0).Max();
         var previous = repeatDays > 0 ? await EscalationConsumer.PreviousOfSameCustomerAsync(db, complaint, repeatDays, ct) : null;
@@ -63,9 +63,10 @@ public sealed class GetEscalationPreviewHandler(AppDbContext db, TimeProvider cl
         {
             var matches = SlaPolicyMatcher.Matches(rule.Conditions, subject);
             var levels = new List<EscalationLevelPreview>();
+            var view = EscalationRuleView.From(rule);
             foreach (var level in rule.Ladder.Levels.OrderBy(l => l.Level))
             {
-                var trigger = EscalationRuleView.From(rule).Levels[level.Level - 1].Trigger;
+                var trigger = view.Levels[level.Level - 1].Trigger;
                 if (!matches)
                 {
                     levels.Add(new(level.Level, trigger, EscalationPreviewStates.NotMatching, "The complaint does not match the rule's conditions.", null));

@@ -35,7 +35,10 @@ public sealed class SlaMatchSet(IReadOnlyList<SlaPolicy> policies, IReadOnlyList
     public IReadOnlyList<SlaPolicy> Policies => policies;
     public IReadOnlyList<RegulatoryProfileAttachment> Profiles => profiles;
 
-    public SlaSubject SubjectOf(Complaint c) =>
+    public SlaSubject SubjectOf(Complaint c) => SubjectOf(c, categoryLinks);
+
+    /// <summary>What conditions (a policy's, an escalation rule's) look at on a complaint, given the workspace's category links.</summary>
+    public static SlaSubject SubjectOf(Complaint c, IReadOnlyCollection<CategoryLink> categoryLinks) =>
         new(c.Severity, c.Channel, CategoryTree.SelfAndAncestors(categoryLinks, c.CategoryId), c.Tags, c.CustomerTier);
 
     /// <exception cref="InvalidOperationException">The workspace has no default policy (provisioning and the SLA migration give every one).</exception>
