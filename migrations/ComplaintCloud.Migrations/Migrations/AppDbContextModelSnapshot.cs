@@ -464,6 +464,11 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("customer_external_id");
 
+                    b.Property<string>("CustomerLanguage")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("customer_language");
+
                     b.Property<string>("CustomerName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1663,6 +1668,566 @@ namespace ComplaintCloud.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.FollowUp", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<string>("DoneByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("done_by_name");
+
+                    b.Property<Guid?>("DoneByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("done_by_user_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid?>("VisitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("visit_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_follow_ups");
+
+                    b.HasIndex("TenantId", "ComplaintId")
+                        .HasDatabaseName("ix_follow_ups_tenant_id_complaint_id");
+
+                    b.HasIndex("TenantId", "DepartmentId")
+                        .HasDatabaseName("ix_follow_ups_open")
+                        .HasFilter("status = 'Open'");
+
+                    b.HasIndex("TenantId", "VisitId")
+                        .HasDatabaseName("ix_follow_ups_tenant_id_visit_id");
+
+                    b.ToTable("follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.PhoneVisitAttempt", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgentName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("agent_name");
+
+                    b.Property<Guid?>("AgentUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_user_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<DateTimeOffset?>("CallBackAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("call_back_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("visit_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_phone_visit_attempts");
+
+                    b.HasIndex("TenantId", "VisitId")
+                        .HasDatabaseName("ix_phone_visit_attempts_tenant_id_visit_id");
+
+                    b.ToTable("phone_visit_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.ReturnVisit", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_user_id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("category_id");
+
+                    b.Property<string[]>("Channels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("channels");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("language");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("PhoneDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("phone_due_at");
+
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_at");
+
+                    b.Property<DateTimeOffset?>("ReminderDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminder_due_at");
+
+                    b.Property<DateTimeOffset>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<Guid>("ResolvedEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolved_event_id");
+
+                    b.Property<DateTimeOffset>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
+
+                    b.Property<Guid>("TemplateVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_version_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_return_visits");
+
+                    b.HasIndex("TenantId", "ComplaintId")
+                        .HasDatabaseName("ix_return_visits_tenant_id_complaint_id");
+
+                    b.HasIndex("TenantId", "DueAt")
+                        .HasDatabaseName("ix_return_visits_due")
+                        .HasFilter("due_at IS NOT NULL");
+
+                    b.HasIndex("TenantId", "PhoneDueAt")
+                        .HasDatabaseName("ix_return_visits_phone_queue")
+                        .HasFilter("phone_due_at IS NOT NULL AND status IN ('Scheduled', 'Sent')");
+
+                    b.HasIndex("TenantId", "ResolvedAt")
+                        .HasDatabaseName("ix_return_visits_tenant_id_resolved_at");
+
+                    b.HasIndex("TenantId", "ResolvedEventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_return_visits_tenant_id_resolved_event_id");
+
+                    b.HasIndex("TenantId", "TemplateVersionId")
+                        .HasDatabaseName("ix_return_visits_tenant_id_template_version_id");
+
+                    b.ToTable("return_visits", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.ReturnVisitSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string[]>("Channels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("channels");
+
+                    b.Property<bool>("CloseOnSatisfied")
+                        .HasColumnType("boolean")
+                        .HasColumnName("close_on_satisfied");
+
+                    b.Property<int>("DelayAmount")
+                        .HasColumnType("integer")
+                        .HasColumnName("delay_amount");
+
+                    b.Property<string>("DelayUnit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("delay_unit");
+
+                    b.Property<int?>("DissatisfiedCsatAtMost")
+                        .HasColumnType("integer")
+                        .HasColumnName("dissatisfied_csat_at_most");
+
+                    b.Property<bool>("DissatisfiedWhenNotSolved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dissatisfied_when_not_solved");
+
+                    b.Property<int>("ExpireAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("expire_after_days");
+
+                    b.Property<int>("MaxPhoneAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_phone_attempts");
+
+                    b.Property<string>("OnDissatisfied")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("on_dissatisfied");
+
+                    b.Property<int>("ReminderAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminder_after_days");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_return_visit_settings");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_return_visit_settings_tenant_id");
+
+                    b.ToTable("return_visit_settings", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.SurveyOptOut", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_survey_opt_outs");
+
+                    b.HasIndex("TenantId", "Address")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_opt_outs_tenant_id_address");
+
+                    b.ToTable("survey_opt_outs", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("answers");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<int?>("Csat")
+                        .HasColumnType("integer")
+                        .HasColumnName("csat");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("integer")
+                        .HasColumnName("nps");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<string>("RecordedByKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("recorded_by_kind");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<bool>("Satisfied")
+                        .HasColumnType("boolean")
+                        .HasColumnName("satisfied");
+
+                    b.Property<bool?>("Solved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("solved");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("TemplateVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_version_id");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("visit_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_survey_responses");
+
+                    b.HasIndex("TenantId", "ComplaintId")
+                        .HasDatabaseName("ix_survey_responses_tenant_id_complaint_id");
+
+                    b.HasIndex("TenantId", "TemplateVersionId")
+                        .HasDatabaseName("ix_survey_responses_tenant_id_template_version_id");
+
+                    b.HasIndex("TenantId", "VisitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_responses_tenant_id_visit_id");
+
+                    b.ToTable("survey_responses", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.SurveyTemplate", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CurrentVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("current_version_id");
+
+                    b.Property<int>("CurrentVersionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_version_number");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_survey_templates");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_templates_one_default")
+                        .HasFilter("is_default");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_templates_tenant_id_name");
+
+                    b.ToTable("survey_templates", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.SurveyTemplateVersion", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Questions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("questions");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_survey_template_versions");
+
+                    b.HasIndex("TenantId", "TemplateId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_template_versions_tenant_id_template_id_number");
+
+                    b.ToTable("survey_template_versions", (string)null);
+                });
+
             modelBuilder.Entity("ComplaintCloud.Api.Domain.Sla.RegulatoryProfileAttachment", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2759,6 +3324,141 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasForeignKey("TenantId", "ComplaintId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_outbox_messages_complaints_tenant_id_complaint_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.FollowUp", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_ups_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_ups_complaints_tenant_id_complaint_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.ReturnVisits.ReturnVisit", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_follow_ups_return_visits_tenant_id_visit_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.PhoneVisitAttempt", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_visit_attempts_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.ReturnVisits.ReturnVisit", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_visit_attempts_return_visits_tenant_id_visit_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.ReturnVisit", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_visits_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_visits_complaints_tenant_id_complaint_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.ReturnVisits.SurveyTemplateVersion", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "TemplateVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_visits_survey_template_versions_tenant_id_template_v");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.ReturnVisitSettings", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_visit_settings_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.SurveyOptOut", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_opt_outs_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.SurveyResponse", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_responses_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.ReturnVisits.SurveyTemplateVersion", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "TemplateVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_responses_survey_template_versions_tenant_id_templat");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.ReturnVisits.ReturnVisit", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_responses_return_visits_tenant_id_visit_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.SurveyTemplate", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_templates_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Domain.ReturnVisits.SurveyTemplateVersion", b =>
+                {
+                    b.HasOne("ComplaintCloud.Api.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_template_versions_tenants_tenant_id");
+
+                    b.HasOne("ComplaintCloud.Api.Domain.ReturnVisits.SurveyTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_template_versions_survey_templates_tenant_id_templat");
                 });
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.Sla.RegulatoryProfileAttachment", b =>

@@ -11,4 +11,7 @@ public sealed record Actor([property: Infrastructure.OpenApi.WireValues(typeof(A
     public static readonly IReadOnlyList<string> Kinds = [Member, ApiKey, Customer, System];
 
     public static readonly Actor SystemActor = new(System, null, "ComplaintCloud");
+
+    /// <summary>The system recording a return visit's answer and what follows from it (customer-accept, -reject).</summary>
+    public static readonly Actor ReturnVisit = new(System, null, "Return visit");
 }

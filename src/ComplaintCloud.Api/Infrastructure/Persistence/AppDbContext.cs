@@ -64,6 +64,14 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Domain.Escalation.EscalationWatch> EscalationWatches => Set<Domain.Escalation.EscalationWatch>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationDigest> NotificationDigests => Set<NotificationDigest>();
+    public DbSet<Domain.ReturnVisits.SurveyTemplate> SurveyTemplates => Set<Domain.ReturnVisits.SurveyTemplate>();
+    public DbSet<Domain.ReturnVisits.SurveyTemplateVersion> SurveyTemplateVersions => Set<Domain.ReturnVisits.SurveyTemplateVersion>();
+    public DbSet<Domain.ReturnVisits.ReturnVisit> ReturnVisits => Set<Domain.ReturnVisits.ReturnVisit>();
+    public DbSet<Domain.ReturnVisits.SurveyResponse> SurveyResponses => Set<Domain.ReturnVisits.SurveyResponse>();
+    public DbSet<Domain.ReturnVisits.PhoneVisitAttempt> PhoneVisitAttempts => Set<Domain.ReturnVisits.PhoneVisitAttempt>();
+    public DbSet<Domain.ReturnVisits.SurveyOptOut> SurveyOptOuts => Set<Domain.ReturnVisits.SurveyOptOut>();
+    public DbSet<Domain.ReturnVisits.FollowUp> FollowUps => Set<Domain.ReturnVisits.FollowUp>();
+    public DbSet<Domain.ReturnVisits.ReturnVisitSettings> ReturnVisitSettings => Set<Domain.ReturnVisits.ReturnVisitSettings>();
 
     /// <summary>
     /// The unit of work's own tenant row. Tenants have no tenant filter (the table is keyed by id), so

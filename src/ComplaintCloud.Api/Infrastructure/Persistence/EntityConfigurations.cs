@@ -99,6 +99,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         e.Property(c => c.CustomerPhone).HasMaxLength(ComplaintLimits.CustomerPhone);
         e.Property(c => c.CustomerExternalId).HasMaxLength(ComplaintLimits.CustomerExternalId);
         e.Property(c => c.CustomerTier).HasMaxLength(ComplaintLimits.CustomerTier);
+        e.Property(c => c.CustomerLanguage).HasMaxLength(10);
         e.Property(c => c.ProductRef).HasMaxLength(ComplaintLimits.ProductRef);
         e.Property(c => c.ExternalRef).HasMaxLength(ComplaintLimits.ExternalRef);
         // Imports skip rows whose external reference exists: one lookup per batch, not a scan of the tenant's complaints.

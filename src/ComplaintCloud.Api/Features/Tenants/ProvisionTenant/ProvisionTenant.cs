@@ -52,6 +52,9 @@ public sealed class ProvisionTenantHandler(
         var calendar = SlaDefaults.Calendar(tenant.Id, tenant.TimeZone, now);
         db.BusinessCalendars.Add(calendar);
         db.SlaPolicies.Add(SlaDefaults.Policy(tenant.Id, calendar.Id, tenant.ResolutionTargetDays, now));
+        var (survey, surveyVersion) = Domain.ReturnVisits.SurveyDefaults.Create(tenant.Id, Templates.Shared.TemplateCatalog.LanguageFor(tenant.Locale), now);
+        db.SurveyTemplates.Add(survey);
+        db.SurveyTemplateVersions.Add(surveyVersion);
 
         var admin = await FindOrCreateAdminAsync(command);
         // The workspace knows its first admin by their email until it renames them.
