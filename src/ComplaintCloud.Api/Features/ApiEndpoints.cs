@@ -55,6 +55,7 @@ using ComplaintCloud.Api.Features.Escalation.GetEscalationRule;
 using ComplaintCloud.Api.Features.Escalation.ListEscalationRules;
 using ComplaintCloud.Api.Features.Escalation.Preview;
 using ComplaintCloud.Api.Features.Escalation.UpdateEscalationRule;
+using ComplaintCloud.Api.Features.ReturnVisits;
 using ComplaintCloud.Api.Features.SlaPolicies.CreateSlaPolicy;
 using ComplaintCloud.Api.Features.SlaPolicies.DeleteSlaPolicy;
 using ComplaintCloud.Api.Features.SlaPolicies.GetSlaPolicy;
@@ -166,6 +167,7 @@ public static class ApiEndpoints
         api.MapUpdateEscalationRule();
         api.MapDeleteEscalationRule();
         api.MapGetEscalationPreview();
+        api.MapReturnVisitsApi();
         api.MapListWebhookEventTypes();
         api.MapListWebhooks();
         api.MapCreateWebhook();

@@ -12,6 +12,7 @@ using ComplaintCloud.Api.Features.SlaPolicies;
 using ComplaintCloud.Api.Features.SlaTimers;
 using ComplaintCloud.Api.Features.Users;
 using ComplaintCloud.Api.Features.Webhooks;
+using ComplaintCloud.Api.Features.ReturnVisits;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Bench;
 using ComplaintCloud.Api.Infrastructure.Email;
@@ -94,6 +95,7 @@ public static class ServiceRegistration
         services.AddImportJobs(configuration, startWorker: !IsOpenApiGeneration);
         services.AddNotifications(configuration, startWorker: !IsOpenApiGeneration);
         services.AddWebhooks(configuration, startWorker: !IsOpenApiGeneration);
+        services.AddReturnVisits(configuration, startWorker: !IsOpenApiGeneration);
 
         services.AddTrustedProxies(configuration);
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimit"));

@@ -61,6 +61,7 @@ public sealed class AppFixture : IAsyncLifetime
             ["Webhooks:Worker"] = "false", // tests drive the webhook worker themselves (WebhookDeliveryWorker.RunOnceAsync)
             ["EventConsumers:Enabled"] = "false", // tests hand events over one pass at a time (ComplaintEventConsumers.RunOnceAsync)
             ["Escalation:Enabled"] = "false", // and sweep escalation watches one tenant at a time
+            ["ReturnVisits:Enabled"] = "false", // and move return visits along one tenant at a time (ReturnVisitScheduler.RunTenantAsync)
             // Tests drive the import worker themselves (ImportJobRunner.RunOnceAsync), batch by batch.
             ["ImportJobs:Worker"] = "false",
             // Tests send digests one pass at a time (NotificationDigests.RunTenantAsync) on a fake clock.

@@ -9,7 +9,9 @@ using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribut
 
 namespace ComplaintCloud.Api.Features.Complaints.CreateComplaint;
 
-public sealed record CustomerInput([property: Required] string Name, string? Email, string? Phone, string? ExternalId);
+/// <param name="Language">en or zh-Hans: the language of the customer's return-visit survey and its emails; left out, the workspace's.</param>
+public sealed record CustomerInput([property: Required] string Name, string? Email, string? Phone, string? ExternalId,
+    [property: Infrastructure.OpenApi.WireValues(typeof(Complaint), nameof(Complaint.CustomerLanguages))] string? Language = null);
 
 public sealed record CreateComplaintCommand(
     [property: Required] string Subject, [property: Required] string Description, ComplaintChannel Channel, ComplaintSeverity Severity, [property: Required] CustomerInput Customer,
@@ -29,10 +31,15 @@ public sealed record CreateComplaintCommand(
 
     /// <summary>The complaint this command records, under the number it was given (API create, CSV import).</summary>
     /// <param name="imported">History brought in by import: SLA thresholds already passed are recorded, not escalated.</param>
-    public Complaint Receive(string number, IntakeRules rules, Actor actor, DateTimeOffset now, bool imported = false) => Complaint.Receive(Guid.CreateVersion7(now), number,
-        Subject.Trim(), Description, Channel, Severity, Customer.Name.Trim(), Customer.Email, Customer.Phone, Customer.ExternalId,
-        DesiredOutcome, ProductRef, ExternalRef, ReceivedAtOr(now), rules.DueAt(ReceivedAtOr(now), DueAt), SubmittedBy ?? actor, now,
-        CategoryId, Tags, customerTier: CustomerTier, dueAtGiven: DueAt is not null, imported: imported);
+    public Complaint Receive(string number, IntakeRules rules, Actor actor, DateTimeOffset now, bool imported = false)
+    {
+        var complaint = Complaint.Receive(Guid.CreateVersion7(now), number,
+            Subject.Trim(), Description, Channel, Severity, Customer.Name.Trim(), Customer.Email, Customer.Phone, Customer.ExternalId,
+            DesiredOutcome, ProductRef, ExternalRef, ReceivedAtOr(now), rules.DueAt(ReceivedAtOr(now), DueAt), SubmittedBy ?? actor, now,
+            CategoryId, Tags, customerTier: CustomerTier, dueAtGiven: DueAt is not null, imported: imported);
+        complaint.CustomerLanguage = Complaint.NormaliseLanguage(Customer.Language);
+        return complaint;
+    }
 }
 
 public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaintCommand>
@@ -48,6 +55,8 @@ public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaint
         RuleFor(c => c.Customer.Email).EmailAddress().MaximumLength(ComplaintLimits.CustomerEmail).When(c => c.Customer?.Email is not null);
         RuleFor(c => c.Customer.Phone).MaximumLength(ComplaintLimits.CustomerPhone).When(c => c.Customer is not null);
         RuleFor(c => c.Customer.ExternalId).MaximumLength(ComplaintLimits.CustomerExternalId).When(c => c.Customer is not null);
+        RuleFor(c => c.Customer.Language).Must(l => Complaint.CustomerLanguages.Contains(l!)).When(c => c.Customer?.Language is not null)
+            .WithMessage("customer.language is en or zh-Hans.");
         RuleFor(c => c.DesiredOutcome).MaximumLength(ComplaintLimits.DesiredOutcome);
         RuleFor(c => c.ExternalRef).MaximumLength(ComplaintLimits.ExternalRef);
         RuleFor(c => c.ProductRef).MaximumLength(ComplaintLimits.ProductRef);

@@ -50,7 +50,9 @@ public sealed class NewPublicComplaintModel(
         if (!ModelState.IsValid) return Page();
 
         var command = new CreateComplaintCommand(Input.Subject, Input.Description, ComplaintChannel.Web, ComplaintSeverity.General,
-            new CustomerInput(Input.Name, Input.Email, Input.Phone, null), Input.DesiredOutcome, null, null, Input.ProductRef)
+            // The language the customer read the form in is the one their survey will use.
+            new CustomerInput(Input.Name, Input.Email, Input.Phone, null, Complaint.NormaliseLanguage(System.Globalization.CultureInfo.CurrentUICulture.Name)),
+            Input.DesiredOutcome, null, null, Input.ProductRef)
         {
             SubmittedBy = new Actor(Actor.Customer, null, Input.Name),
             AddressUnverified = true,

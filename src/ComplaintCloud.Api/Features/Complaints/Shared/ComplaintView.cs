@@ -4,7 +4,8 @@ using ComplaintCloud.Api.Infrastructure.OpenApi;
 
 namespace ComplaintCloud.Api.Features.Complaints.Shared;
 
-public sealed record CustomerView(string Name, string? Email, string? Phone, string? ExternalId);
+/// <param name="Language">en or zh-Hans when known: the return-visit survey's language (null: the workspace's locale).</param>
+public sealed record CustomerView(string Name, string? Email, string? Phone, string? ExternalId, string? Language = null);
 
 public sealed record RemedyView(RemedyType Type, decimal? Amount, string? Currency, string? Description, bool ApprovalRequired,
     DateTimeOffset? ApprovedAt, Guid? ApprovedByUserId);
@@ -26,7 +27,7 @@ public sealed record ComplaintView(
     /// <param name="allowedActions">From <see cref="ComplaintAccess.AllowedActionsAsync"/>, for the person asking.</param>
     public static ComplaintView From(Complaint c, ApprovalPolicy policy, IReadOnlyList<string> allowedActions) => new(
         c.Id, c.Number, c.Status, c.Subject, c.Description, c.Channel, c.Severity,
-        new CustomerView(c.CustomerName, c.CustomerEmail, c.CustomerPhone, c.CustomerExternalId), c.CustomerTier,
+        new CustomerView(c.CustomerName, c.CustomerEmail, c.CustomerPhone, c.CustomerExternalId, c.CustomerLanguage), c.CustomerTier,
         c.DesiredOutcome, c.ProductRef, c.ExternalRef, c.Cause, c.Purpose, c.CustomerBehaviour, c.InvalidReason,
         c.CategoryId, c.Tags, c.DepartmentId, c.AssigneeUserId, c.RootCause, c.ResponsibleParty,
         c.RemedyType is { } type

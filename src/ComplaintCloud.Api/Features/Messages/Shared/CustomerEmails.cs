@@ -29,19 +29,30 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
     public async Task<OutboxMessage?> QueueAsync(Complaint complaint, string kind, string? body, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(complaint.CustomerEmail) ? null : (await PrepareAsync(kind, ct)).Queue(complaint, body);
 
-    private async Task<PreparedEmail> PrepareAsync(string kind, CancellationToken ct)
+    private async Task<PreparedEmail> PrepareAsync(string kind, CancellationToken ct, string? language = null)
     {
         var workspace = await LoadWorkspace(db, tenant.RequiredTenantId, kind, ct) ?? throw new NotFoundException("Tenant");
-        return Prepare(kind, workspace.Id, workspace.Name, workspace.Slug, workspace.Locale, workspace.Own);
+        return Prepare(kind, workspace.Id, workspace.Name, workspace.Slug, workspace.Locale, workspace.Own, language);
     }
+
+    /// <summary>
+    /// A return visit's survey email (<see cref="TemplateCatalog.SurveyInvitation"/> or the reminder) in the customer's
+    /// <paramref name="language"/>, with its signed links; null when the complaint has no customer email address.
+    /// </summary>
+    public async Task<OutboxMessage?> QueueSurveyAsync(Complaint complaint, string kind, string language, string surveyLink, string optOutLink,
+        CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(complaint.CustomerEmail) ? null
+            : (await PrepareAsync(kind, ct, language)).WithSurveyLinks(surveyLink, optOutLink).Queue(complaint, null);
 
     /// <summary>
     /// The email from workspace data the caller has read itself (<see cref="ComplaintIntake"/> reads it with the number):
     /// the workspace's own template in its language, else the built-in wording.
     /// </summary>
-    public PreparedEmail Prepare(string kind, Guid tenantId, string tenantName, string tenantSlug, string locale, IEnumerable<OwnTemplate> own)
+    /// <param name="language">The customer's language when it is known (return visits); else the workspace's.</param>
+    public PreparedEmail Prepare(string kind, Guid tenantId, string tenantName, string tenantSlug, string locale, IEnumerable<OwnTemplate> own,
+        string? language = null)
     {
-        var language = TemplateCatalog.LanguageFor(locale);
+        language = language is not null && TemplateCatalog.Languages.Contains(language) ? language : TemplateCatalog.LanguageFor(locale);
         var mine = own.FirstOrDefault(o => o.Language == language);
         var builtIn = TemplateCatalog.Default(kind, language);
         return mine is null ? new PreparedEmail(this, kind, language, builtIn, null, tenantId, tenantName, tenantSlug)
@@ -66,6 +77,15 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
     public sealed class PreparedEmail(CustomerEmails emails, string kind, string language, TemplateText template, TemplateText? fallback,
         Guid tenantId, string tenantName, string tenantSlug, bool addressUnverified = false)
     {
+        private (string Survey, string OptOut)? surveyLinks;
+
+        /// <summary>The same email with a return visit's survey and opt-out links for its template's survey_link and opt_out_link.</summary>
+        public PreparedEmail WithSurveyLinks(string survey, string optOut)
+        {
+            surveyLinks = (survey, optOut);
+            return this;
+        }
+
         /// <summary>
         /// The same email to an address typed in by someone nobody has verified (the public form): the fixed wording with
         /// the number and the link only, whatever the workspace's template, and no name in the To header, so that text
@@ -112,7 +132,7 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
         {
             var link = emails.StatusLink(tenantSlug, tenantId, complaint.Id);
             return addressUnverified ? new TemplateValues(number, "", "", null, link)
-                : new TemplateValues(number, complaint.Subject, complaint.CustomerName, body, link);
+                : new TemplateValues(number, complaint.Subject, complaint.CustomerName, body, link, surveyLinks?.Survey, surveyLinks?.OptOut);
         }
 
         private OutboxMessage Row(Complaint complaint, TemplateText text)

@@ -8,6 +8,8 @@ public static class NotificationKinds
 {
     /// <summary>Arguments: number (C-2026-000123), level, reason.</summary>
     public const string ComplaintEscalated = "complaint_escalated";
+    /// <summary>Arguments: number, reason (a dissatisfied return-visit answer made a follow-up task).</summary>
+    public const string FollowUpCreated = "follow_up_created";
     /// <summary>Arguments: url.</summary>
     public const string WebhookDisabled = "webhook_disabled";
 }

@@ -27,7 +27,7 @@ public static class ListTemplatesEndpoint
         api.MapGet("/templates", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListTemplatesQuery(), ct)))
             .WithName("ListTemplates").WithTags("Templates")
             .WithSummary("The outgoing email templates in effect, per kind and language")
-            .WithDescription("Kinds: complaint_received, reply. Languages: en, zh-Hans. isDefault says the built-in wording applies because " +
+            .WithDescription("Kinds: complaint_received, reply, survey_invitation, survey_reminder (return visits; they also know survey_link and opt_out_link). Languages: en, zh-Hans. isDefault says the built-in wording applies because " +
                              "the workspace has none of its own. Templates are Liquid with the variables number, subject, customer_name, " +
                              "body and status_link. The workspace's locale picks the language of each email.")
             .RequireAuthorization(Policies.ApiAdmin)

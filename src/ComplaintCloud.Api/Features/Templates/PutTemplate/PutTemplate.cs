@@ -63,7 +63,7 @@ public static class PutTemplateEndpoint
                 TypedResults.Ok(await sender.Send(new PutTemplateCommand(kind, language, body.Subject, body.Body), ct)))
             .WithName("PutTemplate").WithTags("Templates")
             .WithSummary("Set the workspace's own wording of an outgoing email")
-            .WithDescription("Body: subject, body, both Liquid templates using number, subject, customer_name, body and status_link. " +
+            .WithDescription("Body: subject, body, both Liquid templates using number, subject, customer_name, body and status_link (and survey_link, opt_out_link in the survey kinds). " +
                              "A template that does not parse is a 400 naming the error. The subject always carries the complaint number " +
                              "(it is appended when the wording leaves it out), so customers' answers thread back.")
             .WithParameterValues("kind", TemplateCatalog.Kinds).WithParameterValues("language", TemplateCatalog.Languages)

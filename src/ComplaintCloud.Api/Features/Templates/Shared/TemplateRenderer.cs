@@ -117,6 +117,7 @@ public static class TemplateRenderer
     {
         ["number"] = values.Number, ["subject"] = values.Subject, ["customer_name"] = values.CustomerName,
         ["body"] = values.Body ?? "", ["status_link"] = values.StatusLink ?? "",
+        ["survey_link"] = values.SurveyLink ?? "", ["opt_out_link"] = values.OptOutLink ?? "",
     };
 
     private static string RenderPart(string source, TemplateContext context, bool inSubject)
