@@ -17,7 +17,7 @@ public sealed class GetReturnVisitSettingsHandler(AppDbContext db) : IQueryHandl
         ReturnVisitSettingsView.Of(await db.ReturnVisitSettingsAsync(ct));
 }
 
-public sealed record PutReturnVisitSettingsCommand(ReturnVisitSettingsView Settings) : ICommand<ReturnVisitSettingsView>;
+public sealed record PutReturnVisitSettingsCommand(ReturnVisitSettingsRequest Settings) : ICommand<ReturnVisitSettingsView>;
 
 public sealed class PutReturnVisitSettingsValidator : AbstractValidator<PutReturnVisitSettingsCommand>
 {
@@ -104,7 +104,7 @@ public static class ReturnVisitSettingsEndpoints
             .WithDescription(Description)
             .RequireAuthorization(Policies.ComplaintsRead)
             .ProducesProblem(401).ProducesProblem(403);
-        api.MapPut("/settings/return-visits", async (ReturnVisitSettingsView body, ISender sender, CancellationToken ct) =>
+        api.MapPut("/settings/return-visits", async (ReturnVisitSettingsRequest body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new PutReturnVisitSettingsCommand(body), ct)))
             .WithName("PutReturnVisitSettings").WithTags("Return visits")
             .WithSummary("Replace the workspace's return-visit settings")
