@@ -113,7 +113,7 @@ public static class ServiceRegistration
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
             o.FallBackToParentUICultures = true;
-            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new Features.ReturnVisits.Survey.SurveyLanguage(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         services.AddRazorPages(o =>
             {

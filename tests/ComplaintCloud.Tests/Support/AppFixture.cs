@@ -62,6 +62,9 @@ public sealed class AppFixture : IAsyncLifetime
             ["EventConsumers:Enabled"] = "false", // tests hand events over one pass at a time (ComplaintEventConsumers.RunOnceAsync)
             ["Escalation:Enabled"] = "false", // and sweep escalation watches one tenant at a time
             ["ReturnVisits:Enabled"] = "false", // and move return visits along one tenant at a time (ReturnVisitScheduler.RunTenantAsync)
+            // Every test opens survey pages from one address; the limit's own test sets its budget.
+            ["ReturnVisits:SurveyPostsPerMinute"] = "1000000",
+            ["ReturnVisits:SurveyViewsPerMinute"] = "1000000",
             // Tests drive the import worker themselves (ImportJobRunner.RunOnceAsync), batch by batch.
             ["ImportJobs:Worker"] = "false",
             // Tests send digests one pass at a time (NotificationDigests.RunTenantAsync) on a fake clock.

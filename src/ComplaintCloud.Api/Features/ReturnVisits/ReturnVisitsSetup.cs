@@ -6,6 +6,7 @@ using ComplaintCloud.Api.Features.ReturnVisits.ListReturnVisits;
 using ComplaintCloud.Api.Features.ReturnVisits.Schedule;
 using ComplaintCloud.Api.Features.ReturnVisits.Settings;
 using ComplaintCloud.Api.Features.ReturnVisits.Shared;
+using ComplaintCloud.Api.Features.ReturnVisits.Survey;
 using ComplaintCloud.Api.Infrastructure.Events;
 
 namespace ComplaintCloud.Api.Features.ReturnVisits;
@@ -19,6 +20,9 @@ public static class ReturnVisitsSetup
         services.AddSingleton<SurveyLinks>();
         services.AddScoped<ReturnVisitReads>();
         services.AddScoped<ReturnVisitResponder>();
+        services.AddScoped<Survey.SurveyLinkReader>();
+        services.AddRateLimiter(o => o.AddSurveyLimits(configuration.GetValue("ReturnVisits:SurveyPostsPerMinute", 10),
+            configuration.GetValue("ReturnVisits:SurveyViewsPerMinute", 60)));
         services.AddSingleton<ReturnVisitScheduler>();
         if (startWorker) services.AddHostedService(sp => sp.GetRequiredService<ReturnVisitScheduler>());
         services.AddComplaintEventSubscriber<ComplaintResolved, ReturnVisitScheduling>();

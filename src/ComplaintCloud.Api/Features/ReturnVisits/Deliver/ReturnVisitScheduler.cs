@@ -166,7 +166,7 @@ internal sealed class VisitSteps(AppDbContext db, CustomerEmails emails, SurveyL
 
     private async Task<bool> EmailAsync(ReturnVisit visit, Complaint complaint, string kind, string slug, CancellationToken ct)
     {
-        if (links.Links(slug, visit.TenantId, visit.Id, visit.ExpiresAt!.Value) is not { } link) return false;
+        if (links.Links(slug, visit.TenantId, visit.Id, visit.ExpiresAt!.Value, visit.Language) is not { } link) return false;
         return await emails.QueueSurveyAsync(complaint, kind, visit.Language, link.Survey, link.OptOut, ct) is not null;
     }
 

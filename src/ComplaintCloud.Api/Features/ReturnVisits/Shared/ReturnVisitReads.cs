@@ -20,5 +20,5 @@ public sealed class ReturnVisitReads(AppDbContext db, SurveyLinks links)
 
     /// <summary>The open, started visit's survey link (null while it waits to be sent, or when the public origin is unknown).</summary>
     public string? SurveyUrl(ReturnVisit visit, string slug) =>
-        visit.IsOpen && visit.ExpiresAt is { } expires ? links.Links(slug, visit.TenantId, visit.Id, expires)?.Survey : null;
+        visit.IsOpen && visit.ExpiresAt is { } expires ? links.Links(slug, visit.TenantId, visit.Id, expires, visit.Language)?.Survey : null;
 }
