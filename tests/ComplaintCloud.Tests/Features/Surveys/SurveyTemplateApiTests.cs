@@ -169,6 +169,35 @@ public sealed partial class SurveyTemplateApiTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Concurrent_changes_to_a_used_survey_take_turns_and_make_one_new_version()
+    {
+        var tenant = await app.ProvisionTenantAsync("svy-race", Ct);
+        using var client = app.CreateClient(tenant.ApiKey);
+        var template = await CreateAsync(client, Body("Raced"));
+        var id = Id(template);
+        await UseVersionAsync(app, tenant, id, template.GetProperty("versionId").GetGuid());
+        var choice = template.GetProperty("questions")[1];
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async n =>
+        {
+            using var response = await PutAsync(client, id, new
+            {
+                name = "Raced",
+                questions = new object[] { new { id = "score", type = "csat", required = true, text = Text($"Edit {n}", $"编辑 {n}") }, choice },
+            });
+            return response.StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        var (current, _) = await GetAsync(client, id);
+        Assert.Equal(2, current.GetProperty("versionNumber").GetInt32()); // the first made version 2, the others edited it in place
+        Assert.Matches("^Edit \\d$", current.GetProperty("questions")[0].GetProperty("text").GetProperty("en").GetString());
+        var (old, _) = await GetAsync(client, id, version: 1);
+        Assert.Equal("How satisfied are you?", old.GetProperty("questions")[0].GetProperty("text").GetProperty("en").GetString());
+        await Problems.AssertProblemAsync(await client.GetAsync($"/api/v1/survey-templates/{id}?version=3", Ct), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Making_another_survey_the_default_leaves_exactly_one_default()
     {
         var tenant = await app.ProvisionTenantAsync("svy-def", Ct);
