@@ -78,6 +78,8 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         ["/admin/settings/sla-policies/edit/{id:guid?}"] = new(Visitor.Admin, _ => "/admin/settings/sla-policies/edit"),
         ["/admin/settings/escalation"] = new(Visitor.Admin, _ => "/admin/settings/escalation"),
         ["/admin/settings/escalation/edit/{id:guid?}"] = new(Visitor.Admin, w => $"/admin/settings/escalation/edit/{w.EscalationRuleId}"),
+        ["/admin/settings/surveys"] = new(Visitor.Admin, _ => "/admin/settings/surveys"),
+        ["/admin/settings/surveys/edit/{id:guid?}"] = new(Visitor.Admin, w => $"/admin/settings/surveys/edit/{w.SurveyTemplateId}"),
         ["/admin/settings/regulatory-profiles"] = new(Visitor.Admin, _ => "/admin/settings/regulatory-profiles"),
         ["/admin/settings/webhooks"] = new(Visitor.Admin, _ => "/admin/settings/webhooks"),
         ["/p/{tenantSlug}/complaints/new"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/new"),
@@ -86,7 +88,7 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
 
     /// <summary>The ids and links of the workspace the pages are opened on.</summary>
     private sealed record SeededWorkspace(string Slug, Guid ComplaintId, Guid DepartmentId, Guid ImportJobId, string InvitationToken,
-        string ResetLink, string StatusToken, Guid CalendarId, Guid EscalationRuleId);
+        string ResetLink, string StatusToken, Guid CalendarId, Guid EscalationRuleId, Guid SurveyTemplateId);
 
     [Fact]
     public void Every_page_of_the_app_is_known_to_this_test()
@@ -319,8 +321,12 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
             },
         });
         return (new SeededWorkspace(tenant.Slug, complaintId, department, job.GetProperty("id").GetGuid(), invitationToken, resetLink,
-            statusToken, calendarId, rule.GetProperty("id").GetGuid()), tenant.AdminEmail);
+            statusToken, calendarId, rule.GetProperty("id").GetGuid(), await DefaultSurveyIdAsync(api)), tenant.AdminEmail);
     }
+
+    /// <summary>The workspace's default survey (it has a question of every type).</summary>
+    private static async Task<Guid> DefaultSurveyIdAsync(HttpClient api) =>
+        (await api.GetFromJsonAsync<JsonElement>("/api/v1/survey-templates", Ct)).GetProperty("items")[0].GetProperty("id").GetGuid();
 
     private static async Task<JsonElement> InvestigatedAsync(HttpClient api, JsonElement c, Guid department)
     {
