@@ -17,8 +17,21 @@ public sealed class ParameterValuesMetadata(string parameter, Type? enumType, IR
     public IReadOnlyList<string>? Values { get; } = values;
 }
 
+/// <summary>
+/// Endpoint metadata: query parameters the request must have. They are bound as nullable strings so that a missing one is
+/// refused by the validator as a field error (400 naming it) rather than by the binder; this says so in the document.
+/// </summary>
+public sealed class RequiredParametersMetadata(IReadOnlyList<string> parameters)
+{
+    public IReadOnlyList<string> Parameters { get; } = parameters;
+}
+
 public static class ParameterValuesExtensions
 {
+    /// <summary>The query parameters are required (their validator refuses a request without them).</summary>
+    public static RouteHandlerBuilder WithRequiredParameters(this RouteHandlerBuilder endpoint, params string[] parameters) =>
+        endpoint.WithMetadata(new RequiredParametersMetadata(parameters));
+
     /// <summary>The parameter takes <typeparamref name="TEnum"/>'s values in their JSON spelling (repeatable when it is an array).</summary>
     public static RouteHandlerBuilder WithEnumParameter<TEnum>(this RouteHandlerBuilder endpoint, string parameter) where TEnum : struct, Enum =>
         endpoint.WithMetadata(new ParameterValuesMetadata(parameter, typeof(TEnum), null));
@@ -28,7 +41,10 @@ public static class ParameterValuesExtensions
         endpoint.WithMetadata(new ParameterValuesMetadata(parameter, null, values.ToList()));
 }
 
-/// <summary>Gives the parameters named by <see cref="ParameterValuesMetadata"/> their enum (items of an array stay an array).</summary>
+/// <summary>
+/// Gives the parameters named by <see cref="ParameterValuesMetadata"/> their enum (items of an array stay an array), and marks
+/// those named by <see cref="RequiredParametersMetadata"/> required.
+/// </summary>
 public sealed class ParameterValuesFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -45,6 +61,12 @@ public sealed class ParameterValuesFilter : IOperationFilter
             parameter.Schema = parameter.Schema is { Type: { } type } && type.HasFlag(JsonSchemaType.Array)
                 ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = values }
                 : values;
+        }
+        foreach (var name in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequiredParametersMetadata>().SelectMany(m => m.Parameters))
+        {
+            var parameter = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == name)
+                            ?? throw new InvalidOperationException($"{context.ApiDescription.RelativePath}: no parameter '{name}' to make required.");
+            parameter.Required = true;
         }
     }
 }

@@ -44,6 +44,7 @@ public sealed class TagDescriptionsFilter : IDocumentFilter
         ["Categories"] = "The workspace's own category tree for complaints.",
         ["Calendars"] = "Business calendars (time zone, working hours, holidays) that SLA clocks count on, and their arithmetic.",
         ["SLA policies"] = "Ordered SLA policies: which targets, pauses and at-risk thresholds apply to which complaints.",
+        ["Reports"] = "Figures for a period in the workspace's time zone, as JSON and as CSV.",
         ["Settings"] = "Workspace rules: the approval threshold, the resolution target and the regulatory profiles attached.",
     };
 
