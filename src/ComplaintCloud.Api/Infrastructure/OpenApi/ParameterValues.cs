@@ -18,19 +18,21 @@ public sealed class ParameterValuesMetadata(string parameter, Type? enumType, IR
 }
 
 /// <summary>
-/// Endpoint metadata: query parameters the request must have. They are bound as nullable strings so that a missing one is
-/// refused by the validator as a field error (400 naming it) rather than by the binder; this says so in the document.
+/// Endpoint metadata: a query parameter the request must have, with an example of its value. It is bound as a nullable
+/// string so that a missing one is refused by the validator as a field error (400 naming it) rather than by the binder;
+/// this says so in the document.
 /// </summary>
-public sealed class RequiredParametersMetadata(IReadOnlyList<string> parameters)
+public sealed class RequiredParameterMetadata(string parameter, string example)
 {
-    public IReadOnlyList<string> Parameters { get; } = parameters;
+    public string Parameter { get; } = parameter;
+    public string Example { get; } = example;
 }
 
 public static class ParameterValuesExtensions
 {
-    /// <summary>The query parameters are required (their validator refuses a request without them).</summary>
-    public static RouteHandlerBuilder WithRequiredParameters(this RouteHandlerBuilder endpoint, params string[] parameters) =>
-        endpoint.WithMetadata(new RequiredParametersMetadata(parameters));
+    /// <summary>The query parameter is required (its validator refuses a request without it); <paramref name="example"/> is a valid value.</summary>
+    public static RouteHandlerBuilder WithRequiredParameter(this RouteHandlerBuilder endpoint, string parameter, string example) =>
+        endpoint.WithMetadata(new RequiredParameterMetadata(parameter, example));
 
     /// <summary>The parameter takes <typeparamref name="TEnum"/>'s values in their JSON spelling (repeatable when it is an array).</summary>
     public static RouteHandlerBuilder WithEnumParameter<TEnum>(this RouteHandlerBuilder endpoint, string parameter) where TEnum : struct, Enum =>
@@ -43,7 +45,7 @@ public static class ParameterValuesExtensions
 
 /// <summary>
 /// Gives the parameters named by <see cref="ParameterValuesMetadata"/> their enum (items of an array stay an array), and marks
-/// those named by <see cref="RequiredParametersMetadata"/> required.
+/// those named by <see cref="RequiredParameterMetadata"/> required, with their example.
 /// </summary>
 public sealed class ParameterValuesFilter : IOperationFilter
 {
@@ -62,11 +64,12 @@ public sealed class ParameterValuesFilter : IOperationFilter
                 ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = values }
                 : values;
         }
-        foreach (var name in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequiredParametersMetadata>().SelectMany(m => m.Parameters))
+        foreach (var required in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequiredParameterMetadata>())
         {
-            var parameter = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == name)
-                            ?? throw new InvalidOperationException($"{context.ApiDescription.RelativePath}: no parameter '{name}' to make required.");
+            var parameter = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == required.Parameter)
+                            ?? throw new InvalidOperationException($"{context.ApiDescription.RelativePath}: no parameter '{required.Parameter}' to make required.");
             parameter.Required = true;
+            parameter.Example = JsonValue.Create(required.Example);
         }
     }
 }

@@ -39,7 +39,7 @@ public static class ReturnVisitReportEndpoints
                              "every visit of the period, and each of groups (agent, department and category groups by name, the one " +
                              "without a key last; channels as listed above) holds key, label and the same figures. " + Figures +
                              " The same table as CSV: GET /api/v1/reports/return-visits.csv.")
-            .WithEnumParameter<ReturnVisitReportGrouping>("groupBy").WithRequiredParameters("from", "to")
+            .WithEnumParameter<ReturnVisitReportGrouping>("groupBy").WithRequiredParameter("from", "2026-03-01").WithRequiredParameter("to", "2026-03-31")
             .RequireAuthorization(Policies.ComplaintsRead)
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
 
@@ -54,7 +54,7 @@ public static class ReturnVisitReportEndpoints
                              string.Join(", ", ReturnVisitReportCsv.Columns) + ": a row per group, then the total (key total). " +
                              "An empty cell is a null figure. A name starting with =, +, -, @, a tab or a carriage return is written " +
                              "with a leading ' so that a spreadsheet shows it as text instead of running it as a formula. " + Figures)
-            .WithEnumParameter<ReturnVisitReportGrouping>("groupBy").WithRequiredParameters("from", "to")
+            .WithEnumParameter<ReturnVisitReportGrouping>("groupBy").WithRequiredParameter("from", "2026-03-01").WithRequiredParameter("to", "2026-03-31")
             .RequireAuthorization(Policies.ComplaintsRead)
             .Produces<string>(200, "text/csv")
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);

@@ -53,10 +53,12 @@ public sealed class ReturnVisitReportModel(ISender sender, AppDbContext db, Time
         }
     }
 
+    /// <summary>The page for the same period by another grouping (query parameters spelled as the API spells them).</summary>
     public string TabUrl(ReturnVisitReportGrouping grouping) =>
-        Url.Page("ReturnVisitReport", new { From, To, GroupBy = ReturnVisitReportEndpoints.GroupingName(grouping) })!;
+        Url.Page("ReturnVisitReport", new { from = From, to = To, groupBy = ReturnVisitReportEndpoints.GroupingName(grouping) })!;
 
-    public string CsvUrl() => Url.Page("ReturnVisitReport", "Csv", new { From, To, GroupBy = ReturnVisitReportEndpoints.GroupingName(GroupBy) })!;
+    public string CsvUrl() =>
+        Url.Page("ReturnVisitReport", "Csv", new { from = From, to = To, groupBy = ReturnVisitReportEndpoints.GroupingName(GroupBy) })!;
 
     public static readonly (ReturnVisitReportGrouping Grouping, string Label)[] Tabs =
     [
