@@ -62,8 +62,8 @@ public sealed class ReturnVisitReportPageTests(AppFixture app)
     public async Task The_charts_are_drawn_from_the_page_data_and_a_name_cannot_break_out_of_it()
     {
         await using var browser = await BrowserHost.StartAsync(app);
-        var tenant = await ReturnVisitReportSeed.ProvisionAsync(browser.Host, "Europe/London", "rvpage");
-        var hostile = await ReturnVisitReportSeed.AddCategoryAsync(browser.Host, tenant.Id, "</script><script>window.pwned=1</script>");
+        var tenant = await AppFixture.ProvisionTenantAsync(browser.Host, "rvpage", Ct);
+        var hostile = await new Workspace(app, tenant).AddCategoryAsync("</script><script>window.pwned=1</script>", null, Ct);
         var at = new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
         await ReturnVisitReportSeed.AddVisitsAsync(browser.Host, tenant,
         [

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Domain.ReturnVisits;
 using ComplaintCloud.Api.Infrastructure.Persistence;
@@ -26,19 +23,6 @@ public sealed record SeedVisit(ReturnVisitStatus Status, DateTimeOffset Resolved
 public static class ReturnVisitReportSeed
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>A workspace provisioned in <paramref name="timeZone"/>, with its admin key.</summary>
-    public static async Task<TestTenant> ProvisionAsync(ComplaintCloudFactory host, string timeZone, string prefix = "rvrep")
-    {
-        var slug = AppFixture.UniqueSlug(prefix);
-        using var platform = AppFixture.CreatePlatformClient(host);
-        var email = $"admin-{slug}@example.test";
-        using var response = await platform.PostAsJsonAsync("/api/v1/tenants", AppFixture.ProvisionBody(slug, email: email, timeZone: timeZone),
-            AppFixture.Json, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(AppFixture.Json, Ct);
-        return new TestTenant(body.GetProperty("id").GetGuid(), slug, body.GetProperty("name").GetString()!, body.GetProperty("apiKey").GetString()!, email);
-    }
 
     public static async Task AddVisitsAsync(ComplaintCloudFactory host, TestTenant tenant, IEnumerable<SeedVisit> visits)
     {
@@ -73,16 +57,5 @@ public static class ReturnVisitReportSeed
                 });
         }
         await db.SaveChangesAsync(Ct);
-    }
-
-    public static async Task<Guid> AddCategoryAsync(ComplaintCloudFactory host, Guid tenantId, string name)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId);
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var category = new Category { Id = Guid.CreateVersion7(), Name = name, CreatedAt = DateTimeOffset.UtcNow };
-        db.Categories.Add(category);
-        await db.SaveChangesAsync(Ct);
-        return category.Id;
     }
 }

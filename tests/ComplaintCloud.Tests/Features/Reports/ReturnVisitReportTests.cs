@@ -49,7 +49,7 @@ public sealed class ReturnVisitReportTests(AppFixture app)
 
     internal static async Task<Seeded> SeedWorkspaceAsync(AppFixture app)
     {
-        var tenant = await ReturnVisitReportSeed.ProvisionAsync(app.Factory, "Asia/Shanghai");
+        var tenant = await AppFixture.ProvisionTenantAsync(app.Factory, "rvrep", Ct, "Asia/Shanghai");
         var workspace = new Workspace(app, tenant);
         var ada = await workspace.AddMemberAsync("=Ada Agent", TenantRole.Agent, Ct, $"ada-{Guid.NewGuid():N}@example.test");
         var bob = await workspace.AddMemberAsync("Bob Agent", TenantRole.Agent, Ct);
@@ -175,7 +175,7 @@ public sealed class ReturnVisitReportTests(AppFixture app)
     public async Task Another_workspaces_visits_in_the_same_period_are_never_counted()
     {
         var s = await SeedAsync();
-        var other = await ReturnVisitReportSeed.ProvisionAsync(app.Factory, "Asia/Shanghai", "rvother");
+        var other = await AppFixture.ProvisionTenantAsync(app.Factory, "rvother", Ct, "Asia/Shanghai");
         await ReturnVisitReportSeed.AddVisitsAsync(app.Factory, other,
         [
             new(Answered, Shanghai(3, 10, 10), Answer: new(EmailLink, 1, 0, false, Satisfied: false)),
