@@ -28,7 +28,12 @@
                 animation: still ? false : undefined,
                 scales: {
                     x: { stacked: chart.stacked },
-                    y: { stacked: chart.stacked, beginAtZero: true, max: chart.max === null ? undefined : chart.max }
+                    y: {
+                        stacked: chart.stacked, beginAtZero: true, max: chart.max === null ? undefined : chart.max,
+                        // Counts are whole numbers; a single series names its measure on the axis (its legend is hidden).
+                        ticks: chart.stacked ? { precision: 0 } : {},
+                        title: { display: chart.datasets.length === 1, text: chart.datasets[0].label }
+                    }
                 },
                 plugins: { legend: { display: chart.datasets.length > 1 } }
             }
