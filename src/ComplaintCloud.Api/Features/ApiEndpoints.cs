@@ -25,6 +25,7 @@ using ComplaintCloud.Api.Features.ImportJobs.CreateImportJob;
 using ComplaintCloud.Api.Features.ImportJobs.GetImportJob;
 using ComplaintCloud.Api.Features.ImportJobs.ListImportJobErrors;
 using ComplaintCloud.Api.Features.ImportJobs.ListImportJobs;
+using ComplaintCloud.Api.Features.Reports.ReturnVisits;
 using ComplaintCloud.Api.Features.Tenants.GetCurrentTenant;
 using ComplaintCloud.Api.Features.Tenants.GetTenant;
 using ComplaintCloud.Api.Features.Tenants.ProvisionTenant;
@@ -189,5 +190,7 @@ public static class ApiEndpoints
         api.MapRotateWebhookSecret();
         api.MapListWebhookDeliveries();
         api.MapReplayWebhookDelivery();
+
+        api.MapReturnVisitReport();
     }
 }

@@ -112,13 +112,14 @@ public sealed class AppFixture : IAsyncLifetime
     public Task<TestTenant> ProvisionTenantAsync(string prefix = "t", CancellationToken ct = default) =>
         ProvisionTenantAsync(Factory, prefix, ct);
 
-    public static async Task<TestTenant> ProvisionTenantAsync(ComplaintCloudFactory host, string prefix = "t", CancellationToken ct = default)
+    public static async Task<TestTenant> ProvisionTenantAsync(ComplaintCloudFactory host, string prefix = "t", CancellationToken ct = default,
+        string timeZone = "Europe/London")
     {
         var slug = UniqueSlug(prefix);
         var name = $"Tenant {slug}";
         var email = $"admin-{slug}@example.test";
         using var client = CreatePlatformClient(host);
-        using var response = await client.PostAsJsonAsync("/api/v1/tenants", ProvisionBody(slug, name, email), Json, ct);
+        using var response = await client.PostAsJsonAsync("/api/v1/tenants", ProvisionBody(slug, name, email, timeZone), Json, ct);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"Provisioning failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);

@@ -17,8 +17,23 @@ public sealed class ParameterValuesMetadata(string parameter, Type? enumType, IR
     public IReadOnlyList<string>? Values { get; } = values;
 }
 
+/// <summary>
+/// Endpoint metadata: a query parameter the request must have, with an example of its value. It is bound as a nullable
+/// string so that a missing one is refused by the validator as a field error (400 naming it) rather than by the binder;
+/// this says so in the document.
+/// </summary>
+public sealed class RequiredParameterMetadata(string parameter, string example)
+{
+    public string Parameter { get; } = parameter;
+    public string Example { get; } = example;
+}
+
 public static class ParameterValuesExtensions
 {
+    /// <summary>The query parameter is required (its validator refuses a request without it); <paramref name="example"/> is a valid value.</summary>
+    public static RouteHandlerBuilder WithRequiredParameter(this RouteHandlerBuilder endpoint, string parameter, string example) =>
+        endpoint.WithMetadata(new RequiredParameterMetadata(parameter, example));
+
     /// <summary>The parameter takes <typeparamref name="TEnum"/>'s values in their JSON spelling (repeatable when it is an array).</summary>
     public static RouteHandlerBuilder WithEnumParameter<TEnum>(this RouteHandlerBuilder endpoint, string parameter) where TEnum : struct, Enum =>
         endpoint.WithMetadata(new ParameterValuesMetadata(parameter, typeof(TEnum), null));
@@ -28,7 +43,10 @@ public static class ParameterValuesExtensions
         endpoint.WithMetadata(new ParameterValuesMetadata(parameter, null, values.ToList()));
 }
 
-/// <summary>Gives the parameters named by <see cref="ParameterValuesMetadata"/> their enum (items of an array stay an array).</summary>
+/// <summary>
+/// Gives the parameters named by <see cref="ParameterValuesMetadata"/> their enum (items of an array stay an array), and marks
+/// those named by <see cref="RequiredParameterMetadata"/> required, with their example.
+/// </summary>
 public sealed class ParameterValuesFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -45,6 +63,13 @@ public sealed class ParameterValuesFilter : IOperationFilter
             parameter.Schema = parameter.Schema is { Type: { } type } && type.HasFlag(JsonSchemaType.Array)
                 ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = values }
                 : values;
+        }
+        foreach (var required in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequiredParameterMetadata>())
+        {
+            var parameter = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == required.Parameter)
+                            ?? throw new InvalidOperationException($"{context.ApiDescription.RelativePath}: no parameter '{required.Parameter}' to make required.");
+            parameter.Required = true;
+            parameter.Example = JsonValue.Create(required.Example);
         }
     }
 }

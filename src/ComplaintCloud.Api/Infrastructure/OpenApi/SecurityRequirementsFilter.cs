@@ -45,6 +45,8 @@ public sealed class TagDescriptionsFilter : IDocumentFilter
         ["Calendars"] = "Business calendars (time zone, working hours, holidays) that SLA clocks count on, and their arithmetic.",
         ["SLA policies"] = "Ordered SLA policies: which targets, pauses and at-risk thresholds apply to which complaints.",
         ["Survey templates"] = "Return-visit surveys: their questions in English and Chinese, versioned once a visit has used them.",
+        ["Reports"] = "Figures for a period in the workspace's time zone, as JSON and as CSV.",
+        ["Return visits"] = "回访: the settings, the visits with their status and survey link, and answers collected elsewhere.",
         ["Settings"] = "Workspace rules: the approval threshold, the resolution target and the regulatory profiles attached.",
     };
 

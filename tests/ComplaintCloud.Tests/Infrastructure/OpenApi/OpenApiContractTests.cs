@@ -75,9 +75,13 @@ public sealed class OpenApiContractTests(AppFixture app)
             var schema = parameter["schema"]!;
             var values = EnumOf(schema["items"] ?? schema);
             if (values.Length == 0 && RefName(schema["items"] ?? schema) is { } enumName) values = EnumOf(schemas[enumName]);
+            // The operation's other required query parameters go along with their documented example.
+            var required = string.Concat(operation["parameters"]!.AsArray().Select(p => p!.AsObject())
+                .Where(p => p["in"]?.GetValue<string>() == "query" && p["required"]?.GetValue<bool>() == true && p["name"] != parameter["name"])
+                .Select(p => $"&{p["name"]}={Uri.EscapeDataString(p["example"]!.GetValue<string>())}"));
             foreach (var value in values)
             {
-                using var response = await client.GetAsync($"{path}?{parameter["name"]}={Uri.EscapeDataString(value)}", Ct);
+                using var response = await client.GetAsync($"{path}?{parameter["name"]}={Uri.EscapeDataString(value)}{required}", Ct);
                 Assert.True(response.StatusCode == HttpStatusCode.OK,
                     $"GET {path}?{parameter["name"]}={value}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                 tried.Add($"{parameter["name"]}={value}");
@@ -86,6 +90,7 @@ public sealed class OpenApiContractTests(AppFixture app)
         Assert.Contains("status=solution_proposed", tried);
         Assert.Contains("channel=in_person", tried);
         Assert.Contains("sort=due_desc", tried);
+        Assert.Contains("groupBy=channel", tried);
 
         var action = Operations(document).Single(o => o.Operation["operationId"]!.GetValue<string>() == "PerformComplaintAction")
             .Operation["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "action")!;

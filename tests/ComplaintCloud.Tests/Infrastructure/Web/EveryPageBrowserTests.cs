@@ -9,6 +9,8 @@ using ComplaintCloud.Tests.Features.Complaints;
 using ComplaintCloud.Tests.Features.Escalation;
 using ComplaintCloud.Tests.Features.ImportJobs;
 using ComplaintCloud.Tests.Features.Notifications;
+using ComplaintCloud.Tests.Features.Reports;
+using ComplaintCloud.Api.Domain.ReturnVisits;
 using ComplaintCloud.Api.Features.Notifications.Shared;
 using ComplaintCloud.Tests.Support;
 using Deque.AxeCore.Commons;
@@ -63,6 +65,7 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         ["/admin/complaints/import"] = new(Visitor.Admin, _ => "/admin/complaints/import"),
         ["/admin/complaints/import/{id:guid}"] = new(Visitor.Admin, w => $"/admin/complaints/import/{w.ImportJobId}"),
         ["/admin/reports"] = new(Visitor.Admin, _ => "/admin/reports"),
+        ["/admin/reports/return-visits"] = new(Visitor.Admin, _ => "/admin/reports/return-visits"),
         ["/admin/notifications"] = new(Visitor.Admin, _ => "/admin/notifications"),
         ["/admin/notifications/settings"] = new(Visitor.Admin, _ => "/admin/notifications/settings"),
         ["/admin/settings/users"] = new(Visitor.Admin, _ => "/admin/settings/users"),
@@ -267,6 +270,13 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         var closed = await ResolvedAsync(api, await CreateAsync(api, NewComplaint(subject: "Late delivery")), department);
         await DoAsync(api, await DoAsync(api, closed, "customer-accept"), "close", new { summary = "Voucher sent" });
         Assert.Equal("resolved", Status(resolved));
+        // Return visits of yesterday's resolutions, so the return-visit report (last 30 days) draws its charts and tables.
+        await ReturnVisitReportSeed.AddVisitsAsync(host, tenant,
+        [
+            new(ReturnVisitStatus.Answered, now.AddDays(-1), agent, department, lateParcel, Answer: new(SurveyResponseSource.EmailLink, 5, 10, true)),
+            new(ReturnVisitStatus.Answered, now.AddDays(-1), Answer: new(SurveyResponseSource.Phone, 2, 4, false, Satisfied: false)),
+            new(ReturnVisitStatus.Expired, now.AddDays(-1), agent, department, PhoneQueue: true),
+        ]);
 
         var job = await ImportJobApi.QueueAsync(api, """
             subject,description,channel,severity,customer_name

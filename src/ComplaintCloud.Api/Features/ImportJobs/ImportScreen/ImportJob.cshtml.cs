@@ -1,4 +1,3 @@
-using System.Globalization;
 using ComplaintCloud.Api.Features.Complaints.ImportComplaints;
 using ComplaintCloud.Api.Features.ImportJobs.CancelImportJob;
 using ComplaintCloud.Api.Features.ImportJobs.GetImportJob;
@@ -7,7 +6,7 @@ using ComplaintCloud.Api.Features.ImportJobs.Shared;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.Http;
 using ComplaintCloud.Api.Infrastructure.Web;
-using CsvHelper;
+using ComplaintCloud.Api.Infrastructure.Csv;
 using Htmx;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -48,8 +47,8 @@ public sealed class ImportJobModel(ISender sender) : PageModel
     public async Task<IActionResult> OnGetErrorsAsync(Guid id, CancellationToken ct)
     {
         var job = await sender.Send(new GetImportJobQuery(id), ct);
-        await using var text = new StringWriter(CultureInfo.InvariantCulture);
-        await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true))
+        // Messages quote the rows' own text, so they are neutralised like any user text in a CSV.
+        var bytes = await SpreadsheetCsv.BuildAsync(async csv =>
         {
             csv.WriteField("line");
             csv.WriteField("message");
@@ -61,15 +60,13 @@ public sealed class ImportJobModel(ISender sender) : PageModel
                 foreach (var error in page.Items)
                 {
                     csv.WriteField(error.Line);
-                    csv.WriteField(error.Message);
+                    csv.WriteText(error.Message);
                     await csv.NextRecordAsync();
                 }
                 cursor = page.NextCursor;
             } while (cursor is not null);
-        }
-        var name = $"{Path.GetFileNameWithoutExtension(job.FileName)}-errors.csv";
-        return File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString())).ToArray(),
-            "text/csv; charset=utf-8", name);
+        });
+        return File(bytes, SpreadsheetCsv.ContentType, $"{Path.GetFileNameWithoutExtension(job.FileName)}-errors.csv");
     }
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
