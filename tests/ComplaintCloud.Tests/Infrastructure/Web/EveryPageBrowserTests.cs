@@ -87,11 +87,13 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         ["/admin/settings/webhooks"] = new(Visitor.Admin, _ => "/admin/settings/webhooks"),
         ["/p/{tenantSlug}/complaints/new"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/new"),
         ["/p/{tenantSlug}/complaints/status"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/status?token={w.StatusToken}"),
+        ["/p/{tenantSlug}/survey"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/survey?token={Uri.EscapeDataString(w.SurveyToken)}"),
+        ["/p/{tenantSlug}/survey/opt-out"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/survey/opt-out?token={Uri.EscapeDataString(w.SurveyToken)}"),
     };
 
     /// <summary>The ids and links of the workspace the pages are opened on.</summary>
     private sealed record SeededWorkspace(string Slug, Guid ComplaintId, Guid DepartmentId, Guid ImportJobId, string InvitationToken,
-        string ResetLink, string StatusToken, Guid CalendarId, Guid EscalationRuleId, Guid SurveyTemplateId);
+        string ResetLink, string StatusToken, Guid CalendarId, Guid EscalationRuleId, Guid SurveyTemplateId, string SurveyToken);
 
     [Fact]
     public void Every_page_of_the_app_is_known_to_this_test()
@@ -331,7 +333,22 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
             },
         });
         return (new SeededWorkspace(tenant.Slug, complaintId, department, job.GetProperty("id").GetGuid(), invitationToken, resetLink,
-            statusToken, calendarId, rule.GetProperty("id").GetGuid(), await DefaultSurveyIdAsync(api)), tenant.AdminEmail);
+            statusToken, calendarId, rule.GetProperty("id").GetGuid(), await DefaultSurveyIdAsync(api), await SurveyTokenAsync(host, tenant, resolved)),
+            tenant.AdminEmail);
+    }
+
+    /// <summary>A link to the survey of the resolved complaint's visit, sent now (its scheduled time is days away).</summary>
+    private static async Task<string> SurveyTokenAsync(ComplaintCloudFactory host, TestTenant tenant, JsonElement resolved)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ComplaintCloud.Api.Infrastructure.Tenancy.ITenantContext>().Set(tenant.Id);
+        var db = scope.ServiceProvider.GetRequiredService<ComplaintCloud.Api.Infrastructure.Persistence.AppDbContext>();
+        var complaintId = resolved.GetProperty("id").GetGuid();
+        var visit = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.ReturnVisits, v => v.ComplaintId == complaintId, Ct);
+        (visit.Status, visit.SentAt, visit.ExpiresAt, visit.DueAt) = (ReturnVisitStatus.Sent, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(14), null);
+        await db.SaveChangesAsync(Ct);
+        return host.Services.GetRequiredService<ComplaintCloud.Api.Features.ReturnVisits.Shared.SurveyLinks>()
+            .TokenFor(tenant.Id, visit.Id, visit.ExpiresAt.Value);
     }
 
     /// <summary>The workspace's default survey (it has a question of every type).</summary>

@@ -21,6 +21,7 @@ public sealed class RecordResponseValidator : AbstractValidator<RecordResponseCo
 {
     public RecordResponseValidator()
     {
+        RuleFor(c => c.Answers).NotNull().OverridePropertyName("answers").WithMessage("Send the answers: [{ questionId, value }].");
         RuleFor(c => c.Notes).MaximumLength(SurveyQuestion.MaxTextLength).WithMessage($"Notes are at most {SurveyQuestion.MaxTextLength:N0} characters.");
     }
 }

@@ -29,28 +29,28 @@ public sealed class PutReturnVisitSettingsValidator : AbstractValidator<PutRetur
         RuleFor(c => c.Settings).NotNull().WithMessage("Send the settings.");
         When(c => c.Settings is not null, () =>
         {
-            RuleFor(c => c.Settings.Delay).NotNull().WithName("delay").WithMessage("Say how long after resolve the visit is due.");
-            RuleFor(c => c.Settings.Delay!.Unit).NotNull().WithName("delay.unit")
+            RuleFor(c => c.Settings.Delay).NotNull().OverridePropertyName("delay").WithMessage("Say how long after resolve the visit is due.");
+            RuleFor(c => c.Settings.Delay!.Unit).NotNull().OverridePropertyName("delay.unit")
                 .WithMessage("The delay's unit is business_days, calendar_days or calendar_minutes.").When(c => c.Settings.Delay is not null);
-            RuleFor(c => c.Settings.Delay!.Amount).NotNull().WithName("delay.amount").WithMessage("Give the delay's amount.")
-                .Must((c, amount) => amount >= 0 && amount <= MaxFor(c.Settings.Delay!.Unit)).WithName("delay.amount")
+            RuleFor(c => c.Settings.Delay!.Amount).Cascade(CascadeMode.Stop).NotNull().OverridePropertyName("delay.amount").WithMessage("Give the delay's amount.")
+                .Must((c, amount) => amount >= 0 && amount <= MaxFor(c.Settings.Delay!.Unit)).OverridePropertyName("delay.amount")
                 .WithMessage(c => $"The delay is 0 to {MaxFor(c.Settings.Delay!.Unit)} {Wire(c.Settings.Delay!.Unit)}.")
                 .When(c => c.Settings.Delay is not null);
-            RuleFor(c => c.Settings.Channels).NotNull().WithName("channels").WithMessage("List the channels (email_link, phone), or none to turn visits off.")
-                .Must(c => c!.Distinct().Count() == c!.Count).WithName("channels").WithMessage("A channel is listed twice.");
-            RuleFor(c => c.Settings.ReminderAfterDays).NotNull().WithName("reminderAfterDays").WithMessage("Give the reminder's delay in days.")
-                .InclusiveBetween(1, MaxReminderDays).WithName("reminderAfterDays").WithMessage($"The reminder is 1 to {MaxReminderDays} days after the survey.");
-            RuleFor(c => c.Settings.ExpireAfterDays).NotNull().WithName("expireAfterDays").WithMessage("Give the expiry in days.")
-                .InclusiveBetween(1, MaxExpireDays).WithName("expireAfterDays").WithMessage($"A visit expires 1 to {MaxExpireDays} days after it starts.")
-                .GreaterThan(c => c.Settings.ReminderAfterDays).WithName("expireAfterDays").WithMessage("A visit expires after its reminder.")
-                .When(c => c.Settings.ReminderAfterDays is not null);
-            RuleFor(c => c.Settings.DissatisfiedWhen).NotNull().WithName("dissatisfiedWhen").WithMessage("Say which answers count as dissatisfied.");
-            RuleFor(c => c.Settings.DissatisfiedWhen!.CsatAtMost).InclusiveBetween(1, 4).WithName("dissatisfiedWhen.csatAtMost")
+            RuleFor(c => c.Settings.Channels).NotNull().OverridePropertyName("channels").WithMessage("List the channels (email_link, phone), or none to turn visits off.")
+                .Must(c => c is null || c.Distinct().Count() == c.Count).OverridePropertyName("channels").WithMessage("A channel is listed twice.");
+            RuleFor(c => c.Settings.ReminderAfterDays).Cascade(CascadeMode.Stop).NotNull().OverridePropertyName("reminderAfterDays").WithMessage("Give the reminder's delay in days.")
+                .InclusiveBetween(1, MaxReminderDays).OverridePropertyName("reminderAfterDays").WithMessage($"The reminder is 1 to {MaxReminderDays} days after the survey.");
+            RuleFor(c => c.Settings.ExpireAfterDays).Cascade(CascadeMode.Stop).NotNull().OverridePropertyName("expireAfterDays").WithMessage("Give the expiry in days.")
+                .InclusiveBetween(1, MaxExpireDays).OverridePropertyName("expireAfterDays").WithMessage($"A visit expires 1 to {MaxExpireDays} days after it starts.")
+                .GreaterThan(c => c.Settings.ReminderAfterDays).OverridePropertyName("expireAfterDays").WithMessage("A visit expires after its reminder.")
+                .When(c => c.Settings.ReminderAfterDays is not null, ApplyConditionTo.CurrentValidator);
+            RuleFor(c => c.Settings.DissatisfiedWhen).NotNull().OverridePropertyName("dissatisfiedWhen").WithMessage("Say which answers count as dissatisfied.");
+            RuleFor(c => c.Settings.DissatisfiedWhen!.CsatAtMost).InclusiveBetween(1, 4).OverridePropertyName("dissatisfiedWhen.csatAtMost")
                 .WithMessage("csatAtMost is 1 to 4 (CSAT runs 1 to 5), or null.").When(c => c.Settings.DissatisfiedWhen?.CsatAtMost is not null);
-            RuleFor(c => c.Settings.DissatisfiedWhen!.NotSolved).NotNull().WithName("dissatisfiedWhen.notSolved")
+            RuleFor(c => c.Settings.DissatisfiedWhen!.NotSolved).NotNull().OverridePropertyName("dissatisfiedWhen.notSolved")
                 .WithMessage("notSolved is true or false.").When(c => c.Settings.DissatisfiedWhen is not null);
-            RuleFor(c => c.Settings.OnDissatisfied).NotNull().WithName("onDissatisfied").WithMessage("onDissatisfied is reopen or follow_up.");
-            RuleFor(c => c.Settings.MaxPhoneAttempts).InclusiveBetween(1, MaxPhoneAttempts).WithName("maxPhoneAttempts")
+            RuleFor(c => c.Settings.OnDissatisfied).NotNull().OverridePropertyName("onDissatisfied").WithMessage("onDissatisfied is reopen or follow_up.");
+            RuleFor(c => c.Settings.MaxPhoneAttempts).InclusiveBetween(1, MaxPhoneAttempts).OverridePropertyName("maxPhoneAttempts")
                 .WithMessage($"maxPhoneAttempts is 1 to {MaxPhoneAttempts}.").When(c => c.Settings.MaxPhoneAttempts is not null);
         });
     }
