@@ -28,7 +28,7 @@ public sealed class ReturnVisitResponder(AppDbContext db, Notifier notifier, Tim
 
     /// <summary>The visit, locked for this unit of work, or 404 (also for another workspace's).</summary>
     public async Task<ReturnVisit> LockAsync(Guid visitId, CancellationToken ct) =>
-        await db.ReturnVisits.FromSql($"SELECT * FROM return_visits WHERE id = {visitId} FOR UPDATE").SingleOrDefaultAsync(ct)
+        await db.ReturnVisits.FromSql($"SELECT *, xmin FROM return_visits WHERE id = {visitId} FOR UPDATE").SingleOrDefaultAsync(ct)
         ?? throw new NotFoundException("Return visit");
 
     /// <summary>Fails with 409 unless the visit can still be answered.</summary>

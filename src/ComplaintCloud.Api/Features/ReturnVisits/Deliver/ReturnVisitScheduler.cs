@@ -73,7 +73,7 @@ public sealed class ReturnVisitScheduler(IServiceScopeFactory scopes, NpgsqlData
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         var due = await db.ReturnVisits.FromSql($"""
-            SELECT * FROM return_visits WHERE tenant_id = {tenantId} AND due_at <= {now}
+            SELECT *, xmin FROM return_visits WHERE tenant_id = {tenantId} AND due_at <= {now}
             ORDER BY due_at LIMIT {Options.BatchSize} FOR UPDATE SKIP LOCKED
             """).ToListAsync(ct);
         if (due.Count == 0) return 0;
