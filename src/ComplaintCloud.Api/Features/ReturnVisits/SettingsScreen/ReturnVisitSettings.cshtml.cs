@@ -78,7 +78,20 @@ public sealed class ReturnVisitSettingsModel(ISender sender) : PageModel
                 ModelState.Clear();
                 Input = SettingsInput.Of(saved!);
             }
+            else UnwrapSettingsErrors();
         }
         return Page();
+    }
+
+    /// <summary>The command's rules name fields inside its Settings (Settings.Delay.Amount): put them on the form's own field (Input.Delay.Amount).</summary>
+    private void UnwrapSettingsErrors()
+    {
+        const string inner = nameof(Input) + "." + nameof(PutReturnVisitSettingsCommand.Settings) + ".";
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(inner, StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            var errors = ModelState[key]!.Errors.Select(e => e.ErrorMessage).ToList();
+            ModelState.Remove(key);
+            foreach (var error in errors) ModelState.AddModelError(nameof(Input) + "." + key[inner.Length..], error);
+        }
     }
 }
