@@ -87,7 +87,7 @@ public sealed partial class OpenAndOverdueTests(AppFixture app)
         };
     }
 
-    private static async Task<JsonElement> ResolveAsync(HttpClient api, JsonElement c, Guid department)
+    internal static async Task<JsonElement> ResolveAsync(HttpClient api, JsonElement c, Guid department)
     {
         c = await DoAsync(api, c, "acknowledge", new { message = "Thank you." });
         c = await DoAsync(api, c, "assess", new { valid = true });

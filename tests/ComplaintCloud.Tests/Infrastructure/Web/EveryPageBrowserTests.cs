@@ -62,10 +62,13 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         ["/admin/complaints/new"] = new(Visitor.Admin, _ => "/admin/complaints/new"),
         ["/admin/complaints/{id:guid}"] = new(Visitor.Admin, w => $"/admin/complaints/{w.ComplaintId}"),
         ["/admin/complaints/{id:guid}/escalation"] = new(Visitor.Admin, w => $"/admin/complaints/{w.ComplaintId}/escalation"),
+        ["/admin/complaints/{id:guid}/return-visits"] = new(Visitor.Admin, w => $"/admin/complaints/{w.ReturnVisitComplaintId}/return-visits"),
         ["/admin/complaints/import"] = new(Visitor.Admin, _ => "/admin/complaints/import"),
         ["/admin/complaints/import/{id:guid}"] = new(Visitor.Admin, w => $"/admin/complaints/import/{w.ImportJobId}"),
         ["/admin/reports"] = new(Visitor.Admin, _ => "/admin/reports"),
         ["/admin/reports/return-visits"] = new(Visitor.Admin, _ => "/admin/reports/return-visits"),
+        ["/admin/return-visits"] = new(Visitor.Admin, _ => "/admin/return-visits"),
+        ["/admin/return-visits/{id:guid}"] = new(Visitor.Admin, w => $"/admin/return-visits/{w.ReturnVisitId}"),
         ["/admin/notifications"] = new(Visitor.Admin, _ => "/admin/notifications"),
         ["/admin/notifications/settings"] = new(Visitor.Admin, _ => "/admin/notifications/settings"),
         ["/admin/settings/users"] = new(Visitor.Admin, _ => "/admin/settings/users"),
@@ -84,6 +87,7 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         ["/admin/settings/surveys"] = new(Visitor.Admin, _ => "/admin/settings/surveys"),
         ["/admin/settings/surveys/edit/{id:guid?}"] = new(Visitor.Admin, w => $"/admin/settings/surveys/edit/{w.SurveyTemplateId}"),
         ["/admin/settings/regulatory-profiles"] = new(Visitor.Admin, _ => "/admin/settings/regulatory-profiles"),
+        ["/admin/settings/return-visits"] = new(Visitor.Admin, _ => "/admin/settings/return-visits"),
         ["/admin/settings/webhooks"] = new(Visitor.Admin, _ => "/admin/settings/webhooks"),
         ["/p/{tenantSlug}/complaints/new"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/new"),
         ["/p/{tenantSlug}/complaints/status"] = new(Visitor.Anyone, w => $"/p/{w.Slug}/complaints/status?token={w.StatusToken}"),
@@ -93,7 +97,8 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
 
     /// <summary>The ids and links of the workspace the pages are opened on.</summary>
     private sealed record SeededWorkspace(string Slug, Guid ComplaintId, Guid DepartmentId, Guid ImportJobId, string InvitationToken,
-        string ResetLink, string StatusToken, Guid CalendarId, Guid EscalationRuleId, Guid SurveyTemplateId, string SurveyToken);
+        string ResetLink, string StatusToken, Guid CalendarId, Guid EscalationRuleId, Guid SurveyTemplateId, string SurveyToken,
+        Guid ReturnVisitId, Guid ReturnVisitComplaintId);
 
     [Fact]
     public void Every_page_of_the_app_is_known_to_this_test()
@@ -268,6 +273,9 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         var approval = await InvestigatedAsync(api, await CreateAsync(api, NewComplaint("critical", "Refund for the broken sofa")), department);
         await DoAsync(api, await DoAsync(api, approval, "propose-solution",
             new { remedyType = "refund", amount = 899m, currency = "EUR", description = "Full refund" }), "request-approval");
+        // Resolved complaints get a phone return visit at once (the phone queue and form, the complaint's return-visit panel).
+        using (var settings = await api.PutAsJsonAsync("/api/v1/settings/return-visits", ComplaintCloud.Tests.Features.ReturnVisits.AdminReturnVisitSetup.Settings(), AppFixture.Json, Ct))
+            settings.EnsureSuccessStatusCode();
         var resolved = await ResolvedAsync(api, await CreateAsync(api, NewComplaint(subject: "Wrong colour")), department);
         var closed = await ResolvedAsync(api, await CreateAsync(api, NewComplaint(subject: "Late delivery")), department);
         await DoAsync(api, await DoAsync(api, closed, "customer-accept"), "close", new { summary = "Voucher sent" });
@@ -279,6 +287,10 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
             new(ReturnVisitStatus.Answered, now.AddDays(-1), Answer: new(SurveyResponseSource.Phone, 2, 4, false, Satisfied: false)),
             new(ReturnVisitStatus.Expired, now.AddDays(-1), agent, department, PhoneQueue: true),
         ]);
+        await host.Services.GetRequiredService<ComplaintCloud.Api.Features.ReturnVisits.Deliver.ReturnVisitScheduler>().RunTenantAsync(tenant.Id, Ct);
+        var resolvedId = resolved.GetProperty("id").GetGuid();
+        var visitId = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/return-visits?complaintId={resolvedId}", Ct))
+            .GetProperty("items")[0].GetProperty("id").GetGuid();
 
         var job = await ImportJobApi.QueueAsync(api, """
             subject,description,channel,severity,customer_name
@@ -333,8 +345,8 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
             },
         });
         return (new SeededWorkspace(tenant.Slug, complaintId, department, job.GetProperty("id").GetGuid(), invitationToken, resetLink,
-            statusToken, calendarId, rule.GetProperty("id").GetGuid(), await DefaultSurveyIdAsync(api), await SurveyTokenAsync(host, tenant, resolved)),
-            tenant.AdminEmail);
+            statusToken, calendarId, rule.GetProperty("id").GetGuid(), await DefaultSurveyIdAsync(api), await SurveyTokenAsync(host, tenant, resolved),
+            visitId, resolvedId), tenant.AdminEmail);
     }
 
     /// <summary>A link to the survey of the resolved complaint's visit, sent now (its scheduled time is days away).</summary>

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ComplaintCloud.Api.Features.Complaints.ListComplaints;
 
 /// <summary>
-/// The complaint queue. Tabs (all, mine, my departments, unassigned, awaiting approval) and filters
+/// The complaint queue. Tabs (all, mine, my departments, unassigned, awaiting approval, follow-ups, resolved with no answer) and filters
 /// re-render only what changes (htmx) and stay in the URL so a view can be shared.
 /// </summary>
 public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvider clock) : PageModel
@@ -54,6 +54,7 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
                     DepartmentId = Department, CategoryId = Category, Tags = string.IsNullOrWhiteSpace(Tag) ? [] : [Tag],
                     Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Queue = Queue, CurrentUserId = User.RequiredUserId(),
                     SenderVerified = SenderVerified, SlaStates = Sla is { } sla ? [sla] : [], Escalated = Escalated,
+                    CurrentUserSeesAllFollowUps = User.IsTenantAdmin(),
                 },
                 Sort, PageRequest.From(50, Cursor)), ct);
         }
@@ -89,6 +90,7 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
     [
         (ComplaintQueue.All, "All"), (ComplaintQueue.Mine, "Assigned to me"), (ComplaintQueue.MyDepartments, "My departments"),
         (ComplaintQueue.Unassigned, "Unassigned"), (ComplaintQueue.AwaitingApproval, "Awaiting approval"),
+        (ComplaintQueue.FollowUps, "Follow-ups"), (ComplaintQueue.ResolvedNoAnswer, "Resolved, no answer"),
     ];
 
     public static readonly (ComplaintListSort Sort, string Label)[] Sorts =

@@ -2,6 +2,7 @@ using ComplaintCloud.Api.Features.Categories.Shared;
 using ComplaintCloud.Api.Features.Complaints.Shared;
 using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Domain.Sla;
+using ComplaintCloud.Api.Domain.ReturnVisits;
 using ComplaintCloud.Api.Infrastructure.Auth;
 using ComplaintCloud.Api.Infrastructure.OpenApi;
 using ComplaintCloud.Api.Infrastructure.Http;
@@ -16,9 +17,11 @@ namespace ComplaintCloud.Api.Features.Complaints.ListComplaints;
 
 /// <summary>
 /// The queue's tabs: everything, what is assigned to me, what waits unassigned in my departments, what
-/// nobody has yet, what waits for a supervisor.
+/// nobody has yet, what waits for a supervisor; the complaints with an open return-visit follow-up (an admin's all of
+/// them, anyone else's those of their departments and those of no department), and the resolved complaints whose latest
+/// return visit ended without an answer (expired or unreachable), for an agent to close.
 /// </summary>
-public enum ComplaintQueue { All, Mine, MyDepartments, Unassigned, AwaitingApproval }
+public enum ComplaintQueue { All, Mine, MyDepartments, Unassigned, AwaitingApproval, FollowUps, ResolvedNoAnswer }
 
 /// <summary>TimeLeftAsc: the earliest due among the complaint's running (or breached, still open) clocks first; those with none last.</summary>
 public enum ComplaintListSort { ReceivedDesc, ReceivedAsc, DueAsc, DueDesc, TimeLeftAsc }
@@ -42,7 +45,8 @@ public sealed record ComplaintListFilter(
     Guid? DepartmentId = null, Guid? AssigneeUserId = null, DateTimeOffset? ReceivedFrom = null, DateTimeOffset? ReceivedTo = null,
     string? Q = null, ComplaintQueue Queue = ComplaintQueue.All, Guid? CurrentUserId = null, Guid? CategoryId = null,
     IReadOnlyList<string>? Tags = null, DateTimeOffset? DueFrom = null, DateTimeOffset? DueTo = null, bool? SenderVerified = null,
-    string? ExternalRef = null, IReadOnlyList<ComplaintSlaState>? SlaStates = null, int? EscalationLevel = null, bool? Escalated = null)
+    string? ExternalRef = null, IReadOnlyList<ComplaintSlaState>? SlaStates = null, int? EscalationLevel = null, bool? Escalated = null,
+    bool CurrentUserSeesAllFollowUps = false)
 {
     public static readonly ComplaintListFilter None = new([], [], []);
 }
@@ -121,6 +125,12 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
                 && db.DepartmentMembers.Any(m => m.DepartmentId == c.DepartmentId && m.UserId == f.CurrentUserId)),
             ComplaintQueue.Unassigned => complaints.Where(ComplaintStatusRules.Open).Where(c => c.AssigneeUserId == null),
             ComplaintQueue.AwaitingApproval => complaints.Where(c => c.Status == ComplaintStatus.PendingApproval),
+            ComplaintQueue.FollowUps => complaints.Where(c => db.FollowUps.Any(u => u.ComplaintId == c.Id && u.Status == FollowUpStatus.Open
+                && (f.CurrentUserSeesAllFollowUps || u.DepartmentId == null
+                    || db.DepartmentMembers.Any(m => m.DepartmentId == u.DepartmentId && m.UserId == f.CurrentUserId)))),
+            ComplaintQueue.ResolvedNoAnswer => complaints.Where(c => c.Status == ComplaintStatus.Resolved
+                && db.ReturnVisits.Where(v => v.ComplaintId == c.Id).OrderByDescending(v => v.ResolvedAt).ThenByDescending(v => v.Id)
+                    .Take(1).Any(v => v.Status == ReturnVisitStatus.Expired || v.Status == ReturnVisitStatus.Unreachable)),
             _ => complaints,
         };
 

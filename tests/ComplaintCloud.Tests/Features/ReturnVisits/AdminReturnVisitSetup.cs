@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ComplaintCloud.Api.Domain;
+using ComplaintCloud.Api.Features.ReturnVisits.Deliver;
+using ComplaintCloud.Api.Infrastructure.Persistence;
+using ComplaintCloud.Api.Infrastructure.Tenancy;
+using ComplaintCloud.Tests.Features.Complaints;
+using ComplaintCloud.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using static ComplaintCloud.Tests.Features.Complaints.ComplaintApi;
+
+namespace ComplaintCloud.Tests.Features.ReturnVisits;
+
+/// <summary>
+/// A workspace whose complaints get a phone return visit as soon as they are resolved: settings with no delay and the phone
+/// channel, a department with a supervisor and an agent, and the scheduler run for the tenant (the hosted one is off in tests).
+/// </summary>
+internal sealed class AdminReturnVisitSetup(ComplaintCloudFactory host, TestTenant tenant, HttpClient api, Guid department, string supervisorEmail,
+    string agentEmail, Workspace workspace) : IDisposable
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public TestTenant Tenant => tenant;
+    public HttpClient Api => api;
+    public Guid Department => department;
+    public string SupervisorEmail => supervisorEmail;
+    public string AgentEmail => agentEmail;
+    public Workspace Workspace => workspace;
+
+    public static async Task<AdminReturnVisitSetup> StartAsync(AppFixture app, ComplaintCloudFactory host, string prefix,
+        string onDissatisfied = "reopen", int maxPhoneAttempts = 3)
+    {
+        var tenant = await AppFixture.ProvisionTenantAsync(host, prefix, Ct);
+        var api = AppFixture.CreateClient(host, tenant.ApiKey);
+        var workspace = new Workspace(app, tenant);
+        var supervisorEmail = $"sup-{Guid.NewGuid():N}@example.test";
+        var agentEmail = $"agent-{Guid.NewGuid():N}@example.test";
+        var supervisor = await Members.JoinAsync(host, tenant.Id, supervisorEmail, "Sue Supervisor", TenantRole.Supervisor, AppFixture.AdminPassword, Ct);
+        var agent = await Members.JoinAsync(host, tenant.Id, agentEmail, "Andy Agent", TenantRole.Agent, AppFixture.AdminPassword, Ct);
+        var department = await workspace.AddDepartmentAsync("Care", [supervisor, agent], Ct);
+        using var put = await api.PutAsJsonAsync("/api/v1/settings/return-visits", Settings(onDissatisfied, maxPhoneAttempts), AppFixture.Json, Ct);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        return new AdminReturnVisitSetup(host, tenant, api, department, supervisorEmail, agentEmail, workspace);
+    }
+
+    public static object Settings(string onDissatisfied = "reopen", int maxPhoneAttempts = 3) => new
+    {
+        delay = new { amount = 0, unit = "calendar_minutes" }, channels = new[] { "phone" }, reminderAfterDays = 3, expireAfterDays = 14,
+        dissatisfiedWhen = new { csatAtMost = 2, notSolved = true }, onDissatisfied, closeOnSatisfied = true, maxPhoneAttempts,
+    };
+
+    /// <summary>A complaint resolved in the department, and its return visit moved into the phone queue.</summary>
+    public async Task<(JsonElement Complaint, Guid VisitId)> PhoneVisitAsync(string subject = "Broken kettle", string customer = "Maria Garcia")
+    {
+        var complaint = await CreateAsync(api, new
+        {
+            subject, description = "It stopped working.", channel = "web", severity = "general",
+            customer = new { name = customer, email = "maria@example.test", phone = "+44 20 7946 0000" },
+        });
+        complaint = await OpenAndOverdueTests.ResolveAsync(api, complaint, department);
+        await RunSchedulerAsync();
+        var visit = (await VisitsAsync(complaint)).Single();
+        Assert.Equal("sent", visit.GetProperty("status").GetString());
+        Assert.NotEqual(JsonValueKind.Null, visit.GetProperty("phoneDueAt").ValueKind);
+        return (complaint, visit.GetProperty("id").GetGuid());
+    }
+
+    public Task<int> RunSchedulerAsync() => host.Services.GetRequiredService<ReturnVisitScheduler>().RunTenantAsync(tenant.Id, Ct);
+
+    public async Task<List<JsonElement>> VisitsAsync(JsonElement complaint) =>
+        [.. (await api.GetFromJsonAsync<JsonElement>($"/api/v1/return-visits?complaintId={Id(complaint)}", Ct)).GetProperty("items").EnumerateArray()];
+
+    public async Task<JsonElement> VisitAsync(Guid visitId) => await api.GetFromJsonAsync<JsonElement>($"/api/v1/return-visits/{visitId}", Ct);
+
+    public async Task<JsonElement> ComplaintAsync(JsonElement complaint) => await api.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{Id(complaint)}", Ct);
+
+    /// <summary>Changes a visit in the database, as time passing would (the shared host runs on the real clock).</summary>
+    public async Task ChangeVisitAsync(Guid visitId, Action<ComplaintCloud.Api.Domain.ReturnVisits.ReturnVisit> change)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenant.Id);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        change(db.ReturnVisits.Single(v => v.Id == visitId));
+        await db.SaveChangesAsync(Ct);
+    }
+
+    public async Task<int> PhoneAttemptsStoredAsync(Guid visitId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenant.Id);
+        return scope.ServiceProvider.GetRequiredService<AppDbContext>().PhoneVisitAttempts.Count(a => a.VisitId == visitId);
+    }
+
+    public async Task<AdminClient> SignInAsync(string email)
+    {
+        var client = AdminClient.Open(host);
+        await client.SignInAsync(email, AppFixture.AdminPassword);
+        Assert.True(await client.IsSignedInAsync());
+        return client;
+    }
+
+    public static Guid Id(JsonElement complaint) => complaint.GetProperty("id").GetGuid();
+
+    public void Dispose() => api.Dispose();
+}
