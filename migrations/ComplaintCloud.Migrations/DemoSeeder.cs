@@ -70,6 +70,7 @@ public static class DemoSeeder
             await AddSlaPoliciesAsync(app.Services, tenantId, demo, calendar, ct);
             await AddEscalationRulesAsync(app.Services, tenantId, demo, ct);
             await AddComplaintsAsync(app.Services, tenantId, demo, people, rows.Skip(offset).Take(demo.Complaints).ToList(), ct);
+            await DemoReturnVisits.SeedAsync(app.Services, tenantId, demo.Locale == "zh-Hans", people.Agent, ct);
             offset += demo.Complaints;
             lines.Add($"{demo.Name} ({demo.Slug}): API key {apiKey}");
             lines.AddRange(new[] { "admin", "supervisor", "agent" }.Select(r => $"  {r}@{demo.MailDomain} / {DemoPassword}"));

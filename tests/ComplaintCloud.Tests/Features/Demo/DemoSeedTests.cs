@@ -67,6 +67,20 @@ public sealed class DemoSeedTests(AppFixture app)
         var lotusDb = lotusScope.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.Equal(["cn_banking_insurance"], await lotusDb.RegulatoryProfiles.Select(p => p.Profile).ToListAsync(Ct));
         Assert.Equal(2, (await lotusDb.SlaPolicies.SingleAsync(p => p.IsDefault, Ct)).Targets.Count);
+
+        // Return visits as the product makes them: answered surveys on timelines, phone visits due, one expired, one waiting.
+        var visits = await db.ReturnVisits.AsNoTracking().ToListAsync(Ct);
+        Assert.Equal(10, visits.Count);
+        Assert.Equal(5, visits.Count(v => v.Status == Api.Domain.ReturnVisits.ReturnVisitStatus.Answered));
+        Assert.Equal(3, visits.Count(v => v.Status == Api.Domain.ReturnVisits.ReturnVisitStatus.Sent && v.PhoneDueAt != null));
+        Assert.Single(visits, v => v.Status == Api.Domain.ReturnVisits.ReturnVisitStatus.Expired);
+        Assert.Single(visits, v => v.Status == Api.Domain.ReturnVisits.ReturnVisitStatus.Scheduled);
+        Assert.Equal(5, await db.ComplaintEvents.CountAsync(e => e.Type == "survey.responded", Ct));
+        Assert.Equal(4, await db.Complaints.CountAsync(c => c.Status == ComplaintStatus.Closed && c.CustomerAccepted == true, Ct));
+        Assert.Contains(await db.Complaints.AsNoTracking().Where(c => c.Status == ComplaintStatus.Reopened).Select(c => c.Id).ToListAsync(Ct),
+            id => visits.Any(v => v.ComplaintId == id));
+        Assert.Single(await lotusDb.FollowUps.AsNoTracking().ToListAsync(Ct)); // Lotus follows up instead of reopening
+        Assert.Equal("zh-Hans", (await lotusDb.ReturnVisits.AsNoTracking().FirstAsync(Ct)).Language);
     }
 
     [Fact]
