@@ -25,17 +25,16 @@ public sealed record SurveyQuestion(string Id, SurveyQuestionType Type, bool Req
     public const int MaxTextLength = 2000;
 
     /// <summary>The text in <paramref name="language"/>, else English, else any.</summary>
-    public string TextIn(string language) =>
-        Text.TryGetValue(language, out var t) && !string.IsNullOrWhiteSpace(t) ? t
-        : Text.TryGetValue("en", out var en) && !string.IsNullOrWhiteSpace(en) ? en
-        : Text.Values.FirstOrDefault() ?? Id;
+    public string TextIn(string language) => Pick(Text, language) ?? Id;
+
+    internal static string? Pick(Dictionary<string, string> texts, string language) =>
+        texts.TryGetValue(language, out var t) && !string.IsNullOrWhiteSpace(t) ? t
+        : texts.TryGetValue(Complaint.LanguageEnglish, out var en) && !string.IsNullOrWhiteSpace(en) ? en
+        : texts.Values.FirstOrDefault();
 }
 
 /// <summary>An option of a single-choice question; its id is stable like the question's.</summary>
 public sealed record SurveyOption(string Id, Dictionary<string, string> Text)
 {
-    public string TextIn(string language) =>
-        Text.TryGetValue(language, out var t) && !string.IsNullOrWhiteSpace(t) ? t
-        : Text.TryGetValue("en", out var en) && !string.IsNullOrWhiteSpace(en) ? en
-        : Text.Values.FirstOrDefault() ?? Id;
+    public string TextIn(string language) => SurveyQuestion.Pick(Text, language) ?? Id;
 }
