@@ -45,14 +45,13 @@ public static class SurveyAnswerRules
             if (!seen.Add(id)) { errors.Add(new($"{field}.questionId", $"Question '{id}' is answered twice.")); continue; }
             if (Read(question, raw[i].Value, $"{field}.value", errors) is { } answer) answers.Add(answer);
         }
-        foreach (var q in questions.Where(q => q.Required && answers.All(a => a.QuestionId != q.Id)))
-            if (!errors.Any(e => e.Field.StartsWith("answers[", StringComparison.Ordinal) && raw.Any(r => r.QuestionId == q.Id)))
-                errors.Add(new("answers", $"Question '{q.Id}' needs an answer."));
+        // A required question sent with a bad or empty value has its error already; one not sent at all gets it here.
+        foreach (var q in questions.Where(q => q.Required && raw.All(r => r.QuestionId != q.Id)))
+            errors.Add(new("answers", $"Question '{q.Id}' needs an answer."));
         // In the survey's order, whatever order they came in.
-        answers.Sort((a, b) => Index(a).CompareTo(Index(b)));
+        var order = questions.Select((q, i) => (q.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        answers.Sort((a, b) => order[a.QuestionId].CompareTo(order[b.QuestionId]));
         return (errors.Count == 0 ? answers : [], errors);
-
-        int Index(SurveyAnswer a) => questions.ToList().FindIndex(q => q.Id == a.QuestionId);
     }
 
     private static SurveyAnswer? Read(SurveyQuestion q, JsonElement value, string field, List<SurveyAnswerError> errors)
