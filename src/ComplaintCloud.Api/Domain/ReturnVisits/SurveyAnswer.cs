@@ -43,7 +43,9 @@ public static class SurveyAnswerRules
             if (string.IsNullOrWhiteSpace(id)) { errors.Add(new($"{field}.questionId", "Say which question this answers.")); continue; }
             if (!byId.TryGetValue(id, out var question)) { errors.Add(new($"{field}.questionId", $"This survey has no question '{id}'.")); continue; }
             if (!seen.Add(id)) { errors.Add(new($"{field}.questionId", $"Question '{id}' is answered twice.")); continue; }
-            if (Read(question, raw[i].Value, $"{field}.value", errors) is { } answer) answers.Add(answer);
+            if (raw[i].Value.ValueKind == JsonValueKind.String && raw[i].Value.GetString()!.Contains('\0'))
+                errors.Add(new($"{field}.value", "Must not contain a NUL character (U+0000)."));
+            else if (Read(question, raw[i].Value, $"{field}.value", errors) is { } answer) answers.Add(answer);
         }
         // A required question sent with a bad or empty value has its error already; one not sent at all gets it here.
         foreach (var q in questions.Where(q => q.Required && raw.All(r => r.QuestionId != q.Id)))

@@ -46,7 +46,7 @@ public sealed class ComplaintWorkflowTests(AppFixture app)
         Assert.Equal(
         [
             "complaint.received", "complaint.acknowledged", "complaint.assessed", "complaint.assigned", "complaint.findings_recorded",
-            "complaint.solution_proposed", "complaint.implementation_started", "complaint.resolved", "complaint.customer_accepted",
+            "complaint.solution_proposed", "complaint.implementation_started", "complaint.resolved", "return_visit.scheduled", "complaint.customer_accepted",
             "complaint.closed",
         ], await EventTypesAsync(client, c));
     }

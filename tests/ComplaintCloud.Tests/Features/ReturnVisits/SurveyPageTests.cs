@@ -101,4 +101,19 @@ public sealed class SurveyPageTests(AppFixture app)
         Assert.Contains("opt-out-form", ask.Body);
         Assert.Equal("sent", (await sla.VisitOfAsync(second)).GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task The_survey_pages_are_rate_limited_per_client_address()
+    {
+        await using var host = app.CreateFactory(new Dictionary<string, string?> { ["ReturnVisits:SurveyViewsPerMinute"] = "3" });
+        using var anonymous = host.CreateClient(new() { AllowAutoRedirect = false });
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await anonymous.GetAsync("/p/nowhere/survey?token=x", Ct);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) Assert.Equal("60", response.Headers.RetryAfter?.ToString());
+        }
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+    }
 }

@@ -128,6 +128,52 @@ public sealed class ComplaintEventDispatchTests(AppFixture app)
         invalid = await DoAsync(client, invalid, "acknowledge");
         await DoAsync(client, invalid, "assess", new { valid = false, reason = "Not ours" });
 
+        // A return visit: sent, reminded with a phone visit, a call that did not reach, a dissatisfied answer (a follow-up), done.
+        using (var settings = await client.PutAsJsonAsync("/api/v1/settings/return-visits", ComplaintCloud.Tests.Features.ReturnVisits.ReturnVisitHost.Settings(
+                   amount: 0, unit: "calendar_minutes", onDissatisfied: "follow_up"), AppFixture.Json, Ct))
+            Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
+        var visited = await CreateAsync(client, new
+        {
+            subject = "Card charged twice", description = "Twice.", channel = "phone", severity = "general",
+            customer = new { name = "Wang Fang", email = "wang.fang@example.test", phone = "+86 139 0000 0001" },
+        });
+        foreach (var (action, data) in new (string, object?)[]
+                 {
+                     ("acknowledge", null), ("assess", new { valid = true }), ("assign", new { departmentId = await DepartmentAsync(host, tenant, "Billing") }),
+                     ("record-findings", new { rootCause = "Duplicate batch", responsibleParty = "own_staff" }),
+                     ("propose-solution", new { remedyType = "apology", description = "Sorry" }), ("implement", null), ("resolve", null),
+                 })
+            visited = await DoAsync(client, visited, action, data);
+        var scheduler = host.Services.GetRequiredService<ComplaintCloud.Api.Features.ReturnVisits.Deliver.ReturnVisitScheduler>();
+        await scheduler.RunTenantAsync(tenant.Id, Ct);
+        Guid visitId;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ComplaintCloud.Api.Infrastructure.Tenancy.ITenantContext>().Set(tenant.Id);
+            var rvDb = scope.ServiceProvider.GetRequiredService<ComplaintCloud.Api.Infrastructure.Persistence.AppDbContext>();
+            var visit = rvDb.ReturnVisits.Single(v => v.ComplaintId == Id(visited));
+            (visitId, visit.ReminderDueAt, visit.DueAt) = (visit.Id, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+            await rvDb.SaveChangesAsync(Ct);
+        }
+        await scheduler.RunTenantAsync(tenant.Id, Ct);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ComplaintCloud.Api.Infrastructure.Tenancy.ITenantContext>().Set(tenant.Id);
+            await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new ComplaintCloud.Api.Features.ReturnVisits.Phone.RecordPhoneCallCommand(
+                visitId, ComplaintCloud.Api.Domain.ReturnVisits.PhoneVisitOutcome.NotReached, null, null, "No answer"), Ct);
+        }
+        using (var answer = await client.PostAsJsonAsync($"/api/v1/return-visits/{visitId}/responses",
+                   ComplaintCloud.Tests.Features.ReturnVisits.ReturnVisitHost.Answers(csat: 1, solved: false), AppFixture.Json, Ct))
+            Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ComplaintCloud.Api.Infrastructure.Tenancy.ITenantContext>().Set(tenant.Id);
+            var followUp = scope.ServiceProvider.GetRequiredService<ComplaintCloud.Api.Infrastructure.Persistence.AppDbContext>()
+                .FollowUps.Single(f => f.ComplaintId == Id(visited)).Id;
+            await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(
+                new ComplaintCloud.Api.Features.ReturnVisits.FollowUps.CompleteFollowUpCommand(followUp, "Called back and refunded"), Ct);
+        }
+
         // Escalation's firing (after the commit, from the change feed) raises complaint.escalated through the same subscribers.
         await client.CreateRuleAsync(new
         {
@@ -219,10 +265,10 @@ public sealed class ComplaintEventDispatchTests(AppFixture app)
         return events;
     }
 
-    private static async Task<Guid> DepartmentAsync(ComplaintCloudFactory host, TestTenant tenant)
+    private static async Task<Guid> DepartmentAsync(ComplaintCloudFactory host, TestTenant tenant, string name = "Quality")
     {
         using var client = AppFixture.CreateClient(host, tenant.ApiKey);
-        using var created = await client.PostAsJsonAsync("/api/v1/departments", new { name = "Quality" }, AppFixture.Json, Ct);
+        using var created = await client.PostAsJsonAsync("/api/v1/departments", new { name }, AppFixture.Json, Ct);
         return (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
     }
 }

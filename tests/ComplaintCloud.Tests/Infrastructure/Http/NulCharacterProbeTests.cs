@@ -242,6 +242,12 @@ public sealed class NulCharacterProbeTests(AppFixture app)
                 var text = SampleText(path);
                 return JsonValue.Create(path == nulAt ? text.Insert(1, "\0") : text);
             }
+            // Any JSON (a survey answer's value): probed as text, which is where a NUL can hide.
+            if (type == typeof(JsonElement))
+            {
+                fields.Add(path);
+                return JsonValue.Create(path == nulAt ? SampleText(path).Insert(1, "\0") : SampleText(path));
+            }
             if (type.IsEnum) return JsonSerializer.SerializeToNode(Enum.GetValues(type).GetValue(0), type, json);
             if (Primitive(type) is { } value) return JsonSerializer.SerializeToNode(value, type, json);
             // The action body is read by each action's descriptor: its fields are the descriptors' fields.

@@ -39,10 +39,16 @@ public sealed class CustomerEmails(AppDbContext db, ITenantContext tenant, Publi
     /// A return visit's survey email (<see cref="TemplateCatalog.SurveyInvitation"/> or the reminder) in the customer's
     /// <paramref name="language"/>, with its signed links; null when the complaint has no customer email address.
     /// </summary>
+    /// <remarks>Every survey email carries the opt-out link: a workspace's own wording that leaves it out gets it added at the end.</remarks>
     public async Task<OutboxMessage?> QueueSurveyAsync(Complaint complaint, string kind, string language, string surveyLink, string optOutLink,
-        CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(complaint.CustomerEmail) ? null
-            : (await PrepareAsync(kind, ct, language)).WithSurveyLinks(surveyLink, optOutLink).Queue(complaint, null);
+        CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(complaint.CustomerEmail)) return null;
+        var row = (await PrepareAsync(kind, ct, language)).WithSurveyLinks(surveyLink, optOutLink).Queue(complaint, null);
+        if (row is not null && row.Body?.Contains(optOutLink, StringComparison.Ordinal) != true)
+            row.Body += (language == TemplateCatalog.Chinese ? "\n\n不希望再收到回访问卷？请点击：" : "\n\nTo stop receiving surveys from us: ") + optOutLink;
+        return row;
+    }
 
     /// <summary>
     /// The email from workspace data the caller has read itself (<see cref="ComplaintIntake"/> reads it with the number):

@@ -22,6 +22,13 @@ public sealed class RecordResponseValidator : AbstractValidator<RecordResponseCo
     public RecordResponseValidator()
     {
         RuleFor(c => c.Answers).NotNull().OverridePropertyName("answers").WithMessage("Send the answers: [{ questionId, value }].");
+        // A value is any JSON, read past the string converter that refuses NUL characters elsewhere; PostgreSQL's jsonb refuses them too.
+        RuleFor(c => c.Answers).Custom((answers, context) =>
+        {
+            for (var i = 0; i < (answers?.Count ?? 0); i++)
+                if (answers![i].Value.ValueKind == System.Text.Json.JsonValueKind.String && answers[i].Value.GetString()!.Contains('\0'))
+                    context.AddFailure($"answers[{i}].value", Infrastructure.Http.NulCharacterException.Refusal);
+        });
         RuleFor(c => c.Notes).MaximumLength(SurveyQuestion.MaxTextLength).WithMessage($"Notes are at most {SurveyQuestion.MaxTextLength:N0} characters.");
     }
 }
