@@ -62,6 +62,16 @@ public sealed class SurveyBrowserTests(AppFixture app) : IAsyncLifetime
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("李娜");
         Assert.Equal(390, await page.EvaluateAsync<int>("() => window.innerWidth"));
         Assert.True(await FitsWidthAsync(page), "the survey scrolls sideways on a phone");
+        // The five scores side by side, each a finger-sized target; what 1 and 5 mean is read out with the question.
+        var scores = await satisfaction.Locator("label").EvaluateAllAsync<double[][]>(
+            "labels => labels.map(l => { const r = l.getBoundingClientRect(); return [r.top, r.height, r.right]; })");
+        Assert.Equal(5, scores.Length);
+        Assert.All(scores, box => Assert.Equal(scores[0][0], box[0]));
+        Assert.All(scores, box => Assert.True(box[1] >= 44, $"a score's target is {box[1]}px high"));
+        Assert.All(scores, box => Assert.True(box[2] <= 390, "a score is off the screen"));
+        var meaning = await satisfaction.GetAttributeAsync("aria-describedby");
+        Assert.NotNull(meaning);
+        await Assertions.Expect(page.Locator($"[id='{meaning}']")).ToHaveTextAsync("1 = 非常不满意，5 = 非常满意");
         Assert.Empty(await Axe.SeriousViolationsAsync(page));
         await page.ScreenshotAsync(new() { Path = Screenshot("phone-zh"), FullPage = true });
 
