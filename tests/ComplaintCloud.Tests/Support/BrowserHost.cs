@@ -38,6 +38,13 @@ public sealed class BrowserHost : IAsyncDisposable
     public Task<IBrowserContext> NewContextAsync() =>
         browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Host.ServerAddress, Locale = "en-US" });
 
+    /// <summary>A fresh context the size of a phone (390×844 CSS pixels, touch, mobile viewport), its browser set to English.</summary>
+    public Task<IBrowserContext> NewPhoneContextAsync() => browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = Host.ServerAddress, Locale = "en-US", ViewportSize = new ViewportSize { Width = 390, Height = 844 }, DeviceScaleFactor = 3,
+        IsMobile = true, HasTouch = true,
+    });
+
     public async Task<IPage> NewPageAsync() => await (await NewContextAsync()).NewPageAsync();
 
     /// <summary>Fills and submits the sign-in form on the current page.</summary>

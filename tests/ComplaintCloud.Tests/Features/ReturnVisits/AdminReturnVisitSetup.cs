@@ -29,7 +29,7 @@ internal sealed class AdminReturnVisitSetup(ComplaintCloudFactory host, TestTena
     public Workspace Workspace => workspace;
 
     public static async Task<AdminReturnVisitSetup> StartAsync(AppFixture app, ComplaintCloudFactory host, string prefix,
-        string onDissatisfied = "reopen", int maxPhoneAttempts = 3)
+        string onDissatisfied = "reopen", int maxPhoneAttempts = 3, string[]? channels = null)
     {
         var tenant = await AppFixture.ProvisionTenantAsync(host, prefix, Ct);
         var api = AppFixture.CreateClient(host, tenant.ApiKey);
@@ -39,14 +39,14 @@ internal sealed class AdminReturnVisitSetup(ComplaintCloudFactory host, TestTena
         var supervisor = await Members.JoinAsync(host, tenant.Id, supervisorEmail, "Sue Supervisor", TenantRole.Supervisor, AppFixture.AdminPassword, Ct);
         var agent = await Members.JoinAsync(host, tenant.Id, agentEmail, "Andy Agent", TenantRole.Agent, AppFixture.AdminPassword, Ct);
         var department = await workspace.AddDepartmentAsync("Care", [supervisor, agent], Ct);
-        using var put = await api.PutAsJsonAsync("/api/v1/settings/return-visits", Settings(onDissatisfied, maxPhoneAttempts), AppFixture.Json, Ct);
+        using var put = await api.PutAsJsonAsync("/api/v1/settings/return-visits", Settings(onDissatisfied, maxPhoneAttempts, channels), AppFixture.Json, Ct);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         return new AdminReturnVisitSetup(host, tenant, api, department, supervisorEmail, agentEmail, workspace);
     }
 
-    public static object Settings(string onDissatisfied = "reopen", int maxPhoneAttempts = 3) => new
+    public static object Settings(string onDissatisfied = "reopen", int maxPhoneAttempts = 3, string[]? channels = null) => new
     {
-        delay = new { amount = 0, unit = "calendar_minutes" }, channels = new[] { "phone" }, reminderAfterDays = 3, expireAfterDays = 14,
+        delay = new { amount = 0, unit = "calendar_minutes" }, channels = channels ?? ["phone"], reminderAfterDays = 3, expireAfterDays = 14,
         dissatisfiedWhen = new { csatAtMost = 2, notSolved = true }, onDissatisfied, closeOnSatisfied = true, maxPhoneAttempts,
     };
 
@@ -65,6 +65,32 @@ internal sealed class AdminReturnVisitSetup(ComplaintCloudFactory host, TestTena
         Assert.NotEqual(JsonValueKind.Null, visit.GetProperty("phoneDueAt").ValueKind);
         return (complaint, visit.GetProperty("id").GetGuid());
     }
+
+    /// <summary>
+    /// A complaint of a customer writing in <paramref name="language"/>, resolved in the department, and its return visit sent
+    /// by email (the workspace's channels must include email_link).
+    /// </summary>
+    public async Task<(JsonElement Complaint, JsonElement Visit)> EmailVisitAsync(string language, string customer = "Li Na",
+        string email = "li.na@example.test")
+    {
+        var complaint = await CreateAsync(api, new
+        {
+            subject = "Kettle leaks", description = "The lid leaks.", channel = "web", severity = "general",
+            customer = new { name = customer, email, language },
+        });
+        complaint = await OpenAndOverdueTests.ResolveAsync(api, complaint, department);
+        await RunSchedulerAsync();
+        var visit = (await VisitsAsync(complaint)).Single();
+        Assert.Equal("sent", visit.GetProperty("status").GetString());
+        return (complaint, visit);
+    }
+
+    /// <summary>The body of the survey invitation email of a complaint (from the outbox).</summary>
+    public Task<string> InvitationBodyAsync(JsonElement complaint) =>
+        ReadAsync(db => db.OutboxMessages.Where(m => m.ComplaintId == Id(complaint) && m.Kind == "survey_invitation").Select(m => m.Body).Single());
+
+    /// <summary>How many responses are stored for a visit.</summary>
+    public Task<int> ResponsesStoredAsync(Guid visitId) => ReadAsync(db => db.SurveyResponses.Count(r => r.VisitId == visitId));
 
     public Task<int> RunSchedulerAsync() => host.Services.GetRequiredService<ReturnVisitScheduler>().RunTenantAsync(tenant.Id, Ct);
 
@@ -85,11 +111,14 @@ internal sealed class AdminReturnVisitSetup(ComplaintCloudFactory host, TestTena
         await db.SaveChangesAsync(Ct);
     }
 
-    public async Task<int> PhoneAttemptsStoredAsync(Guid visitId)
+    public Task<int> PhoneAttemptsStoredAsync(Guid visitId) => ReadAsync(db => db.PhoneVisitAttempts.Count(a => a.VisitId == visitId));
+
+    /// <summary>Reads the workspace's data as the app would, in a scope of its own for this tenant.</summary>
+    private async Task<T> ReadAsync<T>(Func<AppDbContext, T> read)
     {
         await using var scope = host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenant.Id);
-        return scope.ServiceProvider.GetRequiredService<AppDbContext>().PhoneVisitAttempts.Count(a => a.VisitId == visitId);
+        return read(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
     public async Task<AdminClient> SignInAsync(string email)

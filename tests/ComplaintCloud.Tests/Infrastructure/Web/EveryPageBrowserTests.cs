@@ -13,7 +13,6 @@ using ComplaintCloud.Tests.Features.Reports;
 using ComplaintCloud.Api.Domain.ReturnVisits;
 using ComplaintCloud.Api.Features.Notifications.Shared;
 using ComplaintCloud.Tests.Support;
-using Deque.AxeCore.Commons;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
@@ -132,7 +131,7 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         foreach (var context in contexts.Values)
         {
             await UseCultureAsync(context, culture);
-            await context.AddInitScriptAsync(AxeScript);
+            await context.AddInitScriptAsync(Axe.Script);
         }
         foreach (var route in routes)
             problems.AddRange((await VisitAsync(contexts[Visits[route].As], Visits[route], workspace, culture, ScreenshotPath(route, culture)))
@@ -181,28 +180,11 @@ public sealed partial class EveryPageBrowserTests(AppFixture app) : IAsyncLifeti
         else if (await page.APIRequest.GetAsync(icon) is { Ok: false } iconAnswer)
             problems.Add($"the icon {icon} answered {iconAnswer.Status}");
 
-        foreach (var violation in (await page.EvaluateAsync<JsonElement>(RunAxe)).EnumerateArray())
-        {
-            var nodes = violation.GetProperty("nodes").EnumerateArray().ToList();
-            problems.Add($"axe {violation.GetProperty("impact")} {violation.GetProperty("id")} ({violation.GetProperty("help")}) on {nodes.Count}: " +
-                         string.Join(" | ", nodes.Take(6).Select(n => $"{n.GetProperty("target")} {Shorten(n.GetProperty("html").GetString()!)}")));
-        }
+        problems.AddRange(await Axe.SeriousViolationsAsync(page));
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         await page.CloseAsync();
         return problems;
     }
-
-    /// <summary>axe-core, as Deque.AxeCore.Commons bundles it: loaded by the browser into every page of a context.</summary>
-    private static readonly string AxeScript = new BundledAxeScriptProvider().GetScript();
-
-    // Only violations are collected (axe then keeps no details of what passed), and only those of serious or critical impact.
-    private const string RunAxe = """
-        async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
-            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({ target: n.target.join(' '), html: n.html })) }))
-        """;
-
-    private static string Shorten(string html) => html.Length <= 120 ? html : html[..120] + "…";
 
     private async Task<IBrowserContext> SignedInContextAsync(string email)
     {
