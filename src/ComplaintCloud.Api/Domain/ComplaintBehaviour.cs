@@ -193,11 +193,14 @@ public sealed partial class Complaint
     /// <returns>Whether anything changed.</returns>
     public bool Edit(Actor actor, DateTimeOffset now, string? subject = null, string? description = null, string? desiredOutcome = null,
         string? productRef = null, string? customerName = null, string? customerEmail = null, string? customerPhone = null,
-        string? customerExternalId = null, ComplaintClassificationChange? classification = null, string? customerTier = null)
+        string? customerExternalId = null, ComplaintClassificationChange? classification = null, string? customerTier = null,
+        string? customerLanguage = null)
     {
         if (Status == ComplaintStatus.Closed)
             throw new RuleConflictException("A closed complaint cannot be edited; reopen it first.");
         var tier = customerTier is null ? null : TierOrNull(customerTier) ?? ""; // checked before anything changes; "" clears
+        if (customerLanguage is { Length: > 0 } && !CustomerLanguages.Contains(customerLanguage))
+            throw new InvalidValueException("customer.language", "customer.language is en or zh-Hans (or \"\" for the workspace's).");
 
         var changes = new Dictionary<string, FieldChange>();
         void Change(string field, string? current, string? given, Action<string?> set, bool required)
@@ -238,6 +241,7 @@ public sealed partial class Complaint
         Change("customerPhone", CustomerPhone, customerPhone, v => CustomerPhone = v, required: false);
         Change("customerExternalId", CustomerExternalId, customerExternalId, v => CustomerExternalId = v, required: false);
         Change("customerTier", CustomerTier, tier, v => CustomerTier = v, required: false);
+        Change("customerLanguage", CustomerLanguage, customerLanguage, v => CustomerLanguage = v, required: false);
 
         if (changes.Count == 0) return false;
         Record(actor, now, null, new ComplaintUpdated(changes));

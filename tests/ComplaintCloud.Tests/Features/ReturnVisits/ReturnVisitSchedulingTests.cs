@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using ComplaintCloud.Api.Domain.ReturnVisits;
 using ComplaintCloud.Tests.Features.SlaTimers;
@@ -140,5 +141,34 @@ public sealed class ReturnVisitSchedulingTests(AppFixture app)
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => sla.RunVisitsAsync()));
         Assert.Equal(6, runs.Sum());
         foreach (var complaint in complaints) Assert.Single(await sla.SurveyEmailsAsync(complaint));
+    }
+
+    [Fact]
+    public async Task The_customers_language_can_be_corrected_and_the_visit_uses_it()
+    {
+        await using var sla = await SlaHost.StartAsync(app);
+        var created = await CreateAsync(sla.Client, ReturnVisitHost.Customer());
+        Assert.Equal(JsonValueKind.Null, created.GetProperty("customer").GetProperty("language").ValueKind);
+        var id = created.GetProperty("id").GetGuid();
+        using (var bad = await sla.Client.PatchAsJsonAsync($"/api/v1/complaints/{id}", new { customer = new { language = "fr" } }, AppFixture.Json, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("customer.language", await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+        using (var ok = await sla.Client.PatchAsJsonAsync($"/api/v1/complaints/{id}", new { customer = new { language = "zh-Hans" } }, AppFixture.Json, TestContext.Current.CancellationToken))
+            Assert.Equal(System.Net.HttpStatusCode.OK, ok.StatusCode);
+        var complaint = await sla.ReloadAsync(created);
+        Assert.Equal("zh-Hans", complaint.GetProperty("customer").GetProperty("language").GetString());
+        Assert.Contains("complaint.updated", await sla.EventTypesOfAsync(complaint));
+
+        var department = await sla.DepartmentAsync();
+        foreach (var (action, data) in new (string, object?)[]
+                 {
+                     ("acknowledge", null), ("assess", new { valid = true }), ("assign", new { departmentId = department }),
+                     ("record-findings", new { rootCause = "Seal", responsibleParty = "supplier" }),
+                     ("propose-solution", new { remedyType = "apology", description = "Sorry" }), ("implement", null), ("resolve", null),
+                 })
+            complaint = await DoAsync(sla.Client, complaint, action, data);
+        Assert.Equal("zh-Hans", (await sla.VisitOfAsync(complaint)).GetProperty("language").GetString());
     }
 }

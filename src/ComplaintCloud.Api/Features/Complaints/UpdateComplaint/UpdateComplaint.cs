@@ -9,7 +9,9 @@ using Mediator;
 namespace ComplaintCloud.Api.Features.Complaints.UpdateComplaint;
 
 /// <summary>A field left out (null) keeps its value; an empty string clears an optional one.</summary>
-public sealed record CustomerChanges(string? Name = null, string? Email = null, string? Phone = null, string? ExternalId = null);
+/// <param name="Language">en or zh-Hans (the return-visit survey's language), or "" to use the workspace's.</param>
+public sealed record CustomerChanges(string? Name = null, string? Email = null, string? Phone = null, string? ExternalId = null,
+    [property: Infrastructure.OpenApi.WireValues(typeof(Complaint), nameof(Complaint.CustomerLanguages))] string? Language = null);
 
 /// <summary>
 /// A field left out (null) keeps its value; an empty string clears an optional one (desiredOutcome, productRef,
@@ -53,6 +55,9 @@ public sealed class UpdateComplaintValidator : AbstractValidator<UpdateComplaint
                 .OverridePropertyName("customer.email");
             RuleFor(c => c.Changes.Customer!.Phone).MaximumLength(ComplaintLimits.CustomerPhone).OverridePropertyName("customer.phone");
             RuleFor(c => c.Changes.Customer!.ExternalId).MaximumLength(ComplaintLimits.CustomerExternalId).OverridePropertyName("customer.externalId");
+            RuleFor(c => c.Changes.Customer!.Language).Must(l => l!.Length == 0 || Complaint.CustomerLanguages.Contains(l))
+                .When(c => c.Changes.Customer!.Language is not null).OverridePropertyName("customer.language")
+                .WithMessage("customer.language is en or zh-Hans (or \"\" for the workspace's).");
         });
     }
 }
@@ -69,7 +74,7 @@ public sealed class UpdateComplaintHandler(AppDbContext db, CurrentActor current
         var classification = c.Classification();
         if (classification.CategoryId != complaint.CategoryId) await db.EnsureCategoryUsableAsync(classification.CategoryId, ct);
         complaint.Edit(current.Get(), clock.GetUtcNow(), c.Subject, c.Description, c.DesiredOutcome, c.ProductRef,
-            customer.Name, customer.Email, customer.Phone, customer.ExternalId, classification, c.CustomerTier); // 409 when closed
+            customer.Name, customer.Email, customer.Phone, customer.ExternalId, classification, c.CustomerTier, customer.Language); // 409 when closed
 
         await db.SaveChangesAsync(ct); // xmin moves on save; the view must carry the new version
         var approval = await db.ApprovalPolicyAsync(ct);
