@@ -51,6 +51,15 @@ npx --yes @stoplight/spectral-cli@6.16.3 lint openapi/complaintcloud.v1.json --r
   || lint_failed=1
 
 trx=$(find "$work/results" -name '*.trx' | head -1)
+# The failures again, last, so the tail of a CI log names them.
+[ -n "$trx" ] && python3 - "$trx" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+for r in ET.parse(sys.argv[1]).getroot().iter('{*}UnitTestResult'):
+    if r.get('outcome') == 'Failed':
+        msg = r.find('{*}Output/{*}ErrorInfo/{*}Message')
+        print('FAILED', r.get('testName'))
+        print('  ', (msg.text or '').strip()[:600] if msg is not None else '')
+PY
 read -r total executed passed failed <<<"$(python3 - "$trx" <<'PY'
 import sys, xml.etree.ElementTree as ET
 c = ET.parse(sys.argv[1]).getroot().find('{*}ResultSummary/{*}Counters').attrib if len(sys.argv) > 1 and sys.argv[1] else {}
