@@ -38,6 +38,7 @@ namespace ComplaintCloud.Migrations
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await db.Database.MigrateAsync(ct);
             await DatabaseSecurity.ApplyAsync(db, new NpgsqlConnectionStringBuilder(appConnectionString).Username!, ct);
+            await SearchBackfill.RunAsync(ownerConnectionString, ct);
             Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
         }
     }

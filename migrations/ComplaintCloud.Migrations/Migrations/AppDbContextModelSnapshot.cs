@@ -22,6 +22,7 @@ namespace ComplaintCloud.Migrations.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gin");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("ComplaintCloud.Api.Domain.ApiKey", b =>
@@ -589,12 +590,9 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("root_cause");
 
-                    b.Property<NpgsqlTsVector>("SearchVector")
-                        .ValueGeneratedOnAddOrUpdate()
+                    b.Property<NpgsqlTsVector>("SearchTokens")
                         .HasColumnType("tsvector")
-                        .HasColumnName("search_vector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "simple")
-                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Subject", "Description", "CustomerName", "CustomerEmail" });
+                        .HasColumnName("search_tokens");
 
                     b.Property<bool>("SenderVerified")
                         .HasColumnType("boolean")
@@ -643,11 +641,6 @@ namespace ComplaintCloud.Migrations.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_complaints");
 
-                    b.HasIndex("SearchVector")
-                        .HasDatabaseName("ix_complaints_search_vector");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
-
                     b.HasIndex("Tags")
                         .HasDatabaseName("ix_complaints_tags");
 
@@ -672,6 +665,11 @@ namespace ComplaintCloud.Migrations.Migrations
 
                     b.HasIndex("TenantId", "ResponsibleDepartmentId")
                         .HasDatabaseName("ix_complaints_tenant_id_responsible_department_id");
+
+                    b.HasIndex("TenantId", "SearchTokens")
+                        .HasDatabaseName("ix_complaints_search");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TenantId", "SearchTokens"), "GIN");
 
                     b.HasIndex("TenantId", "DueAt", "Id")
                         .HasDatabaseName("ix_complaints_tenant_id_due_at_id");
@@ -845,12 +843,21 @@ namespace ComplaintCloud.Migrations.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Position"));
 
+                    b.Property<NpgsqlTsVector>("SearchTokens")
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_tokens");
+
                     b.Property<bool>("SenderVerified")
                         .HasColumnType("boolean")
                         .HasColumnName("sender_verified");
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_complaint_messages");
+
+                    b.HasIndex("TenantId", "SearchTokens")
+                        .HasDatabaseName("ix_complaint_messages_search");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TenantId", "SearchTokens"), "GIN");
 
                     b.HasIndex("TenantId", "ComplaintId", "Position")
                         .HasDatabaseName("ix_complaint_messages_tenant_id_complaint_id_position");
@@ -2861,6 +2868,23 @@ namespace ComplaintCloud.Migrations.Migrations
                         .HasDatabaseName("ix_idempotency_records_created_at");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("ComplaintCloud.Api.Infrastructure.Search.ComplaintSearchHit", b =>
+                {
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<float>("Rank")
+                        .HasColumnType("real")
+                        .HasColumnName("rank");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("integer")
+                        .HasColumnName("tier");
+
+                    b.ToTable((string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

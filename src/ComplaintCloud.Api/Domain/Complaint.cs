@@ -106,4 +106,6 @@ public sealed partial class Complaint : ITenantOwned
     public ComplaintStatus? StatusBeforeWaiting { get; set; }
 
     public uint Version { get; set; }
+    /// <summary>What search finds the complaint by; written by the persistence layer on save (Infrastructure/Search), not by the domain.</summary>
+    public NpgsqlTypes.NpgsqlTsVector? SearchTokens { get; set; }
 }

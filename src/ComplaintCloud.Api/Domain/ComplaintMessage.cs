@@ -30,4 +30,6 @@ public sealed class ComplaintMessage : ITenantOwned
     /// answers a Message-ID of this complaint's thread), or an agent moved it here. Replies and notes: true.
     /// </summary>
     public bool SenderVerified { get; set; } = true;
+    /// <summary>What search finds the message's complaint by; written by the persistence layer on save (Infrastructure/Search).</summary>
+    public NpgsqlTypes.NpgsqlTsVector? SearchTokens { get; set; }
 }

@@ -188,10 +188,14 @@ public sealed partial class AppDbContext
             foreach (var row in WithNewEvents(rows))
             {
                 if (row is ITenantOwned owned) db.Stamp(owned);
+                StampSearchTokens(row);
                 this.rows.Add((row, InsertPlan.For(db, row)));
             }
             foreach (var computed in framed?.Rows ?? [])
+            {
                 if (computed.Row is ITenantOwned owned) db.Stamp(owned);
+                StampSearchTokens(computed.Row);
+            }
         }
 
         protected internal override Task WriteGroupAsync(IReadOnlyList<GroupCommit.Member> group, CancellationToken ct) =>

@@ -96,6 +96,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_logins");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        MapSearch(builder);
 
         var applyTenantRules = typeof(AppDbContext).GetMethod(nameof(ApplyTenantRules), BindingFlags.NonPublic | BindingFlags.Instance)!;
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)).ToList())
@@ -190,6 +191,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             CollectEvents();
             StampTenant();
+            StampSearchTokens();
         }
         finally
         {

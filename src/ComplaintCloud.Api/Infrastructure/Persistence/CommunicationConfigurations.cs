@@ -47,6 +47,8 @@ internal sealed class ComplaintMessageConfiguration : IEntityTypeConfiguration<C
         // A customer email moved twice at once: the second move finds it gone from where it read it (412), not moved from elsewhere.
         e.Property(x => x.ComplaintId).IsConcurrencyToken();
         e.HasOne<Complaint>().WithMany().HasForeignKey(x => new { x.TenantId, x.ComplaintId }).OnDelete(DeleteBehavior.Restrict);
+        // A message's words find its complaint (Infrastructure/Search); created concurrently by the ComplaintSearch migration.
+        e.HasIndex(x => new { x.TenantId, x.SearchTokens }).HasMethod("GIN").HasDatabaseName("ix_complaint_messages_search");
     }
 }
 

@@ -2,7 +2,6 @@ using ComplaintCloud.Api.Domain;
 using ComplaintCloud.Api.Infrastructure.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using NpgsqlTypes;
 
 namespace ComplaintCloud.Api.Infrastructure.Persistence;
 
@@ -11,13 +10,6 @@ internal static class RowVersion
     /// <summary>Maps a uint Version property onto PostgreSQL's xmin system column (no storage, bumps on every update).</summary>
     public static void MapToXmin<T>(this EntityTypeBuilder<T> entity, System.Linq.Expressions.Expression<Func<T, uint>> property) where T : class =>
         entity.Property(property).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
-}
-
-/// <summary>The full-text search column on complaints: its shadow property and text search configuration.</summary>
-public static class ComplaintSearch
-{
-    public const string VectorProperty = "SearchVector";
-    public const string Configuration = "simple";
 }
 
 internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
@@ -124,13 +116,10 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         e.HasIndex(c => new { c.TenantId, c.CategoryId });
         e.Property(c => c.Tags).HasColumnType("text[]").HasDefaultValueSql("'{}'");
         e.HasIndex(c => c.Tags).HasMethod("GIN");
-        // Full-text search over what a person types to find a complaint. 'simple' does no stemming and no
-        // stop words, so it treats every language alike (Chinese without spaces is one token per run of
-        // characters). A shadow property: the domain never reads it, the list query matches on it.
-        e.Property<NpgsqlTsVector>(ComplaintSearch.VectorProperty)
-            .IsGeneratedTsVectorColumn(ComplaintSearch.Configuration,
-                nameof(Complaint.Subject), nameof(Complaint.Description), nameof(Complaint.CustomerName), nameof(Complaint.CustomerEmail));
-        e.HasIndex(ComplaintSearch.VectorProperty).HasMethod("GIN");
+        // Search (Infrastructure/Search): the tokens the app computes on save, indexed with the tenant leading (btree_gin), so a
+        // common word is looked up among one workspace's rows only. The index is created concurrently by the ComplaintSearch
+        // migration; the lookups by email and phone have expression indexes there too.
+        e.HasIndex(c => new { c.TenantId, c.SearchTokens }).HasMethod("GIN").HasDatabaseName("ix_complaints_search");
         e.Ignore(c => c.NewEvents);
         e.MapToXmin(c => c.Version);
     }

@@ -31,7 +31,8 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
     [BindProperty(SupportsGet = true)] public ComplaintSlaState? Sla { get; set; }
     /// <summary>true: escalated complaints only (the list API's escalated).</summary>
     [BindProperty(SupportsGet = true)] public bool? Escalated { get; set; }
-    [BindProperty(SupportsGet = true)] public ComplaintListSort Sort { get; set; }
+    /// <summary>Null: the default, best match first when searching, else newest first.</summary>
+    [BindProperty(SupportsGet = true)] public ComplaintListSort? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
     public CursorPage<ComplaintRow> Rows { get; private set; } = new([], null);
@@ -72,7 +73,7 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
         Queue = queue == ComplaintQueue.All ? (ComplaintQueue?)null : queue, Status, Severity, Department, Category,
         Tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag, SenderVerified = SenderVerified?.ToString().ToLowerInvariant(),
         Q = string.IsNullOrWhiteSpace(Q) ? null : Q, Sla, Escalated = Escalated?.ToString().ToLowerInvariant(),
-        Sort = Sort == ComplaintListSort.ReceivedDesc ? (ComplaintListSort?)null : Sort, Cursor = cursor,
+        Sort, Cursor = cursor,
     };
 
     public string NextPageUrl() => Url.Page("Complaints", RouteValues(Queue, Rows.NextCursor))!;

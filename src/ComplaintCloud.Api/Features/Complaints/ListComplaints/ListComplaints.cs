@@ -11,7 +11,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using NpgsqlTypes;
+using ComplaintCloud.Api.Infrastructure.Search;
 
 namespace ComplaintCloud.Api.Features.Complaints.ListComplaints;
 
@@ -23,8 +23,12 @@ namespace ComplaintCloud.Api.Features.Complaints.ListComplaints;
 /// </summary>
 public enum ComplaintQueue { All, Mine, MyDepartments, Unassigned, AwaitingApproval, FollowUps, ResolvedNoAnswer }
 
-/// <summary>TimeLeftAsc: the earliest due among the complaint's running (or breached, still open) clocks first; those with none last.</summary>
-public enum ComplaintListSort { ReceivedDesc, ReceivedAsc, DueAsc, DueDesc, TimeLeftAsc }
+/// <summary>
+/// TimeLeftAsc: the earliest due among the complaint's running (or breached, still open) clocks first; those with none last.
+/// Relevance (the default with a search): found by number, email, phone or external reference first, then those whose subject
+/// or customer name is the search text, then by how well the words match, then newest first. Without a search it is ReceivedDesc.
+/// </summary>
+public enum ComplaintListSort { ReceivedDesc, ReceivedAsc, DueAsc, DueDesc, TimeLeftAsc, Relevance }
 
 /// <summary>
 /// A complaint's SLA state as the queue shows and filters it. As a filter: Running, a running clock; Paused, a paused clock;
@@ -51,8 +55,14 @@ public sealed record ComplaintListFilter(
     public static readonly ComplaintListFilter None = new([], [], []);
 }
 
-public sealed record ListComplaintsQuery(ComplaintListFilter Filter, ComplaintListSort Sort, PageRequest Page)
-    : IQuery<CursorPage<ComplaintRow>>;
+/// <summary>A null sort is the default: by relevance when searching, else newest first.</summary>
+public sealed record ListComplaintsQuery(ComplaintListFilter Filter, ComplaintListSort? Sort, PageRequest Page)
+    : IQuery<CursorPage<ComplaintRow>>
+{
+    public ComplaintListSort EffectiveSort => Filter.Q is null
+        ? Sort is null or ComplaintListSort.Relevance ? ComplaintListSort.ReceivedDesc : Sort.Value
+        : Sort ?? ComplaintListSort.Relevance;
+}
 
 /// <summary>A complaint as a list row: enough to show the queue and decide which one to open.</summary>
 public sealed record ComplaintRow(Guid Id, string Number, ComplaintStatus Status, string Subject, ComplaintChannel Channel,
@@ -66,6 +76,9 @@ public sealed record ComplaintRow(Guid Id, string Number, ComplaintStatus Status
 /// <summary>Keyset position: the sort key (received or due time) and id of the last row, in the direction of the sort.</summary>
 public sealed record ComplaintCursor(DateTimeOffset At, Guid Id);
 
+/// <summary>Keyset position of relevance: the last row's tier, rank, received time and id (see <see cref="ComplaintSearchHit"/>).</summary>
+public sealed record ComplaintRelevanceCursor(int Tier, float Rank, DateTimeOffset At, Guid Id);
+
 /// <summary>Keyset position of time_left_asc: the last row's SLA due (null once the rows without a running clock are reached) and id.</summary>
 public sealed record ComplaintSlaCursor(DateTimeOffset? SlaDueAt, Guid Id);
 
@@ -75,6 +88,9 @@ public sealed class ListComplaintsValidator : AbstractValidator<ListComplaintsQu
     {
         RuleFor(q => q.Sort).IsInEnum();
         RuleFor(q => q.Filter.Q).MaximumLength(200).OverridePropertyName("q");
+        RuleFor(q => q.Filter.Q).Must(text => SearchQuery.Parse(text!, ComplaintLimits.ExternalRef).IsSearchable)
+            .When(q => q.Filter.Q is { Length: <= 200 }).OverridePropertyName("q")
+            .WithMessage("q has nothing to search for: give a word, a complaint number, an email address or a phone number.");
         RuleFor(q => q.Filter.ExternalRef).MaximumLength(100).OverridePropertyName("externalRef");
         RuleFor(q => q.Filter.ReceivedTo).GreaterThan(q => q.Filter.ReceivedFrom)
             .When(q => q.Filter.ReceivedFrom is not null && q.Filter.ReceivedTo is not null)
@@ -115,9 +131,10 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
         if (f.ReceivedTo?.ToUniversalTime() is { } receivedTo) complaints = complaints.Where(c => c.ReceivedAt < receivedTo);
         if (f.DueFrom?.ToUniversalTime() is { } dueFrom) complaints = complaints.Where(c => c.DueAt >= dueFrom);
         if (f.DueTo?.ToUniversalTime() is { } dueTo) complaints = complaints.Where(c => c.DueAt < dueTo);
-        if (!string.IsNullOrWhiteSpace(f.Q))
-            complaints = complaints.Where(c => EF.Property<NpgsqlTsVector>(c, ComplaintSearch.VectorProperty)
-                .Matches(EF.Functions.WebSearchToTsQuery(ComplaintSearch.Configuration, f.Q)));
+        var sort = query.EffectiveSort;
+        var hits = f.Q is null ? null : db.ComplaintSearch(SearchQuery.Parse(f.Q, ComplaintLimits.ExternalRef));
+        if (hits is not null && sort != ComplaintListSort.Relevance)
+            complaints = complaints.Where(c => hits.Select(h => h.ComplaintId).Contains(c.Id));
         complaints = f.Queue switch
         {
             ComplaintQueue.Mine => complaints.Where(c => c.AssigneeUserId != null && c.AssigneeUserId == f.CurrentUserId),
@@ -146,10 +163,11 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
                 || (breached && t.State == SlaTimerState.Breached && t.MetAt == null))));
         }
 
-        if (query.Sort == ComplaintListSort.TimeLeftAsc) return await ByTimeLeftAsync(complaints, query.Page, ct);
+        if (sort == ComplaintListSort.TimeLeftAsc) return await ByTimeLeftAsync(complaints, query.Page, ct);
+        if (sort == ComplaintListSort.Relevance) return await ByRelevanceAsync(complaints, hits!, query.Page, ct);
 
-        var byDue = query.Sort is ComplaintListSort.DueAsc or ComplaintListSort.DueDesc;
-        var ascending = query.Sort is ComplaintListSort.ReceivedAsc or ComplaintListSort.DueAsc;
+        var byDue = sort is ComplaintListSort.DueAsc or ComplaintListSort.DueDesc;
+        var ascending = sort is ComplaintListSort.ReceivedAsc or ComplaintListSort.DueAsc;
         var after = query.Page.After<ComplaintCursor>();
         if (after is not null)
         {
@@ -193,6 +211,29 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
         else if (after is not null) first = withoutClock.Where(c => c.Id > after.Id);
         return await Rows(first.OrderBy(c => c.SlaDueAt).ThenBy(c => c.Id)).ToCursorPageAsync(page,
             r => new ComplaintSlaCursor(r.SlaDueAt, r.Id), r => r, ct, then: then is null ? null : Rows(then.OrderBy(c => c.SlaDueAt).ThenBy(c => c.Id)));
+    }
+
+    /// <summary>
+    /// relevance: the page's keys are read from the search's hits joined with the filtered complaints (tier ascending, then rank,
+    /// received time and id descending), then the page's rows by id, in that order. Two statements, so the row projection
+    /// stays the one <see cref="Rows"/> all sorts share.
+    /// </summary>
+    private async Task<CursorPage<ComplaintRow>> ByRelevanceAsync(IQueryable<Complaint> complaints, IQueryable<ComplaintSearchHit> hits,
+        PageRequest page, CancellationToken ct)
+    {
+        var ranked = complaints.Join(hits, c => c.Id, h => h.ComplaintId, (c, h) => new { c.Id, h.Tier, h.Rank, c.ReceivedAt });
+        if (page.After<ComplaintRelevanceCursor>() is { } after)
+        {
+            var at = after.At.ToUniversalTime();
+            ranked = ranked.Where(x => x.Tier > after.Tier || (x.Tier == after.Tier && (x.Rank < after.Rank
+                || (x.Rank == after.Rank && EF.Functions.LessThan(ValueTuple.Create(x.ReceivedAt, x.Id), ValueTuple.Create(at, after.Id))))));
+        }
+        var keys = await ranked.OrderBy(x => x.Tier).ThenByDescending(x => x.Rank).ThenByDescending(x => x.ReceivedAt).ThenByDescending(x => x.Id)
+            .Select(x => new ComplaintRelevanceCursor(x.Tier, x.Rank, x.ReceivedAt, x.Id))
+            .ToCursorPageAsync(page, k => k, k => k, ct);
+        var ids = keys.Items.Select(k => k.Id).ToList();
+        var rows = (await Rows(db.Complaints.AsNoTracking().Where(c => ids.Contains(c.Id))).ToListAsync(ct)).ToDictionary(r => r.Id);
+        return new CursorPage<ComplaintRow>(keys.Items.Where(k => rows.ContainsKey(k.Id)).Select(k => rows[k.Id]).ToList(), keys.NextCursor);
     }
 
     /// <summary>The list row, its SLA state the worst of the complaint's clocks, read in the same statement.</summary>
@@ -240,7 +281,7 @@ public static class ListComplaintsEndpoint
                     CategoryId: categoryId, Tags: tag ?? [], DueFrom: dueFrom, DueTo: dueTo, SenderVerified: senderVerified,
                     ExternalRef: string.IsNullOrEmpty(externalRef) ? null : externalRef,
                     SlaStates: WireEnum<ComplaintSlaState>.ParseAll(slaState, nameof(slaState)), EscalationLevel: escalationLevel, Escalated: escalated);
-                var order = WireEnum<ComplaintListSort>.Parse(sort, nameof(sort)) ?? ComplaintListSort.ReceivedDesc;
+                var order = WireEnum<ComplaintListSort>.Parse(sort, nameof(sort));
                 return TypedResults.Ok(await sender.Send(new ListComplaintsQuery(filter, order, PageRequest.From(limit, cursor)), ct));
             })
             .WithName("ListComplaints").WithTags("Complaints")
@@ -253,8 +294,15 @@ public static class ListComplaintsEndpoint
                              "clock runs, paused — a clock is paused, at_risk — a running clock passed an at-risk threshold, breached — a clock " +
                              "breached and not yet met), escalationLevel (exactly that level; 0 is never escalated), escalated (true: " +
                              "escalated at all, level 1 or more; false: never), and q: " +
-                             "full-text search over subject, description and customer name and email (web search syntax: words, \"a phrase\", " +
-                             "-excluded, or). sort is received_desc (default), received_asc, due_asc, due_desc or " +
+                             "one search box for what an agent has in hand: the complaint's number (C-2026-000123, also 2026-000123), the " +
+                             "customer's email (any letter case), phone (compared as digits: the full number or its last 8 or more digits), the " +
+                             "externalRef, or words found in the subject, description, customer name and email and in the complaint's messages " +
+                             "(replies, customer emails, internal notes). Words use web search syntax (words, \"a phrase\", -excluded, or); Chinese, " +
+                             "Japanese and Korean words are found inside runs of characters (a word of several characters where they stand " +
+                             "together in that order, a single character anywhere), full-width letters and digits as their half-width forms. " +
+                             "q with nothing searchable in it (only punctuation) is a 400. sort is relevance (the default with q: number, email, " +
+                             "phone and external reference matches first, then a subject or customer name equal to q, then the best word matches, " +
+                             "then newest; without q the same as received_desc), received_desc (the default without q), received_asc, due_asc, due_desc or " +
                              "time_left_asc (the earliest slaDueAt first, complaints with no running clock last). Each row's slaState is the worst " +
                              "of its clocks (breached, at_risk, running, paused; null when none is open). Pass nextCursor from a page as cursor, with the " +
                              "same filters and sort, to get the next one; limit is 1 to 200 (default 50).")

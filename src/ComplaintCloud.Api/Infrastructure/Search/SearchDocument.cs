@@ -1,0 +1,70 @@
+using System.Text;
+using ComplaintCloud.Api.Domain;
+using NpgsqlTypes;
+using Weight = NpgsqlTypes.NpgsqlTsVector.Lexeme.Weight;
+
+namespace ComplaintCloud.Api.Infrastructure.Search;
+
+/// <summary>
+/// Builds the tsvector a complaint or message is found by, from <see cref="SearchText"/>'s tokens, in the app: the database only
+/// stores and indexes it (tokenising CJK text in SQL cost a create about 0.2 ms of database CPU; here it is a few microseconds).
+/// Fields are weighted for ranking (subject A, customer B, description C, messages D) and kept a position apart, so a phrase
+/// does not run from one field into the next.
+/// </summary>
+public sealed class SearchDocument
+{
+    // PostgreSQL keeps at most 256 positions of a lexeme and numbers positions up to 16383.
+    private const int MaxPositionsPerLexeme = 256, MaxPosition = 16383;
+
+    private readonly Dictionary<string, List<(int Position, Weight Weight)>> lexemes = new(StringComparer.Ordinal);
+    private int position;
+
+    public static NpgsqlTsVector For(Complaint c) => new SearchDocument()
+        .Add(c.Subject, Weight.A).Add(c.CustomerName, Weight.B).Add(c.CustomerEmail, Weight.B).Add(c.Description, Weight.C).Build();
+
+    public static NpgsqlTsVector For(ComplaintMessage m) => new SearchDocument().Add(m.Body, Weight.D).Build();
+
+    public SearchDocument Add(string? text, Weight weight)
+    {
+        if (string.IsNullOrEmpty(text)) return this;
+        var folded = SearchText.Fold(text);
+        foreach (var segment in SearchText.Segments(folded))
+        {
+            var part = folded.Substring(segment.Start, segment.Length);
+            if (!segment.Cjk) Token(part, weight);
+            else foreach (var token in SearchText.RunTokens(part)) Token(token, weight);
+        }
+        position++; // the gap between fields
+        return this;
+    }
+
+    private void Token(string token, Weight weight)
+    {
+        if (token.Length > SearchText.MaxWordLength) return;
+        position++;
+        if (!lexemes.TryGetValue(token, out var positions)) lexemes[token] = positions = [];
+        // Past the last position a word is still found, only not as part of a phrase (PostgreSQL refuses repeated positions).
+        if (positions.Count < MaxPositionsPerLexeme && position <= MaxPosition) positions.Add((position, weight));
+    }
+
+    public NpgsqlTsVector Build()
+    {
+        // The text form, which Npgsql reads into its binary one; the lexemes are our own letters and digits, so quoting is plain.
+        var text = new StringBuilder();
+        foreach (var (lexeme, positions) in lexemes)
+        {
+            if (text.Length > 0) text.Append(' ');
+            text.Append('\'').Append(lexeme.Replace("'", "''").Replace("\\", "\\\\")).Append('\'');
+            if (positions.Count > 0) text.Append(':');
+            for (var i = 0; i < positions.Count; i++)
+            {
+                if (i > 0) text.Append(',');
+                text.Append(positions[i].Position);
+                if (positions[i].Weight != Weight.D) text.Append(positions[i].Weight);
+            }
+        }
+#pragma warning disable CS0618 // Parse is marked unreliable for text from elsewhere; this text is built above, lexeme by lexeme
+        return NpgsqlTsVector.Parse(text.ToString());
+#pragma warning restore CS0618
+    }
+}
