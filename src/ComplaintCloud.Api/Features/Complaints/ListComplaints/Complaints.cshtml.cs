@@ -8,7 +8,10 @@ using FluentValidation;
 using Htmx;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ComplaintCloud.Api.Infrastructure.Search;
 
 namespace ComplaintCloud.Api.Features.Complaints.ListComplaints;
 
@@ -36,6 +39,10 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
     public CursorPage<ComplaintRow> Rows { get; private set; } = new([], null);
+    /// <summary>What the search box asks for, to highlight in the rows; null without a search.</summary>
+    public SearchQuery? Search { get; private set; }
+    /// <summary>Per row found by words its own subject and customer do not show: where they stand in its description.</summary>
+    public IReadOnlyDictionary<Guid, IHtmlContent> Snippets { get; private set; } = new Dictionary<Guid, IHtmlContent>();
     public WorkspaceOrganisation Organisation { get; private set; } = new([], []);
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public WorkspaceTimeZone Zone { get; private set; } = WorkspaceTimeZone.Utc;
@@ -63,9 +70,22 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
         {
             Errors = e.Errors.Select(x => x.ErrorMessage).Distinct().ToList(); // a bad filter or stale cursor: say so, show nothing
         }
+        if (!string.IsNullOrWhiteSpace(Q) && Errors.Count == 0) await HighlightAsync(Q.Trim(), ct);
         if (!Request.IsHtmx(out var htmx)) return Page();
         if (htmx?.Target == "queue") return Partial("_Queue", this);
         return Partial(Cursor is null ? "_ComplaintTable" : "_ComplaintRows", this);
+    }
+
+    private async Task HighlightAsync(string q, CancellationToken ct)
+    {
+        Search = SearchQuery.Parse(q, ComplaintLimits.ExternalRef);
+        var search = Search;
+        var hidden = Rows.Items.Where(r => SearchHighlight.Marks(r.Subject, search).Count == 0 && SearchHighlight.Marks(r.CustomerName, search).Count == 0)
+            .Select(r => r.Id).ToList();
+        if (hidden.Count == 0) return;
+        var descriptions = await db.Complaints.Where(c => hidden.Contains(c.Id)).Select(c => new { c.Id, c.Description }).ToListAsync(ct);
+        Snippets = descriptions.Select(d => (d.Id, Snippet: SearchHighlight.Snippet(d.Description, search)))
+            .Where(d => d.Snippet is not null).ToDictionary(d => d.Id, d => d.Snippet!);
     }
 
     private object RouteValues(ComplaintQueue queue, string? cursor) => new
