@@ -150,11 +150,14 @@ public sealed class SearchBadInputTests(BadInputWorkspace workspace, AppFixture 
             Assert.True(status == HttpStatusCode.OK && html.Contains("data-testid=\"queue-error\"", StringComparison.Ordinal),
                 $"q={q[..Math.Min(q.Length, 10)]}: {(int)status}, no error shown");
         }
-        foreach (var q in new[] { "a & b", "a:*", "'", "\"unbalanced", ")(", "<->", "\\", "%", "_", "' OR 1=1 --", "a\0b", BadInputWorkspace.TwoHundredCjk })
+        foreach (var q in new[] { "a & b", "a:*", "'", "\"unbalanced", ")(", "<->", "\\", "%", "_", "' OR 1=1 --", BadInputWorkspace.TwoHundredCjk })
         {
             var (status, _) = await admin.GetAsync($"/admin/complaints?q={Uri.EscapeDataString(q)}");
             Assert.True(status == HttpStatusCode.OK, $"q={q[..Math.Min(q.Length, 10)]}: {(int)status}");
         }
+        // A NUL character is refused before any page runs, for every URL of the app (a 400, not a page).
+        var (nulStatus, _) = await admin.GetAsync($"/admin/complaints?q={Uri.EscapeDataString("a\0b")}");
+        Assert.Equal(HttpStatusCode.BadRequest, nulStatus);
     }
 
     /// <summary>The hits of a 200, or null for a 400 problem naming q; anything else fails.</summary>
