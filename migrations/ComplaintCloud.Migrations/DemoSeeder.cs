@@ -242,6 +242,7 @@ public static class DemoSeeder
             db.Complaints.Add(complaint);
             if (complaint.ClosedAt is { } closedAt) closed[complaint.Id] = closedAt;
         }
+        if (chinese) await DemoChineseComplaints.AddAsync(db, tenantId, now, ct);
         await db.SaveChangesAsync(ct);
 
         // The closed ones are history without their steps: their clocks stop at their closing, as closing them would have

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using DemoSeeder = migrations::ComplaintCloud.Migrations.DemoSeeder;
 using DemoCalendars = migrations::ComplaintCloud.Migrations.DemoCalendars;
 using ComplaintCloud.Api.Domain.Calendars;
+using ComplaintCloud.Api.Features.Complaints.ListComplaints;
 
 namespace ComplaintCloud.Tests.Features.Demo;
 
@@ -81,6 +82,14 @@ public sealed class DemoSeedTests(AppFixture app)
             id => visits.Any(v => v.ComplaintId == id));
         Assert.Single(await lotusDb.FollowUps.AsNoTracking().ToListAsync(Ct)); // Lotus follows up instead of reopening
         Assert.Equal("zh-Hans", (await lotusDb.ReturnVisits.AsNoTracking().FirstAsync(Ct)).Language);
+
+        // Lotus has complaints in Chinese, and its queue's search finds a word inside them (扣款 stands mid-sentence).
+        var found = await lotusScope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new ListComplaintsQuery(
+            ComplaintListFilter.None with { Q = "扣款" }, null, Api.Infrastructure.Http.PageRequest.From(50, null)), Ct);
+        var withWord = await lotusDb.Complaints.AsNoTracking().Where(c => c.Subject.Contains("扣款") || c.Description.Contains("扣款"))
+            .Select(c => c.Id).ToListAsync(Ct);
+        Assert.True(withWord.Count >= 3, $"{withWord.Count} Chinese complaints hold 扣款");
+        Assert.Equal(withWord.Order(), found.Items.Select(r => r.Id).Order());
     }
 
     [Fact]
