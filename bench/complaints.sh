@@ -60,16 +60,9 @@ bench_start_db
 bench_start_app
 
 # ---- tenants with API keys (through the platform API) ------------------------------------------
-provision() { # slug -> prints "id key"
-  local out; out=$(curl -s -w '\n%{http_code}' -X POST -H "X-Platform-Key: $PLATFORM_KEY" -H 'Content-Type: application/json' \
-    -d "{\"name\":\"Bench $1\",\"slug\":\"$1\",\"timeZone\":\"Europe/Berlin\",\"locale\":\"en\",\"adminEmail\":\"admin@$1.example.com\",\"adminPassword\":\"Bench-password-1\"}" \
-    "$BASE/api/v1/tenants")
-  [ "$(tail -1 <<<"$out")" = 201 ] || die "provisioning tenant $1 failed: $out"
-  head -1 <<<"$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["id"], d["apiKey"])'
-}
 log "provisioning 2 tenants through POST /api/v1/tenants"
-provision bench-measured >"$TMP/tenant1"   # not in $(...): die must end this shell
-provision bench-second >"$TMP/tenant2"
+bench_provision bench-measured >"$TMP/tenant1"   # not in $(...): die must end this shell
+bench_provision bench-second >"$TMP/tenant2"
 read -r TENANT KEY <"$TMP/tenant1"
 read -r TENANT2 _KEY2 <"$TMP/tenant2"
 [ -n "$KEY" ] && [ -n "$TENANT2" ] || die "provisioning returned no tenant id or key"
@@ -78,58 +71,20 @@ AUTH="Authorization: Bearer $KEY"
 # counter yet (the first create of each starts its year's numbering at 1).
 log "provisioning $SPREAD_TENANTS spread tenants through POST /api/v1/tenants"
 : >"$TMP/spread.txt"
-for i in $(seq -w 1 "$SPREAD_TENANTS"); do provision "bench-spread-$i" >>"$TMP/spread.txt"; done
+for i in $(seq -w 1 "$SPREAD_TENANTS"); do bench_provision "bench-spread-$i" >>"$TMP/spread.txt"; done
 [ "$(wc -l <"$TMP/spread.txt")" -eq "$SPREAD_TENANTS" ] || die "provisioning the spread tenants failed"
 read -r SPREAD1 SPREAD1_KEY <"$TMP/spread.txt"
 read -r SPREAD2 _ < <(sed -n 2p "$TMP/spread.txt")
 
 # ---- bulk load ---------------------------------------------------------------------------------------
 PLAN="$TMP/plan.csv"
-{
-  echo "$TENANT,$MEASURED_COMPLAINTS,0"
-  echo "$TENANT2,$((MEASURED_COMPLAINTS / 2)),0"
-  python3 -c "import uuid
-for _ in range($BULK_TENANTS): print(f'{uuid.uuid4()},$BULK_PER_TENANT,1')"
-} >"$PLAN"
-TOTAL=$(awk -F, '{ s += $2 } END { print s }' "$PLAN")
-NTENANTS=$(wc -l <"$PLAN")
-GEN="$BENCH_DIR/gen_complaints.py"
-COMPLAINT_COLS="tenant_id, id, number, subject, description, channel, severity, status, customer_name, customer_email, customer_phone, customer_external_id, product_ref, external_ref, desired_outcome, received_at, created_at, due_at, sender_verified"
-EVENT_COLS="tenant_id, id, complaint_id, type, actor_kind, actor_id, actor_name, occurred_at, from_status, to_status, data"
-# Foreign keys are checked by triggers; replica mode skips them for the load (the generator's rows are
-# consistent by construction). The superuser bypasses row-level security.
-COPY_OPTS="PGOPTIONS=-c session_replication_role=replica"
-copy_in() { # table columns  (CSV on stdin)
-  env "$COPY_OPTS" "$(pg_bin)/psql" -X -q -v ON_ERROR_STOP=1 -h "$SOCK" -U postgres -d complaintcloud \
-    -c "\\copy $1 ($2) FROM STDIN WITH (FORMAT csv)"
-}
+bench_plan "$PLAN" "$BULK_TENANTS" "$BULK_PER_TENANT" "$TENANT,$MEASURED_COMPLAINTS" "$TENANT2,$((MEASURED_COMPLAINTS / 2))"
 log "bulk-loading $TOTAL complaints (+ $TOTAL events) over $NTENANTS tenants with COPY"
-t0=$(date +%s.%N)
-python3 "$GEN" tenants "$PLAN" | copy_in tenants "id, slug, name, time_zone, locale, created_at"
-python3 "$GEN" counters "$PLAN" | copy_in complaint_number_counters "tenant_id, year, last_number"
-# complaints and events in parallel (their rows agree by construction; FK triggers are off)
-( python3 "$GEN" complaints "$PLAN" --ids-out "$TMP/ids.txt" --ids-tenant "$TENANT" --ids-max 10000 \
-    | copy_in complaints "$COMPLAINT_COLS" ) 2>"$TMP/load-complaints.err" &
-LOAD1=$!; BG_PIDS="$LOAD1"
-( python3 "$GEN" events "$PLAN" | copy_in complaint_events "$EVENT_COLS" ) 2>"$TMP/load-events.err" &
-LOAD2=$!; BG_PIDS="$LOAD1 $LOAD2"
-wait "$LOAD1" || { cat "$TMP/load-complaints.err" >&2; die "loading complaints failed"; }
-wait "$LOAD2" || { cat "$TMP/load-events.err" >&2; die "loading events failed"; }
-BG_PIDS=""
-t1=$(date +%s.%N)
-LOAD_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+bench_load "$PLAN" --ids-out "$TMP/ids.txt" --ids-tenant "$TENANT" --ids-max 10000
 LOAD_RPS=$(awk -v n="$TOTAL" -v s="$LOAD_S" 'BEGIN { printf "%.0f", n / s }')
 LOAD_ALL_RPS=$(awk -v n="$((2 * TOTAL + 2 * NTENANTS))" -v s="$LOAD_S" 'BEGIN { printf "%.0f", n / s }')
 log "loaded in ${LOAD_S}s: $LOAD_RPS complaints/s ($LOAD_ALL_RPS rows/s over all tables)"
-# The loaded history stands for data from before the change-feed consumers existed: their cursors start at each
-# tenant's newest event, as the migrations that add a consumer do (EventConsumersSql.StartAtNewest), instead of the
-# consumers reading a million old events during the measurements.
-psql_super -c "INSERT INTO event_consumer_cursors (tenant_id, consumer, transaction_id, position, updated_at)
-  SELECT e.tenant_id, c.name, e.transaction_id, e.position, now()
-  FROM (SELECT DISTINCT ON (tenant_id) tenant_id, transaction_id, position FROM complaint_events
-        ORDER BY tenant_id, transaction_id DESC, position DESC) e
-  CROSS JOIN (VALUES ('escalation'), ('webhooks')) c(name)
-  ON CONFLICT (tenant_id, consumer) DO UPDATE SET transaction_id = excluded.transaction_id, position = excluded.position" >/dev/null
+bench_cursors_at_newest
 log "VACUUM ANALYZE"
 t0=$(date +%s.%N)
 psql_super -c "VACUUM ANALYZE tenants, complaints, complaint_events, complaint_number_counters, event_consumer_cursors"
@@ -210,26 +165,17 @@ wrk_run() { # name duration output-file [extra wrk args]
   wait "$WRK_PID" || { cat "$out" >&2; die "wrk failed on $name"; }
   WRK_PID=""
 }
-OTHER=0; BUSY=0
-measure() { # name  -> fills RPS P99 MEAN APP_MS PG_MS
-  local name=$1 line n bad
+measure() { # name  -> fills RPS P99 MEAN APP_MS PG_MS TIMEOUTS
+  local name=$1 n
   log "$name: measuring $DURATION, $CONNECTIONS connections"
-  local a0 p0 b0 w0 a1 p1 b1 w1
-  a0=$(cpu_ticks "$APP_PID"); p0=$(pg_ticks); b0=$(busy_ticks); w0=$(self_children_ticks)
-  wrk_run "$name" "$DURATION" "$TMP/wrk-$name.txt" --latency
-  a1=$(cpu_ticks "$APP_PID"); p1=$(pg_ticks); b1=$(busy_ticks); w1=$(self_children_ticks)
-  BUSY=$((BUSY + b1 - b0)); OTHER=$((OTHER + (b1 - b0) - (a1 - a0) - (p1 - p0) - (w1 - w0)))
-  line=$(grep '^BENCH ' "$TMP/wrk-$name.txt") || { cat "$TMP/wrk-$name.txt" >&2; die "no result from wrk for $name"; }
-  field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$line"; }
-  bad=$(( $(field non2xx3xx) + $(field connect) + $(field read) + $(field write) ))
-  TIMEOUTS[$name]=$(field timeout)   # requests slower than WRK_TIMEOUT: reported, not fatal
-  [ "$bad" -eq 0 ] || { cat "$TMP/wrk-$name.txt" >&2; die "$name: $bad failed requests (non-2xx/3xx or socket errors)"; }
-  n=$(field requests)
-  RPS[$name]=$(field rps)
-  P99[$name]=$(awk -v us="$(field p99_us)" 'BEGIN { printf "%.2f", us / 1000 }')
-  MEAN[$name]=$(awk -v us="$(field mean_us)" 'BEGIN { printf "%.2f", us / 1000 }')
-  APP_MS[$name]=$(awk -v t=$((a1 - a0)) -v hz="$HZ" -v n="$n" 'BEGIN { printf "%.3f", t / hz * 1000 / n }')
-  PG_MS[$name]=$(awk -v t=$((p1 - p0)) -v hz="$HZ" -v n="$n" 'BEGIN { printf "%.3f", t / hz * 1000 / n }')
+  bench_measured "$name" "$TMP/wrk-$name.txt" wrk_run "$name" "$DURATION" "$TMP/wrk-$name.txt" --latency
+  TIMEOUTS[$name]=$(wrk_field timeout)   # requests slower than WRK_TIMEOUT: reported, not fatal
+  n=$(wrk_field requests)
+  RPS[$name]=$(wrk_field rps)
+  P99[$name]=$(wrk_ms p99_us)
+  MEAN[$name]=$(wrk_ms mean_us)
+  APP_MS[$name]=$(per_request_ms "$WRK_APP_TICKS" "$n")
+  PG_MS[$name]=$(per_request_ms "$WRK_PG_TICKS" "$n")
 }
 
 # Warm every path before measuring any (the JIT keeps compiling for ~30 s under load on small machines).
@@ -308,11 +254,7 @@ if [ -n "${RPS[list-deep]:-}" ]; then
 fi
 
 report=$(
-  changes=""; git diff --quiet HEAD -- src migrations 2>/dev/null || changes=" (+uncommitted changes)"
-  echo "ComplaintCloud complaint benchmark  $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$changes"
-  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION per endpoint after a $WARMUP warm-up of each; 127.0.0.1; $(nproc) CPUs"
-  echo "PostgreSQL: $DURABILITY"
-  echo "per-workspace rate limit raised out of reach for the run (RateLimit__PermitsPerWindow=100000000)"
+  bench_report_head "complaint benchmark" "wrk -t$THREADS -c$CONNECTIONS -d$DURATION per endpoint after a $WARMUP warm-up of each"
   echo
   echo "data: $COUNT_CHECK complaints + as many complaint.received events over $NTENANTS tenants (database $DB_SIZE);"
   echo "      measured tenant holds $MEASURED_COMPLAINTS (GETs pick among $(wc -l <"$TMP/ids.txt") of its ids)"

@@ -2,7 +2,7 @@
 """Bulk data for bench/complaints.sh: writes CSV for PostgreSQL COPY (FORMAT csv) to stdout.
 
     gen_complaints.py tenants   PLAN
-    gen_complaints.py complaints PLAN [--ids-out FILE --ids-tenant UUID --ids-max N]
+    gen_complaints.py complaints PLAN [--ids-out FILE --ids-tenant UUID --ids-max N] [--chinese-share F]
     gen_complaints.py events    PLAN
     gen_complaints.py counters  PLAN
 
@@ -12,12 +12,19 @@ Output is deterministic per tenant (seeded), so 'complaints' and 'events' agree 
 sharing state and can be loaded in parallel. All complaints are received in the current year
 (from 1 January to one hour ago), numbered C-{year}-{000001..} in order of receipt, status Received;
 each has its complaint.received event; counters hold (tenant, year, count).
+
+--chinese-share F (0..1) writes that share of each tenant's complaints in Simplified Chinese (subject, description,
+customer name, email, phone, product and desired outcome from gen_complaints_zh.py); which ones, and their text, are
+drawn from a random generator of their own seeded by the tenant, so the other columns and the English complaints are
+exactly what they are without the option, and the output stays deterministic per tenant.
 """
 import argparse
 import datetime as dt
 import random
 import sys
 import uuid
+
+import gen_complaints_zh
 
 CHANNELS = ["Phone", "Email", "Web", "Social", "InPerson", "Letter", "Api", "Referral"]
 SEVERITIES = ["General"] * 6 + ["Serious"] * 3 + ["Critical"]
@@ -83,10 +90,11 @@ def gen_tenants(plan, out):
             out.write(f"{tid},bulk-tenant-{i:04d},{q(f'Bulk tenant {i:04d}')},Europe/Berlin,en,{now}\n")
 
 
-def gen_complaints(plan, out, ids_out=None, ids_tenant=None, ids_max=0):
+def gen_complaints(plan, out, ids_out=None, ids_tenant=None, ids_max=0, chinese_share=0.0):
     ids = []
     for tid, count, _ in plan:
         buf = []
+        zh = random.Random(tid + "/zh")   # which complaints are Chinese, and their text: never touches rng's sequence
         for n, ms, year, cid, _eid, rng in tenant_rows(tid, count):
             product, problem = rng.choice(PRODUCTS), rng.choice(PROBLEMS)
             first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -94,11 +102,16 @@ def gen_complaints(plan, out, ids_out=None, ids_tenant=None, ids_max=0):
             subject = f"The {product} {problem}"
             description = (f"I bought a {product} from you and it {problem}. I have called twice and written an email, "
                            f"reference {rng.randrange(100000, 999999)}, but nobody has answered. Please sort this out.")
+            name = f"{first} {last}"
             email = f"{first.lower()}.{last.lower()}{rng.randrange(1000)}@example.com"
-            outcome = rng.choice(OUTCOMES)
-            buf.append(",".join((tid, cid, f"C-{year}-{n:06d}", q(subject), q(description), rng.choice(CHANNELS),
-                                 rng.choice(SEVERITIES), "Received", q(f"{first} {last}"), q(email),
-                                 f"+49 30 {rng.randrange(1000000, 9999999)}", "", q(product), "",
+            outcome = rng.choice(OUTCOMES)   # drawn in the order of before the Chinese option: the same rows without it
+            channel, severity = rng.choice(CHANNELS), rng.choice(SEVERITIES)
+            phone = f"+49 30 {rng.randrange(1000000, 9999999)}"
+            if chinese_share and zh.random() < chinese_share:
+                subject, description, name, email, phone, product, outcome = gen_complaints_zh.complaint(zh)
+            buf.append(",".join((tid, cid, f"C-{year}-{n:06d}", q(subject), q(description), channel,
+                                 severity, "Received", q(name), q(email),
+                                 phone, "", q(product), "",
                                  q(outcome) if outcome else "", received, received, ts(ms + DUE_MS), "true")) + "\n")
             if tid == ids_tenant:
                 ids.append(cid)
@@ -138,13 +151,17 @@ def main():
     p.add_argument("--ids-out")
     p.add_argument("--ids-tenant")
     p.add_argument("--ids-max", type=int, default=0)
+    p.add_argument("--chinese-share", type=float, default=0.0,
+                   help="share of each tenant's complaints written in Chinese (0..1, complaints only)")
     a = p.parse_args()
+    if not 0.0 <= a.chinese_share <= 1.0:
+        p.error("--chinese-share must be between 0 and 1")
     plan = read_plan(a.plan)
     out = sys.stdout
     if a.kind == "tenants":
         gen_tenants(plan, out)
     elif a.kind == "complaints":
-        gen_complaints(plan, out, a.ids_out, a.ids_tenant, a.ids_max)
+        gen_complaints(plan, out, a.ids_out, a.ids_tenant, a.ids_max, a.chinese_share)
     elif a.kind == "events":
         gen_events(plan, out)
     else:

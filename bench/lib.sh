@@ -2,7 +2,9 @@
 # Provides: log, die, a cleanup trap (app, wrk, cluster, temp dir), bench_tools, bench_build,
 # bench_start_db (throwaway cluster + migrate + seed: sets TMP SOCK API_KEY), bench_durable (the same cluster
 # restarted durable for measuring), bench_start_app (sets PORT BASE APP_PID PLATFORM_KEY), bench_stop_app, check,
-# and the /proc CPU helpers.
+# bench_provision (a tenant through the platform API), bench_plan + bench_load (bulk complaints by COPY),
+# bench_cursors_at_newest, the /proc CPU helpers, bench_measured (a wrk run with its CPU accounted) and
+# bench_report_head.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -181,6 +183,68 @@ check() { # name expected-status curl-args...
   [ "$got" = "$want" ] || { cat "$TMP/check.out" >&2; echo >&2; die "$name answered $got, expected $want"; }
 }
 
+# ---- tenants and bulk data ---------------------------------------------------------------------------
+# A tenant provisioned through POST /api/v1/tenants (the app must run), so its API key is real: prints "id key".
+# Call it with its output redirected to a file, not inside $(...), so that die ends the script.
+bench_provision() { # slug
+  local out; out=$(curl -s -w '\n%{http_code}' -X POST -H "X-Platform-Key: $PLATFORM_KEY" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Bench $1\",\"slug\":\"$1\",\"timeZone\":\"Europe/Berlin\",\"locale\":\"en\",\"adminEmail\":\"admin@$1.example.com\",\"adminPassword\":\"Bench-password-1\"}" \
+    "$BASE/api/v1/tenants")
+  [ "$(tail -1 <<<"$out")" = 201 ] || die "provisioning tenant $1 failed: $out"
+  head -1 <<<"$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["id"], d["apiKey"])'
+}
+
+# COPY of CSV on stdin into a table, as the superuser (bypasses row-level security). Foreign keys are checked by
+# triggers; replica mode skips them for the load (the generator's rows are consistent by construction).
+bench_copy_in() { # table columns
+  PGOPTIONS="-c session_replication_role=replica" "$(pg_bin)/psql" -X -q -v ON_ERROR_STOP=1 -h "$SOCK" -U postgres -d complaintcloud \
+    -c "\\copy $1 ($2) FROM STDIN WITH (FORMAT csv)"
+}
+
+# The plan file bench_load reads: first the given "<tenant id>,<complaints>" of tenants that exist already (provisioned
+# through the API), then BULK new tenants of PER complaints each. Sets TOTAL (complaints) and NTENANTS.
+bench_plan() { # file bulk per [tenant,count ...]
+  local file=$1 bulk=$2 per=$3 t; shift 3
+  { for t in "$@"; do echo "$t,0"; done
+    python3 -c "import uuid, sys
+for _ in range(int(sys.argv[1])): print(f'{uuid.uuid4()},{sys.argv[2]},1')" "$bulk" "$per"; } >"$file"
+  TOTAL=$(awk -F, '{ s += $2 } END { print s }' "$file")
+  NTENANTS=$(wc -l <"$file")
+}
+
+# Bulk data from bench/gen_complaints.py for a plan file ("<tenant uuid>,<complaints>,<bulk 0|1>" a line): the bulk
+# tenants' rows, the number counters, then the complaints and their received events by COPY, those two in parallel.
+# The arguments after the plan go to the generator's 'complaints' kind (--ids-out ..., --chinese-share ...).
+# Sets LOAD_S (seconds).
+bench_load() { # plan [complaint generator options...]
+  local plan=$1 gen="$BENCH_DIR/gen_complaints.py" t0 load1 load2; shift
+  local complaint_cols="tenant_id, id, number, subject, description, channel, severity, status, customer_name, customer_email, customer_phone, customer_external_id, product_ref, external_ref, desired_outcome, received_at, created_at, due_at, sender_verified"
+  local event_cols="tenant_id, id, complaint_id, type, actor_kind, actor_id, actor_name, occurred_at, from_status, to_status, data"
+  t0=$(date +%s.%N)
+  python3 "$gen" tenants "$plan" | bench_copy_in tenants "id, slug, name, time_zone, locale, created_at"
+  python3 "$gen" counters "$plan" | bench_copy_in complaint_number_counters "tenant_id, year, last_number"
+  ( python3 "$gen" complaints "$plan" "$@" | bench_copy_in complaints "$complaint_cols" ) 2>"$TMP/load-complaints.err" &
+  load1=$!; BG_PIDS="$load1"
+  ( python3 "$gen" events "$plan" | bench_copy_in complaint_events "$event_cols" ) 2>"$TMP/load-events.err" &
+  load2=$!; BG_PIDS="$load1 $load2"
+  wait "$load1" || { cat "$TMP/load-complaints.err" >&2; die "loading complaints failed"; }
+  wait "$load2" || { cat "$TMP/load-events.err" >&2; die "loading events failed"; }
+  BG_PIDS=""
+  LOAD_S=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+}
+
+# The loaded history stands for data from before the change-feed consumers existed: their cursors start at each
+# tenant's newest event, as the migrations that add a consumer do (EventConsumersSql.StartAtNewest), instead of the
+# consumers reading a million old events during the measurements.
+bench_cursors_at_newest() {
+  psql_super -c "INSERT INTO event_consumer_cursors (tenant_id, consumer, transaction_id, position, updated_at)
+    SELECT e.tenant_id, c.name, e.transaction_id, e.position, now()
+    FROM (SELECT DISTINCT ON (tenant_id) tenant_id, transaction_id, position FROM complaint_events
+          ORDER BY tenant_id, transaction_id DESC, position DESC) e
+    CROSS JOIN (VALUES ('escalation'), ('webhooks')) c(name)
+    ON CONFLICT (tenant_id, consumer) DO UPDATE SET transaction_id = excluded.transaction_id, position = excluded.position" >/dev/null
+}
+
 # ---- CPU accounting from /proc --------------------------------------------------------------------
 # CPU ticks (utime+stime, reaped children included) of a process; of the cluster = postmaster + children.
 HZ=$(getconf CLK_TCK)
@@ -199,3 +263,36 @@ self_children_ticks() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); pr
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 verdict_ge() { awk -v a="$1" -v b="$2" 'BEGIN { print (a >= b) ? "PASS" : "FAIL" }'; }
 verdict_le() { awk -v a="$1" -v b="$2" 'BEGIN { print (a <= b) ? "PASS" : "FAIL" }'; }
+
+# ---- a measured wrk run ------------------------------------------------------------------------------------
+# bench_measured runs a command that runs wrk with report.lua into OUT, and reads the CPU ticks of the app, of PostgreSQL,
+# of the whole machine and of this shell's children (wrk) around it: sets WRK_LINE (report.lua's BENCH line),
+# WRK_APP_TICKS and WRK_PG_TICKS, and adds to BUSY and OTHER (the busy ticks that went to other processes). Failed
+# requests (non-2xx/3xx, socket errors) end the benchmark; timeouts are only counted (wrk_field timeout).
+BUSY=0; OTHER=0
+bench_measured() { # name out command...
+  local name=$1 out=$2 a0 p0 b0 w0 a1 p1 b1 w1 bad; shift 2
+  a0=$(cpu_ticks "$APP_PID"); p0=$(pg_ticks); b0=$(busy_ticks); w0=$(self_children_ticks)
+  "$@"
+  a1=$(cpu_ticks "$APP_PID"); p1=$(pg_ticks); b1=$(busy_ticks); w1=$(self_children_ticks)
+  BUSY=$((BUSY + b1 - b0)); OTHER=$((OTHER + (b1 - b0) - (a1 - a0) - (p1 - p0) - (w1 - w0)))
+  WRK_APP_TICKS=$((a1 - a0)); WRK_PG_TICKS=$((p1 - p0))
+  WRK_LINE=$(grep '^BENCH ' "$out") || { cat "$out" >&2; die "no result from wrk for $name"; }
+  bad=$(( $(wrk_field non2xx3xx) + $(wrk_field connect) + $(wrk_field read) + $(wrk_field write) ))
+  [ "$bad" -eq 0 ] || { cat "$out" >&2; die "$name: $bad failed requests (non-2xx/3xx or socket errors)"; }
+}
+wrk_field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$WRK_LINE"; }               # a field of WRK_LINE
+wrk_ms() { awk -v us="$(wrk_field "$1")" -v d="${2:-2}" 'BEGIN { printf "%." d "f", us / 1000 }'; }   # a *_us field in ms
+per_request_ms() { # ticks requests [decimals]: CPU ms per request
+  awk -v t="$1" -v hz="$HZ" -v n="$2" -v d="${3:-3}" 'BEGIN { printf "%." d "f", n ? t / hz * 1000 / n : 0 }'
+}
+
+# The first lines of a report: what was measured, when, on which commit (and whether src/ or migrations/ had
+# uncommitted changes), how wrk ran, on which PostgreSQL settings, and that the rate limit was out of reach.
+bench_report_head() { # title wrk-line
+  local changes=""; git diff --quiet HEAD -- src migrations 2>/dev/null || changes=" (+uncommitted changes)"
+  echo "ComplaintCloud $1  $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$changes"
+  echo "$2; 127.0.0.1; $(nproc) CPUs"
+  echo "PostgreSQL: $DURABILITY"
+  echo "per-workspace rate limit raised out of reach for the run (RateLimit__PermitsPerWindow=100000000)"
+}

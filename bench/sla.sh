@@ -49,28 +49,9 @@ bench_start_app
 
 # ---- load: complaints and their received events by COPY, then a timer each ---------------------------
 PLAN="$TMP/plan.csv"
-python3 -c "import uuid
-for _ in range($BULK_TENANTS): print(f'{uuid.uuid4()},$BULK_PER_TENANT,1')" >"$PLAN"
-TOTAL=$(awk -F, '{ s += $2 } END { print s }' "$PLAN")
-GEN="$BENCH_DIR/gen_complaints.py"
-COMPLAINT_COLS="tenant_id, id, number, subject, description, channel, severity, status, customer_name, customer_email, customer_phone, customer_external_id, product_ref, external_ref, desired_outcome, received_at, created_at, due_at, sender_verified"
-EVENT_COLS="tenant_id, id, complaint_id, type, actor_kind, actor_id, actor_name, occurred_at, from_status, to_status, data"
-copy_in() { # table columns  (CSV on stdin); replica mode skips the FK triggers (rows consistent by construction)
-  PGOPTIONS="-c session_replication_role=replica" "$(pg_bin)/psql" -X -q -v ON_ERROR_STOP=1 -h "$SOCK" -U postgres -d complaintcloud \
-    -c "\\copy $1 ($2) FROM STDIN WITH (FORMAT csv)"
-}
+bench_plan "$PLAN" "$BULK_TENANTS" "$BULK_PER_TENANT"
 log "bulk-loading $TOTAL complaints (+ $TOTAL events) over $BULK_TENANTS tenants with COPY"
-t0=$(date +%s.%N)
-python3 "$GEN" tenants "$PLAN" | copy_in tenants "id, slug, name, time_zone, locale, created_at"
-python3 "$GEN" counters "$PLAN" | copy_in complaint_number_counters "tenant_id, year, last_number"
-( python3 "$GEN" complaints "$PLAN" | copy_in complaints "$COMPLAINT_COLS" ) 2>"$TMP/load-complaints.err" &
-LOAD1=$!; BG_PIDS="$LOAD1"
-( python3 "$GEN" events "$PLAN" | copy_in complaint_events "$EVENT_COLS" ) 2>"$TMP/load-events.err" &
-LOAD2=$!; BG_PIDS="$LOAD1 $LOAD2"
-wait "$LOAD1" || { cat "$TMP/load-complaints.err" >&2; die "loading complaints failed"; }
-wait "$LOAD2" || { cat "$TMP/load-events.err" >&2; die "loading events failed"; }
-BG_PIDS=""
-LOAD_S=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+bench_load "$PLAN"
 
 # A running resolution timer per loaded complaint, started 0-5 days ago and due in 20-40 days: its 50, 80 and 100 %
 # instants all lie in the future. The bulk tenants have no calendar rows; the sweeper never reads calendar_id.
