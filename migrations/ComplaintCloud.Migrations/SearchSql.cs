@@ -29,35 +29,38 @@ internal static class SearchSql
         -- The complaints of the current workspace a search finds (see SearchQuery and ComplaintSearchHit in the app). Tier 0:
         -- by number, external reference, email or phone; 1: the subject or customer name is the text; 2: by words, in the
         -- complaint or in one of its messages. Rank: ts_rank of the complaint's own tokens (0 when only a message matched).
-        CREATE OR REPLACE FUNCTION complaint_search(p_query text, p_number text, p_email text, p_phone text, p_external_ref text, p_exact text)
-            RETURNS TABLE (complaint_id uuid, tier integer, rank real)
+        -- received_at: the complaint's, so that a search with no other filter is ranked and paged without reading complaints again.
+        DROP FUNCTION IF EXISTS complaint_search(text, text, text, text, text, text);
+        CREATE FUNCTION complaint_search(p_query text, p_number text, p_email text, p_phone text, p_external_ref text, p_exact text)
+            RETURNS TABLE (complaint_id uuid, tier integer, rank real, received_at timestamptz)
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public ROWS 200
             AS $$
               WITH q AS MATERIALIZED (SELECT p_query::tsquery AS q),
-              hits (complaint_id, tier, rank) AS (
+              hits (complaint_id, tier, rank, received_at) AS (
                 SELECT c.id, CASE WHEN lower(c.subject) = p_exact OR lower(c.customer_name) = p_exact THEN 1 ELSE 2 END,
-                       ts_rank(c.search_tokens, q.q)
+                       ts_rank(c.search_tokens, q.q), c.received_at
                   FROM q JOIN complaints c ON c.search_tokens @@ q.q
                  WHERE c.tenant_id = app_current_tenant()
                 UNION ALL
-                SELECT m.complaint_id, 2, 0::real
+                SELECT c.id, 2, 0::real, c.received_at
                   FROM q JOIN complaint_messages m ON m.search_tokens @@ q.q
+                  JOIN complaints c ON c.tenant_id = m.tenant_id AND c.id = m.complaint_id
                  WHERE m.tenant_id = app_current_tenant()
                 UNION ALL
-                SELECT c.id, 0, 0::real FROM complaints c
+                SELECT c.id, 0, 0::real, c.received_at FROM complaints c
                  WHERE p_number IS NOT NULL AND c.tenant_id = app_current_tenant() AND c.number = p_number
                 UNION ALL
-                SELECT c.id, 0, 0::real FROM complaints c
+                SELECT c.id, 0, 0::real, c.received_at FROM complaints c
                  WHERE p_external_ref IS NOT NULL AND c.tenant_id = app_current_tenant() AND c.external_ref = p_external_ref
                 UNION ALL
-                SELECT c.id, 0, 0::real FROM complaints c
+                SELECT c.id, 0, 0::real, c.received_at FROM complaints c
                  WHERE p_email IS NOT NULL AND c.tenant_id = app_current_tenant() AND lower(c.customer_email) = p_email
                 UNION ALL
-                SELECT c.id, 0, 0::real FROM complaints c
+                SELECT c.id, 0, 0::real, c.received_at FROM complaints c
                  WHERE p_phone IS NOT NULL AND c.tenant_id = app_current_tenant() AND phone_key(c.customer_phone) = right(p_phone, 8)
                    AND (phone_digits(c.customer_phone) LIKE '%' || p_phone OR p_phone LIKE '%' || phone_digits(c.customer_phone))
               )
-              SELECT complaint_id, min(tier), max(rank) FROM hits GROUP BY complaint_id
+              SELECT complaint_id, min(tier), max(rank), max(received_at) FROM hits GROUP BY complaint_id
             $$;
         """;
 

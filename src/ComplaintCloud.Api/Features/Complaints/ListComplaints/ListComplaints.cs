@@ -53,6 +53,15 @@ public sealed record ComplaintListFilter(
     bool CurrentUserSeesAllFollowUps = false)
 {
     public static readonly ComplaintListFilter None = new([], [], []);
+
+    /// <summary>
+    /// Whether the search is all that narrows the list: the relevance order then reads the search's hits alone, without
+    /// joining the complaints. A new filter must be added here, or a search would ignore it (ListComplaintsTests checks one).
+    /// </summary>
+    public bool OnlySearches => Statuses.Count == 0 && Severities.Count == 0 && Channels.Count == 0 && DepartmentId is null
+        && AssigneeUserId is null && ReceivedFrom is null && ReceivedTo is null && Queue == ComplaintQueue.All && CategoryId is null
+        && (Tags is null || Tags.Count == 0) && DueFrom is null && DueTo is null && SenderVerified is null && ExternalRef is null
+        && (SlaStates is null || SlaStates.Count == 0) && EscalationLevel is null && Escalated is null;
 }
 
 /// <summary>A null sort is the default: by relevance when searching, else newest first.</summary>
@@ -164,7 +173,7 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
         }
 
         if (sort == ComplaintListSort.TimeLeftAsc) return await ByTimeLeftAsync(complaints, query.Page, ct);
-        if (sort == ComplaintListSort.Relevance) return await ByRelevanceAsync(complaints, hits!, query.Page, ct);
+        if (sort == ComplaintListSort.Relevance) return await ByRelevanceAsync(f.OnlySearches ? null : complaints, hits!, query.Page, ct);
 
         var byDue = sort is ComplaintListSort.DueAsc or ComplaintListSort.DueDesc;
         var ascending = sort is ComplaintListSort.ReceivedAsc or ComplaintListSort.DueAsc;
@@ -214,14 +223,16 @@ public sealed class ListComplaintsHandler(AppDbContext db) : IQueryHandler<ListC
     }
 
     /// <summary>
-    /// relevance: the page's keys are read from the search's hits joined with the filtered complaints (tier ascending, then rank,
-    /// received time and id descending), then the page's rows by id, in that order. Two statements, so the row projection
-    /// stays the one <see cref="Rows"/> all sorts share.
+    /// relevance: the page's keys are read from the search's hits (tier ascending, then rank, received time and id descending),
+    /// joined with the filtered complaints when other filters apply (null: none do), then the page's rows by id, in that
+    /// order. Two statements, so the row projection stays the one <see cref="Rows"/> all sorts share.
     /// </summary>
-    private async Task<CursorPage<ComplaintRow>> ByRelevanceAsync(IQueryable<Complaint> complaints, IQueryable<ComplaintSearchHit> hits,
+    private async Task<CursorPage<ComplaintRow>> ByRelevanceAsync(IQueryable<Complaint>? complaints, IQueryable<ComplaintSearchHit> hits,
         PageRequest page, CancellationToken ct)
     {
-        var ranked = complaints.Join(hits, c => c.Id, h => h.ComplaintId, (c, h) => new { c.Id, h.Tier, h.Rank, c.ReceivedAt });
+        var ranked = complaints is null
+            ? hits.Select(h => new { Id = h.ComplaintId, h.Tier, h.Rank, h.ReceivedAt })
+            : complaints.Join(hits, c => c.Id, h => h.ComplaintId, (c, h) => new { c.Id, h.Tier, h.Rank, c.ReceivedAt });
         if (page.After<ComplaintRelevanceCursor>() is { } after)
         {
             var at = after.At.ToUniversalTime();
