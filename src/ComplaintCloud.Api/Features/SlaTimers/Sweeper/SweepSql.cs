@@ -8,6 +8,11 @@ namespace ComplaintCloud.Api.Features.SlaTimers.Sweeper;
 /// Event JSON is written in the shape of <see cref="Domain.Events.SlaAtRisk"/> and <see cref="Domain.Events.SlaBreached"/>
 /// (a golden test reads it back through the catalog). Their ids are time-ordered (uuid_v7, as the app's Guid.CreateVersion7),
 /// so a batch's rows land together at the end of each primary key instead of on a random page each.
+/// per_timer is MATERIALIZED: read once, PostgreSQL would inline it into the UPDATE, and when its statistics do not
+/// know the workspace's timers yet (a bulk import not yet analyzed: "1 row") it plans a nested loop over every timer
+/// of the workspace that sorts and aggregates the batch's hits again for each one (15 million JSON notes built for a
+/// batch of 500 timers of a 10,000-timer workspace: 45 s instead of 0.1 s). Materialized, the aggregate runs once
+/// whatever the join order; such a misplanned loop then only compares ids (about 1 s).
 /// </summary>
 internal static class SweepSql
 {
@@ -23,7 +28,7 @@ internal static class SweepSql
             SELECT d.id AS timer_id, d.complaint_id, d.clock, d.cycle, d.due_at, d.lapses_at_due, th.percent, th.ord::int AS ord
             FROM due d CROSS JOIN LATERAL unnest(d.threshold_percents, d.threshold_fire_ats) WITH ORDINALITY AS th(percent, fire_at, ord)
             WHERE th.ord > d.fired_count AND th.fire_at <= $2),
-        per_timer AS (
+        per_timer AS MATERIALIZED (
             SELECT timer_id, max(ord) AS fired, bool_or(percent = 100) AS breached, bool_or(lapses_at_due) AS lapses,
                    coalesce(array_agg(percent ORDER BY ord) FILTER (WHERE percent < 100), '{}') AS at_risk,
                    jsonb_agg(jsonb_build_object(
