@@ -18,14 +18,16 @@ public static class DatabaseSecurity
             DECLARE t record;
             BEGIN
               FOR t IN
-                SELECT c.relname AS name
+                SELECT c.relname AS name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced
                 FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
                 WHERE c.relkind IN ('r', 'p')
               LOOP
-                EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t.name);
-                EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t.name);
+                -- Only what is missing: ALTER TABLE locks the table, and a run beside a live app (a deploy, the search
+                -- backfill) deadlocked with its workers when it altered tables that needed nothing.
+                IF NOT t.enabled THEN EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t.name); END IF;
+                IF NOT t.forced THEN EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t.name); END IF;
                 IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = 'public' AND tablename = t.name AND policyname = 'tenant_isolation') THEN
                   EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_current_tenant()) WITH CHECK (tenant_id = app_current_tenant())', t.name);
                 END IF;
