@@ -7,7 +7,7 @@ namespace ComplaintCloud.Api.Infrastructure.Persistence;
 public sealed partial class AppDbContext
 {
     /// <summary>
-    /// The complaints of the current workspace that a search finds (the complaint_search function of the ComplaintSearch
+    /// The complaints of the current workspace that a search finds (the complaint_search function of the CjkSearch
     /// migration): by its words in the complaint or its messages, or by number, email, phone or external reference.
     /// </summary>
     /// <remarks>

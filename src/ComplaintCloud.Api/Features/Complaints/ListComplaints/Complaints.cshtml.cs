@@ -78,8 +78,7 @@ public sealed class ComplaintsModel(ISender sender, AppDbContext db, TimeProvide
 
     private async Task HighlightAsync(string q, CancellationToken ct)
     {
-        Search = SearchQuery.Parse(q, ComplaintLimits.ExternalRef);
-        var search = Search;
+        var search = Search = SearchQuery.Parse(q, ComplaintLimits.ExternalRef);
         var hidden = Rows.Items.Where(r => SearchHighlight.Marks(r.Subject, search).Count == 0 && SearchHighlight.Marks(r.CustomerName, search).Count == 0)
             .Select(r => r.Id).ToList();
         if (hidden.Count == 0) return;
