@@ -1,6 +1,6 @@
-using System.Text;
 using ComplaintCloud.Api.Domain;
 using NpgsqlTypes;
+using Lexeme = NpgsqlTypes.NpgsqlTsVector.Lexeme;
 using Weight = NpgsqlTypes.NpgsqlTsVector.Lexeme.Weight;
 
 namespace ComplaintCloud.Api.Infrastructure.Search;
@@ -16,7 +16,7 @@ public sealed class SearchDocument
     // PostgreSQL keeps at most 256 positions of a lexeme and numbers positions up to 16383.
     private const int MaxPositionsPerLexeme = 256, MaxPosition = 16383;
 
-    private readonly Dictionary<string, List<(int Position, Weight Weight)>> lexemes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Lexeme.WordEntryPos>> lexemes = new(StringComparer.Ordinal);
     private int position;
 
     public static NpgsqlTsVector For(Complaint c) => new SearchDocument()
@@ -42,29 +42,29 @@ public sealed class SearchDocument
     {
         if (token.Length > SearchText.MaxWordLength) return;
         position++;
-        if (!lexemes.TryGetValue(token, out var positions)) lexemes[token] = positions = [];
+        if (!lexemes.TryGetValue(token, out var positions)) lexemes[token] = positions = new(1);
         // Past the last position a word is still found, only not as part of a phrase (PostgreSQL refuses repeated positions).
-        if (positions.Count < MaxPositionsPerLexeme && position <= MaxPosition) positions.Add((position, weight));
+        if (positions.Count < MaxPositionsPerLexeme && position <= MaxPosition) positions.Add(new Lexeme.WordEntryPos(position, weight));
     }
 
     public NpgsqlTsVector Build()
     {
-        // The text form, which Npgsql reads into its binary one; the lexemes are our own letters and digits, so quoting is plain.
-        var text = new StringBuilder();
-        foreach (var (lexeme, positions) in lexemes)
+        var sorted = new List<Lexeme>(lexemes.Count);
+        foreach (var (text, positions) in lexemes) sorted.Add(new Lexeme(text, positions));
+        sorted.Sort(static (a, b) => InDatabaseOrder(a.Text, b.Text));
+        return SortedTsVector.From(sorted);
+    }
+
+    /// <summary>PostgreSQL keeps a tsvector's lexemes in the order of their UTF-8 bytes, which is the order of their code points.</summary>
+    private static int InDatabaseOrder(string a, string b)
+    {
+        for (var i = 0; i < a.Length && i < b.Length; i++)
         {
-            if (text.Length > 0) text.Append(' ');
-            text.Append('\'').Append(lexeme.Replace("'", "''").Replace("\\", "\\\\")).Append('\'');
-            if (positions.Count > 0) text.Append(':');
-            for (var i = 0; i < positions.Count; i++)
-            {
-                if (i > 0) text.Append(',');
-                text.Append(positions[i].Position);
-                if (positions[i].Weight != Weight.D) text.Append(positions[i].Weight);
-            }
+            if (a[i] == b[i]) continue;
+            // Below the surrogates UTF-16 order is code point order; a surrogate (a character past U+FFFF) sorts after all of them.
+            bool sa = char.IsSurrogate(a[i]), sb = char.IsSurrogate(b[i]);
+            return sa == sb ? a[i].CompareTo(b[i]) : sa ? 1 : -1;
         }
-#pragma warning disable CS0618 // Parse is marked unreliable for text from elsewhere; this text is built above, lexeme by lexeme
-        return NpgsqlTsVector.Parse(text.ToString());
-#pragma warning restore CS0618
+        return a.Length.CompareTo(b.Length);
     }
 }

@@ -58,9 +58,15 @@ public static class SearchText
     /// <summary>The tokens a CJK run is indexed under: each pair of neighbours, then the last character alone.</summary>
     public static IEnumerable<string> RunTokens(string run)
     {
-        var runes = Runes(run);
-        for (var i = 0; i + 1 < runes.Count; i++) yield return runes[i] + runes[i + 1];
-        if (runes.Count > 0) yield return runes[^1];
+        // Cut from the run itself at character boundaries: a create's description holds a hundred of these.
+        int previous = -1, current = 0;
+        while (current < run.Length)
+        {
+            var next = current + (char.IsSurrogatePair(run, current) ? 2 : 1);
+            if (previous >= 0) yield return run.Substring(previous, next - previous);
+            (previous, current) = (current, next);
+        }
+        if (previous >= 0) yield return run.Substring(previous);
     }
 
     /// <summary>The characters of a run as strings (a character outside the Basic Multilingual Plane is two chars).</summary>
