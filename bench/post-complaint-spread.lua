@@ -2,9 +2,10 @@
 -- $SPREAD_TENANTS_FILE names a file with one "<tenant id> <API key>" pair a line. $SPREAD_MODE says how
 -- a request names its tenant: "api" sends "Authorization: Bearer <key>" (POST /api/v1/complaints),
 -- "raw" appends "?tenant=<id>" to the path (POST /bench/raw/complaints, no auth).
+-- $COMPLAINT_BODY names the body file in bench/ (default complaint.json; complaint-zh.json is a Chinese one).
 -- Each wrk thread starts at its own place in the list, then takes the next pair for every request.
 local dir = os.getenv("BENCH_DIR") or "bench"
-local f = assert(io.open(dir .. "/complaint.json"))
+local f = assert(io.open(dir .. "/" .. (os.getenv("COMPLAINT_BODY") or "complaint.json")))
 local body = f:read("*a"):gsub("%s+$", "")
 f:close()
 
