@@ -22,6 +22,28 @@ public sealed class SearchDocumentWireTests(AppFixture app)
         Assert.True(SortedTsVector.Fast);
     }
 
+    [Fact]
+    public async Task A_document_past_the_last_position_keeps_its_late_words_without_positions()
+    {
+        // Positions end at 16383: words first seen after that are stored bare (found, only not as part of a phrase).
+        var text = string.Join(' ', Enumerable.Range(0, 17000).Select(i => $"w{i}"));
+        var built = new SearchDocument().Add(text, Weight.C).Build();
+        Assert.Equal(0, built.Single(l => l.Text == "w16999").Count);
+
+        await using var connection = new NpgsqlConnection(app.Database.AppConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand("SELECT $1 @@ 'w16999'::tsquery, $1 @@ 'w1 <-> w2'::tsquery, length($1), $1 = $2", connection)
+        {
+            Parameters = { new() { Value = built }, new() { Value = SortedTsVector.Parsed(built.ToList()) } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+        Assert.True(reader.GetBoolean(0));
+        Assert.True(reader.GetBoolean(1));
+        Assert.Equal(17000, reader.GetInt32(2));
+        Assert.True(reader.GetBoolean(3));
+    }
+
     [Theory]
     [InlineData("信用卡被重复扣款，客服电话一直打不通", "我的信用卡在同一天被扣款两次 ORD-20261128-0042 zürich Ärger")]
     [InlineData("𠀀𠀁 (characters past U+FFFF) 한국어 고객 ｶﾀｶﾅ", "z a 𠀀 ｚ 9 一 ㄱ 가 ﬁ 'quote' back\\slash")]
