@@ -49,22 +49,8 @@ public sealed class SearchDocument
 
     public NpgsqlTsVector Build()
     {
-        var sorted = new List<Lexeme>(lexemes.Count);
-        foreach (var (text, positions) in lexemes) sorted.Add(new Lexeme(text, positions));
-        sorted.Sort(static (a, b) => InDatabaseOrder(a.Text, b.Text));
-        return SortedTsVector.From(sorted);
-    }
-
-    /// <summary>PostgreSQL keeps a tsvector's lexemes in the order of their UTF-8 bytes, which is the order of their code points.</summary>
-    private static int InDatabaseOrder(string a, string b)
-    {
-        for (var i = 0; i < a.Length && i < b.Length; i++)
-        {
-            if (a[i] == b[i]) continue;
-            // Below the surrogates UTF-16 order is code point order; a surrogate (a character past U+FFFF) sorts after all of them.
-            bool sa = char.IsSurrogate(a[i]), sb = char.IsSurrogate(b[i]);
-            return sa == sb ? a[i].CompareTo(b[i]) : sa ? 1 : -1;
-        }
-        return a.Length.CompareTo(b.Length);
+        var distinct = new List<Lexeme>(lexemes.Count);
+        foreach (var (text, positions) in lexemes) distinct.Add(new Lexeme(text, positions));
+        return SortedTsVector.From(distinct);
     }
 }
