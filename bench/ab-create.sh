@@ -36,13 +36,10 @@ start A "$A_DLL" "${A_ENV:-}"; start B "$B_DLL" "${B_ENV:-}"
 read -r A_PID A_BASE A_KEY < "$TMP/A.app"; read -r B_PID B_BASE B_KEY < "$TMP/B.app"
 trap 'kill "$A_PID" "$B_PID" 2>/dev/null; cleanup' EXIT
 
-provision() { # base platform-key file: 32 tenants through that app's platform API
+provision() { # base platform-key file: 32 tenants through that app's platform API (lib.sh's bench_provision)
+  local BASE=$1 PLATFORM_KEY=$2 i
   : >"$3"
-  for i in $(seq -w 1 32); do
-    curl -s -X POST -H "X-Platform-Key: $2" -H 'Content-Type: application/json' \
-      -d "{\"name\":\"AB $i\",\"slug\":\"ab-$i\",\"timeZone\":\"Europe/Berlin\",\"locale\":\"en\",\"adminEmail\":\"admin@ab-$i.example.com\",\"adminPassword\":\"Bench-password-1\"}" \
-      "$1/api/v1/tenants" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["id"], d["apiKey"])' >>"$3"
-  done
+  for i in $(seq -w 1 32); do bench_provision "ab-$i" >>"$3"; done
   # AB_TENANTS=1 measures the one-workspace burst instead (all 32 writers into the first tenant).
   head -n "${AB_TENANTS:-32}" "$3" > "$3.measured"
 }

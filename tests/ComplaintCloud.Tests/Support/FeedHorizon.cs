@@ -22,7 +22,7 @@ public static class FeedHorizon
         while ((bool)(await behind.ExecuteScalarAsync(ct))!)
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("Another transaction held the change feed's horizon for a minute.");
-            await Task.Delay(20, ct);
+            await Task.Delay(20, ct); // a poll interval for other transactions to end, not a clock in the code under test
         }
     }
 }
